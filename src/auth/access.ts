@@ -1,0 +1,53 @@
+// Access control as data: one identity gives one MongoDB filter, and the same rule as a predicate
+// for events that never touch the database (subscriptions). Keep the two forms side by side.
+import type { Filter } from 'mongodb';
+import { errors } from '../common/errors';
+import type { Identity } from './identity';
+
+export interface AccessFields {
+  ownerGroup?: string;
+  accessGroups?: string[];
+  isPublished?: boolean;
+}
+
+/** The MongoDB filter that limits reads to what `id` may see; `{}` for admins. */
+export function readFilter(id: Identity): Filter<any> {
+  if (id.role === 'admin') return {};
+  if (id.role === 'anonymous' || id.groups.length === 0) return { isPublished: true };
+  return { $or: [{ isPublished: true }, { ownerGroup: { $in: id.groups } }, { accessGroups: { $in: id.groups } }] };
+}
+
+/** The same rule as readFilter, for a record already in memory. */
+export function canRead(id: Identity, rec: AccessFields): boolean {
+  if (id.role === 'admin') return true;
+  if (rec.isPublished === true) return true;
+  if (id.role === 'anonymous') return false;
+  if (rec.ownerGroup && id.groups.includes(rec.ownerGroup)) return true;
+  return (rec.accessGroups ?? []).some((g) => id.groups.includes(g));
+}
+
+/**
+ * Combines a query with the caller's read filter. The result stays flat where it can ({...query, $or})
+ * rather than nesting in $and: the same meaning, and simpler for servers that push down only
+ * top-level equality (FerretDB).
+ */
+export function withAccess(id: Identity, query: Filter<any>): Filter<any> {
+  const access = readFilter(id);
+  if (Object.keys(access).length === 0) return query;
+  if (Object.keys(query).length === 0) return access;
+  const clash = Object.keys(access).some((k) => k in query);
+  return clash ? { $and: [query, access] } : { ...query, ...access };
+}
+
+/** Writers are ingestors (into their own groups) and admins. */
+export function assertCanWrite(id: Identity, ownerGroup: string | undefined, entity: string): void {
+  if (id.role === 'admin') return;
+  if (id.role !== 'ingestor') {
+    throw id.role === 'anonymous'
+      ? errors.unauthenticated(`writing a ${entity} needs a token or API key`)
+      : errors.forbidden(`role ${id.role} may not write ${entity} records; an ingestor or admin may`);
+  }
+  if (!ownerGroup || !id.groups.includes(ownerGroup)) {
+    throw errors.forbidden(`ingestor ${id.subject} may not write ${entity} records of ownerGroup ${JSON.stringify(ownerGroup)}; allowed: ${id.groups.join(', ') || 'none'}`);
+  }
+}

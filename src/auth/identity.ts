@@ -1,0 +1,22 @@
+// Who is calling. Built once per request (HTTP) or per connection (WebSocket) and handed to services.
+
+export const ROLES = ['anonymous', 'user', 'ingestor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Identity {
+  subject: string;
+  role: Role;
+  groups: string[];
+  via: 'anonymous' | 'jwt' | 'apikey' | 'system';
+}
+
+export const ANONYMOUS: Identity = Object.freeze({ subject: 'anonymous', role: 'anonymous', groups: [], via: 'anonymous' }) as Identity;
+
+/** The identity the CLI, seeds and ingest use when they call services directly. */
+export function systemIdentity(name = 'system'): Identity {
+  return { subject: name, role: 'admin', groups: [], via: 'system' };
+}
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+}

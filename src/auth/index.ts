@@ -1,0 +1,5 @@
+export * from './identity';
+export * from './access';
+export * from './tokens';
+export * from './apikey.service';
+export * from './authenticator';

@@ -1,0 +1,381 @@
+// The write and read rules every catalog entity shares: validation against its JSON Schema, access,
+// idempotent upserts keyed by the natural id, optimistic concurrency, and an outbox entry per change.
+// Entity services extend it with their own relations and rules.
+import { randomUUID } from 'node:crypto';
+import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, MongoBulkWriteError } from 'mongodb';
+import { assertCanWrite, canRead, withAccess, type Identity } from '../../auth';
+import { errors, type Problem } from '../../common/errors';
+import { contentHash, reviveDates, toJsonForm } from '../../common/json';
+import { afterFilter, cursorOf, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
+import { validate } from '../../common/validation';
+import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.repository';
+import { BOOKKEEPING, type Json, type RecordHooks, type RecordSpec, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
+
+/** `{_id: x}` for one id (the form every server, FerretDB included, answers from its primary key), `$in` for more. */
+export function idsFilter(ids: readonly string[]): Filter<any> {
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/+\-]{0,254}$/;
+const MAX_RETRIES = 3;
+
+export interface ServiceOptions {
+  maxPageSize: number;
+  pidPrefix: string;
+}
+
+export interface ListResult<T> extends Page<T> {
+  totalCount: () => Promise<number>;
+}
+
+export class RecordService<T extends StoredRecord = StoredRecord> {
+  protected readonly col: Collection<T>;
+
+  constructor(
+    protected readonly db: Db,
+    protected readonly spec: RecordSpec,
+    protected readonly outbox: OutboxRepository,
+    protected readonly options: ServiceOptions,
+    protected readonly hooks: RecordHooks = {},
+  ) {
+    this.col = db.collection<T>(spec.collection);
+  }
+
+  get entity(): string {
+    return this.spec.entity;
+  }
+
+  checkId(id: unknown, entity = this.spec.entity): string {
+    if (typeof id !== 'string' || !ID_RE.test(id)) {
+      throw errors.invalidId(entity, id, 'use letters, digits and . _ : / + - (at most 255 characters, starting with a letter or digit)');
+    }
+    return id;
+  }
+
+  // ---- reads: every one goes through withAccess ----
+
+  /**
+   * Reads by primary key, then applies the caller's access rule (canRead, the predicate form of
+   * readFilter): a key lookup stays a key lookup on every server, and a record the caller may not
+   * see comes back exactly as a missing one does.
+   */
+  async get(identity: Identity, id: string): Promise<T | null> {
+    this.checkId(id);
+    const doc = (await this.col.findOne({ _id: id } as Filter<T>)) as T | null;
+    return doc && canRead(identity, doc) ? doc : null;
+  }
+
+  /** One query for a batch of ids (DataLoaders call this); invisible records are dropped. */
+  async findByIds(identity: Identity, ids: readonly string[], projection?: Document): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const p = projection && Object.values(projection).some((v) => v === 1) ? { ...projection, ownerGroup: 1, accessGroups: 1, isPublished: 1 } : projection;
+    const docs = (await this.col.find(idsFilter(ids) as Filter<T>, { projection: p, batchSize: Math.max(ids.length, 101) }).toArray()) as T[];
+    return docs.filter((d) => canRead(identity, d));
+  }
+
+  /** One $in query on a field for a batch of keys (back relations). */
+  async findByField(identity: Identity, field: string, keys: readonly string[], opts: { projection?: Document; sort?: SortSpec } = {}): Promise<T[]> {
+    if (keys.length === 0) return [];
+    const cursor = this.col.find(withAccess(identity, { [field]: { $in: [...keys] } }) as Filter<T>, { projection: opts.projection, batchSize: 1000 });
+    if (opts.sort) cursor.sort(mongoSort(opts.sort));
+    return (await cursor.toArray()) as T[];
+  }
+
+  /**
+   * Back relations for a batch of parents in one query: the first `first` children of each key, in
+   * `sort` order. The cursor is read only until every key has its page (or the rows run out).
+   */
+  async pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs): Promise<Map<string, Page<T>>> {
+    const first = pageSize(page, this.options.maxPageSize);
+    const want = new Set(keys);
+    const pages = new Map<string, T[]>(keys.map((k) => [k, []]));
+    const base = withAccess(identity, { [field]: { $in: [...keys] } });
+    const filter = page.after ? { $and: [base, afterFilter(sort, page.after)] } : base;
+    if (first > 0) {
+      const cursor = this.col.find(filter as Filter<T>, { sort: mongoSort(sort), batchSize: Math.min(keys.length * (first + 1), 5000) });
+      let open = keys.length;
+      for await (const doc of cursor) {
+        const vals = ([] as unknown[]).concat((doc as any)[field]);
+        for (const v of vals) {
+          const list = typeof v === 'string' && want.has(v) ? pages.get(v)! : undefined;
+          if (list && list.length <= first) {
+            list.push(doc as T);
+            if (list.length === first + 1) open--;
+          }
+        }
+        if (open === 0) break;
+      }
+      await cursor.close();
+    }
+    const out = new Map<string, Page<T>>();
+    for (const [k, docs] of pages) {
+      const nodes = docs.slice(0, first);
+      const cursors = nodes.map((d) => cursorOf(d, sort));
+      out.set(k, { nodes, cursors, hasNextPage: docs.length > first, endCursor: cursors.at(-1) ?? page.after ?? null });
+    }
+    return out;
+  }
+
+  /** How many visible children each key has, in one query that reads only the key field. */
+  async countsByField(identity: Identity, field: string, keys: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+    const cursor = this.col.find(withAccess(identity, { [field]: { $in: [...keys] } }) as Filter<T>, { projection: { _id: 0, [field]: 1 }, batchSize: 10000 });
+    for await (const doc of cursor) {
+      for (const v of ([] as unknown[]).concat((doc as any)[field])) {
+        if (typeof v === 'string' && counts.has(v)) counts.set(v, counts.get(v)! + 1);
+      }
+    }
+    return counts;
+  }
+
+  async list(identity: Identity, query: Filter<any>, sort: SortSpec, page: PageArgs): Promise<ListResult<T>> {
+    const first = pageSize(page, this.options.maxPageSize);
+    const base = withAccess(identity, query);
+    const filter = page.after ? { $and: [base, afterFilter(sort, page.after)] } : base;
+    const docs = first === 0 ? [] : ((await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), limit: first + 1, batchSize: first + 1 }).toArray()) as T[]);
+    const nodes = docs.slice(0, first);
+    const cursors = nodes.map((d) => cursorOf(d, sort));
+    let total: Promise<number> | undefined;
+    return {
+      nodes,
+      cursors,
+      hasNextPage: docs.length > first,
+      endCursor: cursors.length ? cursors[cursors.length - 1] : (page.after ?? null),
+      totalCount: () => (total ??= this.col.countDocuments(base as Filter<T>)),
+    };
+  }
+
+  /** Counts without an access filter: for integrity checks inside services, never for callers. */
+  async countAll(query: Filter<any>): Promise<number> {
+    return this.col.countDocuments(query as Filter<T>);
+  }
+
+  async count(identity: Identity, query: Filter<any>): Promise<number> {
+    return this.col.countDocuments(withAccess(identity, query) as Filter<T>);
+  }
+
+  // ---- writes ----
+
+  async create(identity: Identity, input: Json): Promise<T> {
+    const [r] = await this.write(identity, [input], { mode: 'create' });
+    return r.record;
+  }
+
+  async upsert(identity: Identity, input: Json): Promise<UpsertResult<T>> {
+    const [r] = await this.write(identity, [input], { mode: 'upsert' });
+    return r;
+  }
+
+  async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult<T>[]> {
+    return this.write(identity, inputs, { mode: 'upsert', basePath: opts.basePath ?? '' });
+  }
+
+  async update(identity: Identity, id: string, patch: Json): Promise<T> {
+    this.checkId(id);
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.get(identity, id);
+      if (!existing) throw errors.notFound(this.spec.entity, id);
+      assertCanWrite(identity, existing.ownerGroup, this.spec.entity);
+      const changes = toJsonForm(patch) as Json;
+      const problems: Problem[] = [];
+      for (const f of [this.spec.idField, ...this.spec.immutable]) {
+        if (f in changes && changes[f] !== (toJsonForm(existing) as Json)[f]) problems.push({ path: `/${f}`, message: 'cannot be changed once written' });
+      }
+      if (problems.length) throw errors.validation(this.spec.entity, problems);
+      const merged = { ...this.contentOf(existing) };
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      if ('ownerGroup' in changes) assertCanWrite(identity, merged.ownerGroup, this.spec.entity);
+      this.normalize(identity, merged, false);
+      const invalid = validate(this.spec.schema, merged);
+      if (invalid.length) throw errors.validation(this.spec.entity, invalid);
+      const doc = this.toStored(identity, merged, existing);
+      if (doc._hash === existing._hash) return existing;
+      const r = await this.col.replaceOne({ _id: id, _rev: existing._rev } as Filter<T>, doc as any);
+      if (r.matchedCount === 1) {
+        await this.emit(identity, [doc], 'updated');
+        return doc;
+      }
+      if (attempt >= MAX_RETRIES) throw errors.conflict(`${this.spec.entity} ${id} is being changed by someone else; retry`);
+    }
+  }
+
+  async remove(identity: Identity, id: string): Promise<T> {
+    this.checkId(id);
+    const existing = await this.get(identity, id);
+    if (!existing) throw errors.notFound(this.spec.entity, id);
+    assertCanWrite(identity, existing.ownerGroup, this.spec.entity);
+    await this.hooks.beforeDelete?.(identity, existing);
+    const r = await this.col.deleteOne({ _id: id } as Filter<T>);
+    if (r.deletedCount === 1) {
+      await this.emit(identity, [existing], 'deleted');
+      await this.hooks.afterDelete?.(identity, existing);
+    }
+    return existing;
+  }
+
+  /** True when the record exists and the caller may see it (used to check references). */
+  visible(identity: Identity, rec: T | null): rec is T {
+    return !!rec && canRead(identity, rec);
+  }
+
+  // ---- internals ----
+
+  /** The content fields of a stored record in JSON form (no bookkeeping). */
+  protected contentOf(rec: T): Json {
+    const out = toJsonForm(rec) as Json;
+    for (const k of BOOKKEEPING) delete out[k];
+    return out;
+  }
+
+  protected normalize(identity: Identity, json: Json, forCreate: boolean): void {
+    json.accessGroups ??= [];
+    json.isPublished ??= false;
+    this.hooks.normalize?.(json, { identity, forCreate });
+  }
+
+  protected newId(): string {
+    return `${this.options.pidPrefix}/${randomUUID()}`;
+  }
+
+  private toStored(identity: Identity, json: Json, existing: Partial<StoredRecord> | undefined): T {
+    const content = { ...json };
+    for (const f of this.spec.preserved ?? []) if (content[f] === undefined && existing?.[f] !== undefined) content[f] = existing[f];
+    reviveDates(content, this.spec.dateFields);
+    const now = new Date();
+    return {
+      ...content,
+      _id: json[this.spec.idField],
+      _hash: contentHash(content),
+      _rev: (existing?._rev ?? 0) + 1,
+      createdAt: existing?.createdAt ?? now,
+      createdBy: existing?.createdBy ?? identity.subject,
+      updatedAt: now,
+      updatedBy: identity.subject,
+    } as T;
+  }
+
+  /**
+   * Validates every input first (nothing is written if one is bad), then writes the batch with one
+   * read of the stored revisions and one bulkWrite. Unchanged records are not rewritten.
+   */
+  private async write(identity: Identity, inputs: Json[], opts: { mode: 'create' | 'upsert'; basePath?: string }): Promise<UpsertResult<T>[]> {
+    const base = opts.basePath ?? '';
+    const many = base !== '' || inputs.length > 1;
+    const problems: Problem[] = [];
+    const prepared: Json[] = [];
+    const seen = new Map<string, number>();
+    inputs.forEach((input, i) => {
+      const at = many ? `${base}/${i}` : base;
+      const json = toJsonForm(input) as Json;
+      this.normalize(identity, json, opts.mode === 'create');
+      if (json[this.spec.idField] === undefined && opts.mode === 'create') json[this.spec.idField] = this.newId();
+      const ps = validate(this.spec.schema, json, at);
+      problems.push(...ps);
+      const id = json[this.spec.idField];
+      if (typeof id === 'string') {
+        if (seen.has(id)) problems.push({ path: `${at}/${this.spec.idField}`, message: `repeats the ${this.spec.idField} of item ${seen.get(id)}` });
+        seen.set(id, i);
+      }
+      prepared.push(json);
+    });
+    if (problems.length) throw errors.validation(this.spec.entity, problems);
+    for (const json of prepared) assertCanWrite(identity, json.ownerGroup, this.spec.entity);
+
+    const results: (UpsertResult<T> | undefined)[] = new Array(prepared.length);
+    let pending = prepared.map((_, i) => i);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > MAX_RETRIES) throw errors.conflict(`${pending.length} ${this.spec.entity} record(s) are being changed by someone else; retry`, { ids: pending.map((i) => prepared[i][this.spec.idField]) });
+      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode);
+    }
+    return results as UpsertResult<T>[];
+  }
+
+  /** One attempt; returns the indexes that lost a race and must be tried again. */
+  private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert'): Promise<number[]> {
+    const ids = idx.map((i) => prepared[i][this.spec.idField] as string);
+    const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
+    for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
+    const existing = new Map((await this.col.find(idsFilter(ids) as Filter<T>, { projection, batchSize: ids.length + 1 }).toArray()).map((d) => [d._id as string, d as Partial<StoredRecord>]));
+
+    const ops: AnyBulkWriteOperation<T>[] = [];
+    const opIndex: number[] = [];
+    const changed: { doc: T; op: ChangeOp; i: number }[] = [];
+    for (const i of idx) {
+      const json = prepared[i];
+      const id = json[this.spec.idField] as string;
+      const old = existing.get(id);
+      if (old && mode === 'create') throw errors.conflict(`${this.spec.entity} ${id} already exists; use update or upsert`, { id });
+      if (old && old.ownerGroup !== json.ownerGroup) assertCanWrite(identity, old.ownerGroup, this.spec.entity);
+      if (old) this.assertImmutable(id, json, old);
+      const doc = this.toStored(identity, json, old);
+      if (old && old._hash === doc._hash) {
+        const record = { ...doc, _rev: old._rev, createdAt: old.createdAt, createdBy: old.createdBy, updatedAt: old.updatedAt, updatedBy: old.updatedBy } as T;
+        results[i] = { id, outcome: 'unchanged', record };
+        continue;
+      }
+      ops.push(old ? { replaceOne: { filter: { _id: id, _rev: old._rev } as Filter<T>, replacement: doc as any } } : { insertOne: { document: doc as any } });
+      opIndex.push(i);
+      results[i] = { id, outcome: old ? 'updated' : 'created', record: doc };
+      changed.push({ doc, op: old ? 'updated' : 'created', i });
+    }
+    if (!ops.length) return [];
+
+    const retry = new Set<number>();
+    try {
+      const r = await this.col.bulkWrite(ops, { ordered: false });
+      if (r.matchedCount + r.insertedCount < ops.length) this.collectLostReplaces(ops, opIndex, retry, await this.revisions(ops));
+    } catch (e) {
+      const bwe = e as MongoBulkWriteError;
+      if (!bwe.writeErrors) throw e;
+      const writeErrors = Array.isArray(bwe.writeErrors) ? bwe.writeErrors : [bwe.writeErrors];
+      for (const we of writeErrors) {
+        if (we.code !== 11000) throw errors.unavailable('the catalog database', `write of ${this.spec.entity} failed: ${we.errmsg}`);
+        retry.add(opIndex[we.index]); // someone inserted the same id first: go round again as an update
+      }
+      this.collectLostReplaces(ops, opIndex, retry, await this.revisions(ops));
+    }
+    const done = changed.filter((c) => !retry.has(c.i));
+    await this.emit(identity, done.map((c) => c.doc), done.map((c) => c.op));
+    for (const i of retry) results[i] = undefined;
+    return [...retry];
+  }
+
+  private async revisions(ops: AnyBulkWriteOperation<T>[]): Promise<Map<string, number>> {
+    const ids = ops.map((o) => ('replaceOne' in o ? (o.replaceOne.filter as any)._id : (o as any).insertOne.document._id));
+    const docs = await this.col.find(idsFilter(ids) as Filter<T>, { projection: { _rev: 1 } }).toArray();
+    return new Map(docs.map((d) => [d._id as string, d._rev as number]));
+  }
+
+  /** A replace whose revision no longer matches lost a race with another writer. */
+  private collectLostReplaces(ops: AnyBulkWriteOperation<T>[], opIndex: number[], retry: Set<number>, revs: Map<string, number>): void {
+    ops.forEach((o, k) => {
+      if (!('replaceOne' in o)) return;
+      const want = (o.replaceOne.replacement as any)._rev;
+      if (revs.get((o.replaceOne.filter as any)._id) !== want) retry.add(opIndex[k]);
+    });
+  }
+
+  private assertImmutable(id: string, json: Json, old: Partial<StoredRecord>): void {
+    for (const f of this.spec.immutable) {
+      if (f in old && old[f] !== undefined && JSON.stringify(toJsonForm(old[f])) !== JSON.stringify(json[f])) {
+        throw errors.validation(this.spec.entity, [{ path: `/${f}`, message: `cannot be changed once written (${this.spec.entity} ${id})` }]);
+      }
+    }
+  }
+
+  protected async emit(identity: Identity, docs: StoredRecord[], op: ChangeOp | ChangeOp[]): Promise<void> {
+    const events: OutboxEvent[] = docs.map((d, i) => ({
+      entity: this.spec.entity,
+      op: Array.isArray(op) ? op[i] : op,
+      id: d._id,
+      rev: d._rev,
+      at: new Date(),
+      by: identity.subject,
+      access: { ownerGroup: d.ownerGroup, accessGroups: d.accessGroups, isPublished: d.isPublished },
+    }));
+    await this.outbox.record(events);
+  }
+}

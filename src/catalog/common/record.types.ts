@@ -1,0 +1,57 @@
+import type { SchemaName } from '../../common/validation';
+import type { Identity } from '../../auth';
+
+/** What a catalog record looks like in MongoDB: its content plus our bookkeeping fields. */
+export interface StoredRecord {
+  _id: string;
+  _rev: number;
+  _hash: string;
+  ownerGroup: string;
+  accessGroups: string[];
+  isPublished: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+  updatedBy: string;
+  [field: string]: any;
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult<T = StoredRecord> {
+  id: string;
+  outcome: UpsertOutcome;
+  record: T;
+}
+
+export interface RecordSpec {
+  /** The entity's name in messages and events, e.g. "Dataset". */
+  entity: string;
+  schema: SchemaName;
+  collection: string;
+  /** The natural key; it is also stored as _id. */
+  idField: string;
+  /** ISO strings at these paths are stored as Dates. */
+  dateFields: string[];
+  /** Fields that may not change once written. */
+  immutable: string[];
+  /** Counters kept on write by other services: an upsert that omits them keeps the stored value. */
+  preserved?: string[];
+}
+
+export interface WriteOptions {
+  /** JSON pointer prefix for problems, e.g. "/inputs". */
+  basePath?: string;
+}
+
+export type Json = Record<string, any>;
+
+export interface RecordHooks {
+  /** Completes an input before validation (derived ids, defaults). Must be deterministic for upserts. */
+  normalize?(input: Json, ctx: { identity: Identity; forCreate: boolean }): void;
+  /** Refuses a delete or cleans up around it. */
+  beforeDelete?(identity: Identity, rec: StoredRecord): Promise<void>;
+  afterDelete?(identity: Identity, rec: StoredRecord): Promise<void>;
+}
+
+export const BOOKKEEPING = ['_id', '_rev', '_hash', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const;

@@ -1,0 +1,23 @@
+// Back relations (parent → children) as connections, one query per batch of parents.
+import type { Context } from '../../server/context';
+import type { PageArgs, SortSpec } from '../../common/pagination';
+import type { RecordService } from './record.service';
+
+export async function childrenOf(ctx: Context, svc: RecordService<any>, field: string, key: string, page: PageArgs, sort: SortSpec) {
+  const p = await ctx.loaders.pageBy(svc, field, sort, page).load(key);
+  return {
+    edges: p.nodes.map((node, i) => ({ node, cursor: p.cursors[i] })),
+    nodes: p.nodes,
+    pageInfo: { hasNextPage: p.hasNextPage, hasPreviousPage: !!page.after, startCursor: p.cursors[0] ?? null, endCursor: p.endCursor },
+    get totalCount() {
+      return ctx.loaders.countBy(svc, field).load(key);
+    },
+  };
+}
+
+/** Loads records by id through the request loader, dropping the ones the caller may not see. */
+export async function visibleByIds<T>(load: (ids: string[]) => Promise<(T | null | Error)[]>, ids: string[] | undefined): Promise<T[]> {
+  if (!ids?.length) return [];
+  const rs = await load(ids);
+  return rs.filter((r): r is T => !!r && !(r instanceof Error));
+}

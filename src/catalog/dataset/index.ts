@@ -1,0 +1,4 @@
+export * from './dataset.type';
+export * from './dataset.service';
+export * from './dataset.resolver';
+export * from './dataset.subscription';

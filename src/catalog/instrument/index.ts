@@ -1,0 +1,3 @@
+export * from './instrument.type';
+export * from './instrument.service';
+export * from './instrument.resolver';

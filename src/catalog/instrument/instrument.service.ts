@@ -1,0 +1,39 @@
+// Owns instruments (beamlines). The pid defaults to one derived from uniqueName, so upserts by name are idempotent.
+import type { Db, Filter } from 'mongodb';
+import { Collections } from '../../db';
+import { RecordService, type ServiceOptions } from '../common/record.service';
+import type { StoredRecord } from '../common/record.types';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import { errors } from '../../common/errors';
+import { containsFilter } from '../../common/text';
+import type { DatasetService } from '../dataset/dataset.service';
+
+export interface InstrumentFilterSpec {
+  pids?: string[];
+  uniqueName?: string;
+  nameContains?: string;
+}
+
+export class InstrumentService extends RecordService {
+  datasets?: DatasetService;
+
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions) {
+    super(db, { entity: 'Instrument', schema: 'instrument', collection: Collections.instruments, idField: 'pid', dateFields: ['createdAt', 'updatedAt'], immutable: [] }, outbox, options, {
+      normalize: (json) => {
+        if (json.pid === undefined && typeof json.uniqueName === 'string') json.pid = `instrument/${json.uniqueName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
+      },
+      beforeDelete: async (identity, rec) => {
+        const n = await this.datasets!.countAll({ instrumentId: rec._id });
+        if (n > 0) throw errors.conflict(`instrument ${rec._id} has ${n} dataset(s); delete or move them first`);
+      },
+    });
+  }
+
+  query(f: InstrumentFilterSpec = {}): Filter<StoredRecord> {
+    const q: Filter<any> = {};
+    if (f.pids) q._id = { $in: f.pids.map((id) => this.checkId(id)) };
+    if (f.uniqueName) q.uniqueName = f.uniqueName;
+    if (f.nameContains) q.name = containsFilter(f.nameContains);
+    return q;
+  }
+}

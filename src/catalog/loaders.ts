@@ -1,0 +1,64 @@
+// Per-request DataLoaders: every relation is one $in query per batch, with the caller's access filter.
+// A loader lives for one request (or one subscription event), so nothing is cached across callers.
+import DataLoader from 'dataloader';
+import type { Identity } from '../auth';
+import type { Page, PageArgs, SortSpec } from '../common/pagination';
+import type { RecordService } from './common/record.service';
+import type { StoredRecord } from './common/record.types';
+
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<string, any>>();
+
+  constructor(private readonly identity: Identity) {}
+
+  private get<V>(key: string, make: () => DataLoader<string, V>): DataLoader<string, V> {
+    let l = this.loaders.get(key);
+    if (!l) {
+      l = make();
+      this.loaders.set(key, l);
+    }
+    return l;
+  }
+
+  /** Records by id; a record the caller may not see loads as null, exactly like a missing one. */
+  byId<T extends StoredRecord>(service: RecordService<T>, projection?: Record<string, 0 | 1>, variant = ''): DataLoader<string, T | null> {
+    return this.get(`id:${service.entity}:${variant}`, () =>
+      new DataLoader<string, T | null>(async (ids) => {
+        const docs = await service.findByIds(this.identity, ids, projection);
+        const m = new Map(docs.map((d) => [d._id, d]));
+        return ids.map((id) => m.get(id) ?? null);
+      }),
+    );
+  }
+
+  /** All records whose `field` holds the key (for small, bounded relations such as a dataset's blocks). */
+  allBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, projection?: Record<string, 0 | 1>): DataLoader<string, T[]> {
+    return this.get(`all:${service.entity}:${field}:${sort.field}:${sort.direction}`, () =>
+      new DataLoader<string, T[]>(async (keys) => {
+        const docs = await service.findByField(this.identity, field, keys, { sort, projection });
+        const m = new Map<string, T[]>(keys.map((k) => [k, []]));
+        for (const d of docs) for (const v of ([] as unknown[]).concat(d[field])) if (typeof v === 'string') m.get(v)?.push(d);
+        return keys.map((k) => m.get(k)!);
+      }),
+    );
+  }
+
+  /** One page of children per parent, for unbounded back relations (proposal → datasets, …). */
+  pageBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, page: PageArgs): DataLoader<string, Page<T>> {
+    return this.get(`page:${service.entity}:${field}:${sort.field}:${sort.direction}:${page.first ?? ''}:${page.after ?? ''}`, () =>
+      new DataLoader<string, Page<T>>(async (keys) => {
+        const pages = await service.pagesByField(this.identity, field, keys, sort, page);
+        return keys.map((k) => pages.get(k)!);
+      }),
+    );
+  }
+
+  countBy<T extends StoredRecord>(service: RecordService<T>, field: string): DataLoader<string, number> {
+    return this.get(`count:${service.entity}:${field}`, () =>
+      new DataLoader<string, number>(async (keys) => {
+        const counts = await service.countsByField(this.identity, field, keys);
+        return keys.map((k) => counts.get(k) ?? 0);
+      }),
+    );
+  }
+}

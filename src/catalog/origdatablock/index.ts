@@ -1,0 +1,3 @@
+export * from './origdatablock.type';
+export * from './origdatablock.service';
+export * from './origdatablock.resolver';

@@ -1,0 +1,49 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context';
+import { crudResolver } from '../../server/graphql/crud.resolver';
+import { SortDirection } from '../../server/graphql/connection';
+import { plain } from '../../server/graphql/record.types';
+import { Dataset } from '../dataset/dataset.type';
+import { filesPage } from './origdatablock.relations';
+import {
+  DataFileConnection, DataFileInput, OrigDatablock, OrigDatablockConnection, OrigDatablockFilter, OrigDatablockInput,
+  OrigDatablockPatch, OrigDatablockSort, OrigDatablockSortField,
+} from './origdatablock.type';
+
+const Base = crudResolver({
+  one: 'origDatablock', many: 'origDatablocks', typeName: 'OrigDatablock', idArg: 'id',
+  Node: OrigDatablock, Input: OrigDatablockInput, Patch: OrigDatablockPatch, FilterInput: OrigDatablockFilter,
+  SortInput: OrigDatablockSort, defaultSort: { field: OrigDatablockSortField.ID, direction: SortDirection.ASC },
+  Connection: OrigDatablockConnection,
+  service: (s) => s.origDatablocks,
+  query: (s, f) => s.origDatablocks.query(f),
+});
+
+@Resolver(() => OrigDatablock)
+export class OrigDatablockResolver extends Base {
+  @FieldResolver(() => DataFileConnection, { description: 'The files of this block, a page at a time.' })
+  files(
+    @Root() b: OrigDatablock & { _id: string },
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return filesPage(ctx, [{ _id: b._id, numberOfFiles: b.numberOfFiles }], first, after);
+  }
+
+  @FieldResolver(() => Dataset, { nullable: true })
+  dataset(@Root() b: OrigDatablock, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(ctx.services.datasets).load(b.datasetId);
+  }
+
+  @Mutation(() => Dataset, { description: `Appends files to a dataset in blocks of ${5000}; size and numberOfFiles follow.` })
+  async addDatasetFiles(
+    @Arg('pid') pid: string,
+    @Arg('files', () => [DataFileInput]) files: DataFileInput[],
+    @Arg('chkAlg', () => String, { nullable: true }) chkAlg: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    await ctx.services.origDatablocks.addFiles(ctx.identity, pid, files.map(plain) as any, { chkAlg });
+    return ctx.services.datasets.get(ctx.identity, pid);
+  }
+}

@@ -1,0 +1,165 @@
+// Owns origdatablocks: a dataset's file list in chunks (a MongoDB document stops at 16 MB, a dataset
+// may hold 100,000 files). Every block write recomputes the dataset's size and numberOfFiles.
+import type { Db, Filter } from 'mongodb';
+import { systemIdentity, type Identity } from '../../auth';
+import { Collections } from '../../db';
+import { errors, type Problem } from '../../common/errors';
+import { RecordService, type ServiceOptions } from '../common/record.service';
+import type { Json, StoredRecord, UpsertResult, WriteOptions } from '../common/record.types';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { DatasetService } from '../dataset/dataset.service';
+
+/** Files per block: ~5,000 entries keep a block near 1 MB, far below MongoDB's 16 MB document limit. */
+export const FILES_PER_BLOCK = 5000;
+
+export interface DataFileRecord {
+  path: string;
+  size: number;
+  time?: Date | string;
+  chk?: string;
+  uid?: string;
+  gid?: string;
+  perm?: string;
+}
+
+export interface BlockMeta {
+  _id: string;
+  chunkIndex?: number;
+  numberOfFiles?: number;
+}
+
+/** Which slices of which blocks make up files [offset, offset + first) of a dataset. */
+export function fileSlices(blocks: BlockMeta[], offset: number, first: number): { blockId: string; from: number; to: number }[] {
+  const out: { blockId: string; from: number; to: number }[] = [];
+  let start = 0;
+  const end = offset + first;
+  for (const b of blocks) {
+    const n = b.numberOfFiles ?? 0;
+    const lo = Math.max(offset, start);
+    const hi = Math.min(end, start + n);
+    if (lo < hi) out.push({ blockId: b._id, from: lo - start, to: hi - start });
+    start += n;
+    if (start >= end) break;
+  }
+  return out;
+}
+
+export class OrigDatablockService extends RecordService {
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, private readonly datasets: DatasetService) {
+    super(
+      db,
+      {
+        entity: 'OrigDatablock',
+        schema: 'origdatablock',
+        collection: Collections.origDatablocks,
+        idField: 'id',
+        dateFields: ['dataFileList.*.time', 'createdAt', 'updatedAt'],
+        immutable: ['datasetId'],
+      },
+      outbox,
+      options,
+      {
+        normalize: (json) => {
+          if (typeof json.datasetId === 'string' && json.id === undefined) json.id = `${json.datasetId}/block/${json.chunkIndex ?? 0}`;
+          if (Array.isArray(json.dataFileList)) {
+            json.numberOfFiles = json.dataFileList.length;
+            json.size ??= json.dataFileList.reduce((s: number, f: any) => s + (typeof f?.size === 'number' ? f.size : 0), 0);
+          }
+        },
+        afterDelete: async (identity, rec) => this.refreshCounters(identity, [rec.datasetId]),
+      },
+    );
+  }
+
+  query(f: { datasetId?: string } = {}): Filter<StoredRecord> {
+    return f.datasetId ? { datasetId: this.checkId(f.datasetId, 'Dataset') } : {};
+  }
+
+  override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
+    await this.checkDatasets(inputs, opts.basePath ?? '');
+    const rs = await super.upsertMany(identity, inputs, opts);
+    await this.refreshCounters(identity, rs.filter((r) => r.outcome !== 'unchanged').map((r) => r.record.datasetId));
+    return rs;
+  }
+
+  override async upsert(identity: Identity, input: Json): Promise<UpsertResult> {
+    return (await this.upsertMany(identity, [input]))[0];
+  }
+
+  override async create(identity: Identity, input: Json): Promise<StoredRecord> {
+    await this.checkDatasets([input], '');
+    const r = await super.create(identity, input);
+    await this.refreshCounters(identity, [r.datasetId]);
+    return r;
+  }
+
+  override async update(identity: Identity, id: string, patch: Json): Promise<StoredRecord> {
+    const r = await super.update(identity, id, patch);
+    await this.refreshCounters(identity, [r.datasetId]);
+    return r;
+  }
+
+  /**
+   * Appends files to a dataset as new blocks of FILES_PER_BLOCK, after its existing ones. The block ids
+   * are derived from the dataset and chunk index, so a retried call with `startChunk` rewrites the same blocks.
+   */
+  async addFiles(identity: Identity, datasetId: string, files: DataFileRecord[], opts: { chkAlg?: string; startChunk?: number } = {}): Promise<UpsertResult[]> {
+    const ds = await this.datasets.get(identity, datasetId);
+    if (!ds) throw errors.notFound('Dataset', datasetId);
+    if (!files.length) throw errors.badInput('dataFileList is empty');
+    let next = opts.startChunk ?? (await this.nextChunk(datasetId));
+    const inputs: Json[] = [];
+    for (let i = 0; i < files.length; i += FILES_PER_BLOCK) {
+      inputs.push({
+        datasetId,
+        chunkIndex: next++,
+        chkAlg: opts.chkAlg,
+        dataFileList: files.slice(i, i + FILES_PER_BLOCK),
+        ownerGroup: ds.ownerGroup,
+        accessGroups: ds.accessGroups,
+        isPublished: ds.isPublished,
+      });
+    }
+    return this.upsertMany(identity, inputs, { basePath: '/dataFileList' });
+  }
+
+  private async nextChunk(datasetId: string): Promise<number> {
+    const last = await this.col.find({ datasetId }, { projection: { chunkIndex: 1 }, sort: { chunkIndex: -1 }, limit: 1 }).toArray();
+    return last.length ? (last[0].chunkIndex ?? 0) + 1 : 0;
+  }
+
+  /** Blocks must belong to an existing dataset and share its ownerGroup. */
+  private async checkDatasets(inputs: Json[], base: string): Promise<void> {
+    const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
+    const found = new Map((await this.datasets.findByIds(systemIdentity(), ids, { ownerGroup: 1 })).map((d) => [d._id, d]));
+    const problems: Problem[] = [];
+    inputs.forEach((inp, i) => {
+      const at = inputs.length > 1 || base ? `${base}/${i}` : '';
+      const ds = found.get(inp.datasetId);
+      if (!ds) problems.push({ path: `${at}/datasetId`, message: `dataset ${JSON.stringify(inp.datasetId)} does not exist` });
+      else if (inp.ownerGroup !== ds.ownerGroup) problems.push({ path: `${at}/ownerGroup`, message: `must equal the dataset's ownerGroup` });
+    });
+    if (problems.length) throw errors.validation(this.entity, problems);
+  }
+
+  async refreshCounters(identity: Identity, datasetIds: string[]): Promise<void> {
+    const ids = [...new Set(datasetIds)];
+    if (!ids.length) return;
+    const totals = new Map(ids.map((id) => [id, { size: 0, numberOfFiles: 0 }]));
+    const blocks = this.col.find(ids.length === 1 ? { datasetId: ids[0] } : { datasetId: { $in: ids } }, { projection: { datasetId: 1, size: 1, numberOfFiles: 1 } });
+    for await (const b of blocks) {
+      const t = totals.get(b.datasetId)!;
+      t.size += b.size ?? 0;
+      t.numberOfFiles += b.numberOfFiles ?? 0;
+    }
+    await this.datasets.setFileCounters(identity, totals);
+  }
+
+  /** Removes every block of a dataset (when the dataset is deleted). */
+  async removeForDataset(identity: Identity, datasetId: string): Promise<void> {
+    const blocks = await this.col.find({ datasetId }, { projection: { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 } }).toArray();
+    if (!blocks.length) return;
+    await this.col.deleteMany({ datasetId });
+    await this.emit(identity, blocks as StoredRecord[], 'deleted');
+  }
+}

@@ -1,0 +1,36 @@
+// Owns the outbox: one entry per committed change, read by the subscription feed of every API replica
+// and by the search sync worker. Entries carry the record's access fields so events can be filtered
+// without another read.
+import { ObjectId, type Db } from 'mongodb';
+import { Collections } from '../../db';
+import type { AccessFields } from '../../auth';
+
+export type ChangeOp = 'created' | 'updated' | 'deleted';
+
+export interface OutboxEvent {
+  _id?: ObjectId;
+  entity: string;
+  op: ChangeOp;
+  id: string;
+  rev: number;
+  at: Date;
+  by: string;
+  access: AccessFields;
+}
+
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  private get col() {
+    return this.db.collection<OutboxEvent>(Collections.outbox);
+  }
+
+  async record(events: OutboxEvent[]): Promise<void> {
+    if (events.length) await this.col.insertMany(events, { ordered: false });
+  }
+
+  /** Entries at or after `since` in _id order (ObjectIds order by time to the second, so the feed re-reads a small window). */
+  async since(since: ObjectId, limit: number): Promise<OutboxEvent[]> {
+    return this.col.find({ _id: { $gte: since } }).sort({ _id: 1 }).limit(limit).toArray();
+  }
+}

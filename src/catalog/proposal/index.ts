@@ -1,0 +1,3 @@
+export * from './proposal.type';
+export * from './proposal.service';
+export * from './proposal.resolver';

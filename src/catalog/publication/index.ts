@@ -1,0 +1,3 @@
+export * from './publication.type';
+export * from './publication.service';
+export * from './publication.resolver';

@@ -1,0 +1,3 @@
+export * from './sample.type';
+export * from './sample.service';
+export * from './sample.resolver';

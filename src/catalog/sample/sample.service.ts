@@ -1,0 +1,38 @@
+// Owns samples. A sample that datasets refer to cannot be deleted.
+import type { Db, Filter } from 'mongodb';
+import { Collections } from '../../db';
+import { errors } from '../../common/errors';
+import { containsFilter } from '../../common/text';
+import { RecordService, type ServiceOptions } from '../common/record.service';
+import type { StoredRecord } from '../common/record.types';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { DatasetService } from '../dataset/dataset.service';
+
+export interface SampleFilterSpec {
+  sampleIds?: string[];
+  proposalId?: string;
+  ownerGroup?: string;
+  owner?: string;
+  descriptionContains?: string;
+}
+
+export class SampleService extends RecordService {
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, datasets: DatasetService) {
+    super(db, { entity: 'Sample', schema: 'sample', collection: Collections.samples, idField: 'sampleId', dateFields: ['createdAt', 'updatedAt'], immutable: [] }, outbox, options, {
+      beforeDelete: async (_id, rec) => {
+        const n = await datasets.countAll({ sampleIds: rec._id });
+        if (n > 0) throw errors.conflict(`sample ${rec._id} is referenced by ${n} dataset(s); delete or change them first`);
+      },
+    });
+  }
+
+  query(f: SampleFilterSpec = {}): Filter<StoredRecord> {
+    const q: Filter<any> = {};
+    if (f.sampleIds) q._id = { $in: f.sampleIds.map((id) => this.checkId(id)) };
+    if (f.proposalId) q.proposalId = this.checkId(f.proposalId, 'Proposal');
+    if (f.ownerGroup) q.ownerGroup = f.ownerGroup;
+    if (f.owner) q.owner = f.owner;
+    if (f.descriptionContains) q.description = containsFilter(f.descriptionContains);
+    return q;
+  }
+}

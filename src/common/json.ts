@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+
+/** The JSON form of a value: Dates become ISO strings, undefined members are dropped. */
+export function toJsonForm(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(toJsonForm);
+  if (v && typeof v === 'object' && (v.constructor === Object || Object.getPrototypeOf(v) === null)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonForm(x);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * Turns ISO strings at the given paths back into Dates for storage.
+ * A path is dot-separated; `*` walks every element of an array.
+ */
+export function reviveDates(doc: Record<string, unknown>, paths: string[]): void {
+  for (const p of paths) revive(doc, p.split('.'));
+}
+
+function revive(node: any, parts: string[]): void {
+  if (node == null || typeof node !== 'object') return;
+  const [head, ...rest] = parts;
+  if (head === '*') {
+    if (Array.isArray(node)) for (const el of node) revive(el, rest);
+    return;
+  }
+  if (rest.length === 0) {
+    if (typeof node[head] === 'string') node[head] = new Date(node[head]);
+    return;
+  }
+  revive(node[head], rest);
+}
+
+/** A stable content hash: key order does not matter. */
+export function contentHash(v: unknown): string {
+  return createHash('sha1').update(stableStringify(v)).digest('base64url');
+}
+
+function stableStringify(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v).filter((k) => (v as any)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((v as any)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}

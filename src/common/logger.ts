@@ -1,0 +1,4 @@
+import pino from 'pino';
+
+export const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'catalog' } });
+export type Logger = pino.Logger;

@@ -1,0 +1,75 @@
+// Every write is checked against the committed JSON Schemas in schema/json/ (the contract), with ajv.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { projectRoot } from './paths';
+import type { Problem } from './errors';
+
+export type SchemaName = 'proposal' | 'sample' | 'dataset' | 'origdatablock' | 'publication' | 'instrument';
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const dir = path.join(projectRoot(), 'schema', 'json');
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
+    ajv.addSchema(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  }
+  return ajv;
+}
+
+export function validator(name: SchemaName): ValidateFunction {
+  let fn = compiled.get(name);
+  if (!fn) {
+    fn = instance().getSchema(`https://catalog.schemas/${name}.schema.json`);
+    if (!fn) throw new Error(`schema/json/${name}.schema.json is missing`);
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+/** The names of the top-level properties a schema allows. */
+export function schemaProperties(name: SchemaName): string[] {
+  const schema = validator(name).schema as { properties?: Record<string, unknown> };
+  const common = (instance().getSchema('https://catalog.schemas/common.schema.json')!.schema as any).$defs.accessFields.properties;
+  return [...Object.keys(schema.properties ?? {}), ...Object.keys(common)];
+}
+
+/** Validates a record in its JSON form (dates as ISO strings); returns its problems, located by JSON pointer. */
+export function validate(name: SchemaName, doc: unknown, basePath = ''): Problem[] {
+  const fn = validator(name);
+  if (fn(doc)) return [];
+  return dedupe((fn.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== '$ref').map((e) => toProblem(e, basePath)));
+}
+
+function toProblem(e: ErrorObject, base: string): Problem {
+  const at = base + e.instancePath;
+  switch (e.keyword) {
+    case 'required':
+      return { path: `${at}/${(e.params as any).missingProperty}`, message: 'is required' };
+    case 'unevaluatedProperties':
+      return { path: `${at}/${(e.params as any).unevaluatedProperty}`, message: 'is not a known field' };
+    case 'additionalProperties':
+      return { path: `${at}/${(e.params as any).additionalProperty}`, message: 'is not a known field' };
+    case 'enum':
+      return { path: at, message: `must be one of ${(e.params as any).allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}` };
+    case 'false schema':
+      return { path: at, message: 'is not allowed here' };
+    default:
+      return { path: at, message: e.message ?? 'is invalid' };
+  }
+}
+
+function dedupe(ps: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.path} ${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

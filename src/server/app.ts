@@ -1,0 +1,200 @@
+// Wiring: Express + Apollo Server for HTTP, graphql-ws on the same port for subscriptions, one context builder for both.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
+import { WebSocketServer } from 'ws';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { useServer } = require('graphql-ws/use/ws') as typeof import('graphql-ws/dist/use/ws');
+import type { Config } from '../config';
+import { connect, type Database } from '../db';
+import { createServices, type Services } from '../catalog/services';
+import { OutboxFeed } from '../catalog/outbox/outbox.feed';
+import { Authenticator, TokenVerifier } from '../auth';
+import { CatalogError, ErrorCode } from '../common/errors';
+import { logger } from '../common/logger';
+import { ContextBuilder, type Context } from './context';
+import { createPubSubBus, createSchema } from './schema';
+import { costError, depthLimit, queryCost } from './limits';
+import { graphiqlRouter } from './graphiql';
+
+export interface App {
+  url: string;
+  wsUrl: string;
+  port: number;
+  db: Database;
+  services: Services;
+  feed: OutboxFeed;
+  contexts: ContextBuilder;
+  close(): Promise<void>;
+}
+
+/** Codes that are safe to show a client as they are; anything else is masked. */
+const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+export function toGraphQLError(e: CatalogError): GraphQLError {
+  return new GraphQLError(e.message, { extensions: { code: e.code, ...e.details, ...(e.httpStatus && { http: { status: e.httpStatus } }) } });
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof CatalogError) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL) return formatted;
+  return { message: 'Internal server error; the request id in extensions identifies it in the server log', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+/** Logs unexpected errors with the request id and stamps the id on every error a client receives. */
+function requestIdPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const e of errors) {
+            const original = unwrapResolverError(e);
+            if (!(original instanceof CatalogError) && !(original instanceof GraphQLError && PUBLIC_CODES.has(String(original.extensions?.code)))) {
+              contextValue.log.error({ err: original, path: e.path }, 'unexpected error');
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind === 'single' && response.body.singleResult.errors) {
+            for (const e of response.body.singleResult.errors) (e as any).extensions = { ...e.extensions, requestId: contextValue.requestId };
+          }
+          response.http.headers.set('x-request-id', contextValue.requestId);
+        },
+      };
+    },
+  };
+}
+
+function costPlugin(maxCost: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          if (cost > maxCost) throw costError(cost, maxCost);
+        },
+      };
+    },
+  };
+}
+
+export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promise<App> {
+  const db = opts.db ?? (await connect(cfg.mongoUri, cfg.dbName));
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix });
+  const auth = new Authenticator(new TokenVerifier(cfg), services.apiKeys);
+  const contexts = new ContextBuilder(auth, services);
+  const pubSub = createPubSubBus();
+  const schema = await createSchema(pubSub);
+  const feed = new OutboxFeed(services.outbox, (topic, e) => pubSub.publish(topic, e), cfg.outboxPollMs);
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServer = useServer<Record<string, unknown>, { ctx?: Context }>(
+    {
+      schema,
+      validate: (sch, doc) => validate(sch, doc, [...specifiedRules, depthLimit(cfg.maxDepth)]),
+      onConnect: async (c) => {
+        const p = c.connectionParams ?? {};
+        try {
+          c.extra.ctx = await contexts.build({ authorization: str(p.authorization ?? p.Authorization), apiKey: str(p.apiKey ?? p['x-api-key']) });
+        } catch (e) {
+          if (e instanceof CatalogError) return false; // graphql-ws closes with 4403 Forbidden
+          throw e;
+        }
+        return true;
+      },
+      context: (c) => c.extra.ctx!,
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: [depthLimit(cfg.maxDepth)],
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestIdPlugin(),
+      costPlugin(cfg.maxCost),
+      { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.db.command({ ping: 1 });
+      res.json({ status: 'ok' });
+    } catch (e) {
+      res.status(503).json({ status: 'unavailable', mongodb: (e as Error).message });
+    }
+  });
+  app.use(graphiqlRouter());
+  app.get('/', (_req, res) => res.redirect('/graphiql'));
+  app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
+  app.use(
+    '/graphql',
+    express.json({ limit: '64mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = headerStr(req.headers['x-request-id']) ?? randomUUID();
+        try {
+          return await contexts.build({ authorization: req.headers.authorization, apiKey: headerStr(req.headers['x-api-key']) }, requestId);
+        } catch (e) {
+          if (e instanceof CatalogError) {
+            const ge = toGraphQLError(e);
+            (ge.extensions as any).requestId = requestId;
+            throw ge;
+          }
+          throw e;
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(cfg.port, cfg.host, () => resolve());
+  });
+  feed.start();
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
+  logger.debug({ port }, 'catalog API listening');
+  return {
+    url: `http://${host}:${port}/graphql`,
+    wsUrl: `ws://${host}:${port}/graphql`,
+    port,
+    db,
+    services,
+    feed,
+    contexts,
+    async close() {
+      feed.stop();
+      await apollo.stop();
+      if (!opts.db) await db.close();
+    },
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+function headerStr(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v || undefined;
+}

@@ -1,0 +1,52 @@
+// GraphQL shapes shared by every entity: the access fields and the results of bulk writes.
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+
+@ObjectType('AccessRecordBase')
+export abstract class AccessRecord {
+  @Field({ description: 'The group that owns the record; its members may read it, its ingestors write it.' }) ownerGroup: string;
+  @Field(() => [String], { description: 'Further groups that may read the record.' }) accessGroups: string[];
+  @Field({ description: 'Published records are readable by anyone, anonymous callers included.' }) isPublished: boolean;
+  @Field() createdBy: string;
+  @Field() updatedBy: string;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@InputType('AccessInputBase')
+export abstract class AccessInput {
+  @Field({ description: 'Required: every record belongs to a group.' }) ownerGroup: string;
+  @Field(() => [String], { nullable: true }) accessGroups?: string[];
+  @Field({ nullable: true }) isPublished?: boolean;
+}
+
+@InputType('AccessPatchBase')
+export abstract class AccessPatch {
+  @Field({ nullable: true }) ownerGroup?: string;
+  @Field(() => [String], { nullable: true }) accessGroups?: string[];
+  @Field({ nullable: true }) isPublished?: boolean;
+}
+
+export enum UpsertOutcome {
+  created = 'created',
+  updated = 'updated',
+  unchanged = 'unchanged',
+}
+registerEnumType(UpsertOutcome, { name: 'UpsertOutcome', description: 'What an idempotent upsert did.' });
+
+@ObjectType()
+export class BulkUpsertSummary {
+  @Field() created: number;
+  @Field() updated: number;
+  @Field() unchanged: number;
+}
+
+/** Drops the GraphQL input's class identity and undefined members so services get plain JSON. */
+export function plain<T extends object>(input: T): Record<string, any> {
+  return JSON.parse(JSON.stringify(input));
+}
+
+export function summarize(results: { outcome: string }[]): BulkUpsertSummary {
+  const s = { created: 0, updated: 0, unchanged: 0 };
+  for (const r of results) s[r.outcome as keyof typeof s]++;
+  return s;
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { InstrumentResolver } from '../catalog/instrument/instrument.resolver';
+import { ProposalResolver } from '../catalog/proposal/proposal.resolver';
+import { SampleResolver } from '../catalog/sample/sample.resolver';
+import { DatasetResolver } from '../catalog/dataset/dataset.resolver';
+import { DatasetSubscriptionResolver } from '../catalog/dataset/dataset.subscription';
+import { OrigDatablockResolver } from '../catalog/origdatablock/origdatablock.resolver';
+import { PublicationResolver } from '../catalog/publication/publication.resolver';
+import { ViewerResolver } from './graphql/viewer.resolver';
+
+export type PubSub = ReturnType<typeof createPubSub<Record<string, [unknown]>>>;
+
+export function createPubSubBus(): PubSub {
+  return createPubSub<Record<string, [unknown]>>();
+}
+
+export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver],
+    pubSub: pubSub as any,
+    validate: false,
+  });
+}
+
+/** The SDL committed at schema/graphql/schema.graphql (sorted, so it diffs cleanly). */
+export async function emitSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+}
