@@ -9,7 +9,7 @@ type KeySource = Parameters<typeof jwtVerify>[1];
 export class TokenVerifier {
   private readonly key: KeySource;
   constructor(private readonly cfg: Pick<Config, 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'groupsClaim' | 'rolesClaim'>) {
-    this.key = cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : new TextEncoder().encode(cfg.jwtSecret);
+    this.key = (cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : new TextEncoder().encode(cfg.jwtSecret)) as KeySource;
   }
 
   async verify(token: string): Promise<Identity> {

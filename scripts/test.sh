@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm test: install, build, start the services, check the contracts, run every test.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+bash scripts/install.sh
+started=0
+if [ -z "${MONGODB_URI:-}" ] && ! bash scripts/ferretdb.sh status | grep -q running; then started=1; fi
+bash scripts/services.sh up
+# shellcheck disable=SC1091
+source "$RUN/env"
+cleanup() { [ "$started" = 1 ] && bash scripts/services.sh down || true; }
+trap cleanup EXIT
+log "checking the committed GraphQL schema and typed operations…"
+node dist/src/cli/main.js schema --check schema/graphql/schema.graphql
+npx graphql-codegen --config codegen.yml --silent
+git diff --quiet -- test/generated 2>/dev/null || die "test/generated is out of date with test/operations: run npm run codegen and commit"
+npx tsc -p tsconfig.json --noEmit
+log "running jest against $MONGODB_URI"
+npx jest "$@"

@@ -1,0 +1,1583 @@
+import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTimeISO: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: Record<string, any>; output: Record<string, any>; }
+  /** A 64-bit integer (byte counts). Sent as a JSON number; accepted as a number or a string of digits; exact up to 2^53-1. */
+  Long: { input: number; output: number; }
+};
+
+export type BulkUpsertSummary = {
+  __typename?: 'BulkUpsertSummary';
+  created: Scalars['Float']['output'];
+  unchanged: Scalars['Float']['output'];
+  updated: Scalars['Float']['output'];
+};
+
+export type Creator = {
+  __typename?: 'Creator';
+  affiliation?: Maybe<Scalars['String']['output']>;
+  familyName?: Maybe<Scalars['String']['output']>;
+  givenName?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  orcid?: Maybe<Scalars['String']['output']>;
+};
+
+export type CreatorInput = {
+  affiliation?: InputMaybe<Scalars['String']['input']>;
+  familyName?: InputMaybe<Scalars['String']['input']>;
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  orcid?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One file of a dataset. */
+export type DataFile = {
+  __typename?: 'DataFile';
+  /** Checksum, by the block's chkAlg. */
+  chk?: Maybe<Scalars['String']['output']>;
+  gid?: Maybe<Scalars['String']['output']>;
+  path: Scalars['String']['output'];
+  perm?: Maybe<Scalars['String']['output']>;
+  size: Scalars['Long']['output'];
+  time?: Maybe<Scalars['DateTimeISO']['output']>;
+  uid?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of files; cursors are positions in the list. */
+export type DataFileConnection = {
+  __typename?: 'DataFileConnection';
+  edges: Array<DataFileEdge>;
+  nodes: Array<DataFile>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DataFileEdge = {
+  __typename?: 'DataFileEdge';
+  cursor: Scalars['String']['output'];
+  node: DataFile;
+};
+
+export type DataFileInput = {
+  chk?: InputMaybe<Scalars['String']['input']>;
+  gid?: InputMaybe<Scalars['String']['input']>;
+  path: Scalars['String']['input'];
+  perm?: InputMaybe<Scalars['String']['input']>;
+  size: Scalars['Long']['input'];
+  time?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  uid?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A raw or derived dataset (SciCat field names). */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  contactEmail: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  creationLocation?: Maybe<Scalars['String']['output']>;
+  creationTime: Scalars['DateTimeISO']['output'];
+  datasetName?: Maybe<Scalars['String']['output']>;
+  /** Datasets derived from this one. */
+  derivedDatasets: DatasetConnection;
+  description?: Maybe<Scalars['String']['output']>;
+  /** All files of the dataset across its blocks, a page at a time. */
+  files: DataFileConnection;
+  /** Derived datasets: the datasets this one was computed from. */
+  inputDatasetRecords: Array<Dataset>;
+  /** Derived only: pids of the datasets it was computed from. */
+  inputDatasets?: Maybe<Array<Scalars['String']['output']>>;
+  instrument?: Maybe<Instrument>;
+  instrumentId?: Maybe<Scalars['String']['output']>;
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  jobLogData?: Maybe<Scalars['String']['output']>;
+  jobParameters?: Maybe<Scalars['JSONObject']['output']>;
+  keywords?: Maybe<Array<Scalars['String']['output']>>;
+  license?: Maybe<Scalars['String']['output']>;
+  numberOfFiles?: Maybe<Scalars['Int']['output']>;
+  orcidOfOwner?: Maybe<Scalars['String']['output']>;
+  /** The blocks of the file list, in chunk order (without their files: use `files`). */
+  origDatablocks: Array<OrigDatablock>;
+  owner: Scalars['String']['output'];
+  ownerEmail?: Maybe<Scalars['String']['output']>;
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  /** Persistent identifier. */
+  pid: Scalars['String']['output'];
+  principalInvestigator?: Maybe<Scalars['String']['output']>;
+  proposalIds?: Maybe<Array<Scalars['String']['output']>>;
+  /** The proposals this dataset was measured under (those the caller may see). */
+  proposals: Array<Proposal>;
+  /** Where an ingested record came from: mapping, source, key, run. */
+  provenance?: Maybe<Scalars['JSONObject']['output']>;
+  /** Publications (DOIs) that include this dataset. */
+  publications: Array<Publication>;
+  sampleIds?: Maybe<Array<Scalars['String']['output']>>;
+  samples: Array<Sample>;
+  /** Nested metadata of any depth; a quantity is {value, unit}. */
+  scientificMetadata?: Maybe<Scalars['JSONObject']['output']>;
+  /** Total bytes, kept in step with the origdatablocks. */
+  size?: Maybe<Scalars['Long']['output']>;
+  sourceFolder: Scalars['String']['output'];
+  techniques?: Maybe<Array<Technique>>;
+  type: DatasetType;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+  usedSoftware?: Maybe<Array<Scalars['String']['output']>>;
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A raw or derived dataset (SciCat field names). */
+export type DatasetDerivedDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<DatasetSort>;
+};
+
+
+/** A raw or derived dataset (SciCat field names). */
+export type DatasetFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetBulkUpsertItem = {
+  __typename?: 'DatasetBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+};
+
+export type DatasetBulkUpsertResult = {
+  __typename?: 'DatasetBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<DatasetBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+/** A change to a dataset the subscriber may see. */
+export type DatasetChange = {
+  __typename?: 'DatasetChange';
+  at: Scalars['DateTimeISO']['output'];
+  /** Who made the change. */
+  by: Scalars['String']['output'];
+  /** The dataset as it is now; null once deleted. */
+  dataset?: Maybe<Dataset>;
+  /** created, updated or deleted */
+  op: Scalars['String']['output'];
+  pid: Scalars['String']['output'];
+};
+
+export type DatasetConnection = {
+  __typename?: 'DatasetConnection';
+  edges: Array<DatasetEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Dataset>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetEdge = {
+  __typename?: 'DatasetEdge';
+  cursor: Scalars['String']['output'];
+  node: Dataset;
+};
+
+export type DatasetFilter = {
+  creationTimeFrom?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  creationTimeTo?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Derived datasets computed from this pid. */
+  inputDataset?: InputMaybe<Scalars['String']['input']>;
+  instrumentId?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Datasets carrying all of these keywords. */
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  pids?: InputMaybe<Array<Scalars['String']['input']>>;
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  sampleId?: InputMaybe<Scalars['String']['input']>;
+  /** Technique name. */
+  technique?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive words in datasetName or description (full-text search is `search`). */
+  text?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<DatasetType>;
+};
+
+export type DatasetInput = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  contactEmail: Scalars['String']['input'];
+  creationLocation?: InputMaybe<Scalars['String']['input']>;
+  creationTime: Scalars['DateTimeISO']['input'];
+  datasetName?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  inputDatasets?: InputMaybe<Array<Scalars['String']['input']>>;
+  instrumentId?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  jobLogData?: InputMaybe<Scalars['String']['input']>;
+  jobParameters?: InputMaybe<Scalars['JSONObject']['input']>;
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  license?: InputMaybe<Scalars['String']['input']>;
+  numberOfFiles?: InputMaybe<Scalars['Int']['input']>;
+  orcidOfOwner?: InputMaybe<Scalars['String']['input']>;
+  owner: Scalars['String']['input'];
+  ownerEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Required: every record belongs to a group. */
+  ownerGroup: Scalars['String']['input'];
+  /** Required for upserts; generated on create when absent. */
+  pid?: InputMaybe<Scalars['String']['input']>;
+  principalInvestigator?: InputMaybe<Scalars['String']['input']>;
+  proposalIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  provenance?: InputMaybe<Scalars['JSONObject']['input']>;
+  sampleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  scientificMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  size?: InputMaybe<Scalars['Long']['input']>;
+  sourceFolder: Scalars['String']['input'];
+  techniques?: InputMaybe<Array<TechniqueInput>>;
+  type: DatasetType;
+  usedSoftware?: InputMaybe<Array<Scalars['String']['input']>>;
+  version?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DatasetPatch = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  creationLocation?: InputMaybe<Scalars['String']['input']>;
+  creationTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  datasetName?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  inputDatasets?: InputMaybe<Array<Scalars['String']['input']>>;
+  instrumentId?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  jobLogData?: InputMaybe<Scalars['String']['input']>;
+  jobParameters?: InputMaybe<Scalars['JSONObject']['input']>;
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  license?: InputMaybe<Scalars['String']['input']>;
+  orcidOfOwner?: InputMaybe<Scalars['String']['input']>;
+  owner?: InputMaybe<Scalars['String']['input']>;
+  ownerEmail?: InputMaybe<Scalars['String']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  principalInvestigator?: InputMaybe<Scalars['String']['input']>;
+  proposalIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  sampleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  scientificMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  sourceFolder?: InputMaybe<Scalars['String']['input']>;
+  techniques?: InputMaybe<Array<TechniqueInput>>;
+  usedSoftware?: InputMaybe<Array<Scalars['String']['input']>>;
+  version?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DatasetSort = {
+  direction?: SortDirection;
+  field: DatasetSortField;
+};
+
+export type DatasetSortField =
+  | 'CREATED_AT'
+  | 'CREATION_TIME'
+  | 'PID'
+  | 'SIZE'
+  | 'UPDATED_AT';
+
+/** raw: measured on an instrument; derived: computed from other datasets. */
+export type DatasetType =
+  | 'derived'
+  | 'raw';
+
+export type DatasetUpsertResult = {
+  __typename?: 'DatasetUpsertResult';
+  outcome: UpsertOutcome;
+  record: Dataset;
+};
+
+/** An instrument: a beamline or end station. */
+export type Instrument = {
+  __typename?: 'Instrument';
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  customMetadata?: Maybe<Scalars['JSONObject']['output']>;
+  /** Datasets measured on this instrument. */
+  datasets: DatasetConnection;
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  pid: Scalars['String']['output'];
+  /** The short name facilities use, e.g. BL17U1. */
+  uniqueName: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+};
+
+
+/** An instrument: a beamline or end station. */
+export type InstrumentDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<DatasetSort>;
+};
+
+export type InstrumentBulkUpsertItem = {
+  __typename?: 'InstrumentBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+};
+
+export type InstrumentBulkUpsertResult = {
+  __typename?: 'InstrumentBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<InstrumentBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+export type InstrumentConnection = {
+  __typename?: 'InstrumentConnection';
+  edges: Array<InstrumentEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Instrument>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InstrumentEdge = {
+  __typename?: 'InstrumentEdge';
+  cursor: Scalars['String']['output'];
+  node: Instrument;
+};
+
+export type InstrumentFilter = {
+  /** Case-insensitive words in the name. */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  pids?: InputMaybe<Array<Scalars['String']['input']>>;
+  uniqueName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type InstrumentInput = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  customMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  /** Required: every record belongs to a group. */
+  ownerGroup: Scalars['String']['input'];
+  /** Defaults to one derived from uniqueName. */
+  pid?: InputMaybe<Scalars['String']['input']>;
+  uniqueName: Scalars['String']['input'];
+};
+
+export type InstrumentPatch = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  customMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  uniqueName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type InstrumentSort = {
+  direction?: SortDirection;
+  field: InstrumentSortField;
+};
+
+export type InstrumentSortField =
+  | 'CREATED_AT'
+  | 'PID'
+  | 'UNIQUE_NAME';
+
+export type InstrumentUpsertResult = {
+  __typename?: 'InstrumentUpsertResult';
+  outcome: UpsertOutcome;
+  record: Instrument;
+};
+
+/** A beamtime on an instrument, with its start and end. */
+export type MeasurementPeriod = {
+  __typename?: 'MeasurementPeriod';
+  comment?: Maybe<Scalars['String']['output']>;
+  end?: Maybe<Scalars['DateTimeISO']['output']>;
+  id?: Maybe<Scalars['String']['output']>;
+  instrument: Scalars['String']['output'];
+  start?: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+export type MeasurementPeriodInput = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  end?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  id?: InputMaybe<Scalars['String']['input']>;
+  instrument: Scalars['String']['input'];
+  start?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Appends files to a dataset in blocks of 5000; size and numberOfFiles follow. */
+  addDatasetFiles: Dataset;
+  /** Creates a Dataset; fails with CONFLICT if its id exists. */
+  createDataset: Dataset;
+  /** Creates a Instrument; fails with CONFLICT if its id exists. */
+  createInstrument: Instrument;
+  /** Creates a OrigDatablock; fails with CONFLICT if its id exists. */
+  createOrigDatablock: OrigDatablock;
+  /** Creates a Proposal; fails with CONFLICT if its id exists. */
+  createProposal: Proposal;
+  /** Creates a Publication; fails with CONFLICT if its id exists. */
+  createPublication: Publication;
+  /** Creates a Sample; fails with CONFLICT if its id exists. */
+  createSample: Sample;
+  /** Deletes the record and returns it as it was. */
+  deleteDataset: Dataset;
+  /** Deletes the record and returns it as it was. */
+  deleteInstrument: Instrument;
+  /** Deletes the record and returns it as it was. */
+  deleteOrigDatablock: OrigDatablock;
+  /** Deletes the record and returns it as it was. */
+  deleteProposal: Proposal;
+  /** Deletes the record and returns it as it was. */
+  deletePublication: Publication;
+  /** Deletes the record and returns it as it was. */
+  deleteSample: Sample;
+  /** Changes the given fields; null removes an optional field. */
+  updateDataset: Dataset;
+  /** Changes the given fields; null removes an optional field. */
+  updateInstrument: Instrument;
+  /** Changes the given fields; null removes an optional field. */
+  updateOrigDatablock: OrigDatablock;
+  /** Changes the given fields; null removes an optional field. */
+  updateProposal: Proposal;
+  /** Changes the given fields; null removes an optional field. */
+  updatePublication: Publication;
+  /** Changes the given fields; null removes an optional field. */
+  updateSample: Sample;
+  /** Creates or replaces a Dataset keyed by its pid: pushing the same record twice stores it once. */
+  upsertDataset: DatasetUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertDatasets: DatasetBulkUpsertResult;
+  /** Creates or replaces a Instrument keyed by its pid: pushing the same record twice stores it once. */
+  upsertInstrument: InstrumentUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertInstruments: InstrumentBulkUpsertResult;
+  /** Creates or replaces a OrigDatablock keyed by its id: pushing the same record twice stores it once. */
+  upsertOrigDatablock: OrigDatablockUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertOrigDatablocks: OrigDatablockBulkUpsertResult;
+  /** Creates or replaces a Proposal keyed by its proposalId: pushing the same record twice stores it once. */
+  upsertProposal: ProposalUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertProposals: ProposalBulkUpsertResult;
+  /** Creates or replaces a Publication keyed by its id: pushing the same record twice stores it once. */
+  upsertPublication: PublicationUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertPublications: PublicationBulkUpsertResult;
+  /** Creates or replaces a Sample keyed by its sampleId: pushing the same record twice stores it once. */
+  upsertSample: SampleUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertSamples: SampleBulkUpsertResult;
+};
+
+
+export type MutationAddDatasetFilesArgs = {
+  chkAlg?: InputMaybe<Scalars['String']['input']>;
+  files: Array<DataFileInput>;
+  pid: Scalars['String']['input'];
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: DatasetInput;
+};
+
+
+export type MutationCreateInstrumentArgs = {
+  input: InstrumentInput;
+};
+
+
+export type MutationCreateOrigDatablockArgs = {
+  input: OrigDatablockInput;
+};
+
+
+export type MutationCreateProposalArgs = {
+  input: ProposalInput;
+};
+
+
+export type MutationCreatePublicationArgs = {
+  input: PublicationInput;
+};
+
+
+export type MutationCreateSampleArgs = {
+  input: SampleInput;
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  pid: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteInstrumentArgs = {
+  pid: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteOrigDatablockArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteProposalArgs = {
+  proposalId: Scalars['String']['input'];
+};
+
+
+export type MutationDeletePublicationArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteSampleArgs = {
+  sampleId: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateDatasetArgs = {
+  patch: DatasetPatch;
+  pid: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateInstrumentArgs = {
+  patch: InstrumentPatch;
+  pid: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateOrigDatablockArgs = {
+  id: Scalars['String']['input'];
+  patch: OrigDatablockPatch;
+};
+
+
+export type MutationUpdateProposalArgs = {
+  patch: ProposalPatch;
+  proposalId: Scalars['String']['input'];
+};
+
+
+export type MutationUpdatePublicationArgs = {
+  id: Scalars['String']['input'];
+  patch: PublicationPatch;
+};
+
+
+export type MutationUpdateSampleArgs = {
+  patch: SamplePatch;
+  sampleId: Scalars['String']['input'];
+};
+
+
+export type MutationUpsertDatasetArgs = {
+  input: DatasetInput;
+};
+
+
+export type MutationUpsertDatasetsArgs = {
+  inputs: Array<DatasetInput>;
+};
+
+
+export type MutationUpsertInstrumentArgs = {
+  input: InstrumentInput;
+};
+
+
+export type MutationUpsertInstrumentsArgs = {
+  inputs: Array<InstrumentInput>;
+};
+
+
+export type MutationUpsertOrigDatablockArgs = {
+  input: OrigDatablockInput;
+};
+
+
+export type MutationUpsertOrigDatablocksArgs = {
+  inputs: Array<OrigDatablockInput>;
+};
+
+
+export type MutationUpsertProposalArgs = {
+  input: ProposalInput;
+};
+
+
+export type MutationUpsertProposalsArgs = {
+  inputs: Array<ProposalInput>;
+};
+
+
+export type MutationUpsertPublicationArgs = {
+  input: PublicationInput;
+};
+
+
+export type MutationUpsertPublicationsArgs = {
+  inputs: Array<PublicationInput>;
+};
+
+
+export type MutationUpsertSampleArgs = {
+  input: SampleInput;
+};
+
+
+export type MutationUpsertSamplesArgs = {
+  inputs: Array<SampleInput>;
+};
+
+/** A chunk of a dataset's file list. */
+export type OrigDatablock = {
+  __typename?: 'OrigDatablock';
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  chkAlg?: Maybe<Scalars['String']['output']>;
+  chunkIndex?: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  dataset?: Maybe<Dataset>;
+  datasetId: Scalars['String']['output'];
+  /** The files of this block, a page at a time. */
+  files: DataFileConnection;
+  id: Scalars['String']['output'];
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  numberOfFiles: Scalars['Int']['output'];
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  size: Scalars['Long']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+};
+
+
+/** A chunk of a dataset's file list. */
+export type OrigDatablockFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OrigDatablockBulkUpsertItem = {
+  __typename?: 'OrigDatablockBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+};
+
+export type OrigDatablockBulkUpsertResult = {
+  __typename?: 'OrigDatablockBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<OrigDatablockBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+export type OrigDatablockConnection = {
+  __typename?: 'OrigDatablockConnection';
+  edges: Array<OrigDatablockEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<OrigDatablock>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrigDatablockEdge = {
+  __typename?: 'OrigDatablockEdge';
+  cursor: Scalars['String']['output'];
+  node: OrigDatablock;
+};
+
+export type OrigDatablockFilter = {
+  datasetId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OrigDatablockInput = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  chkAlg?: InputMaybe<Scalars['String']['input']>;
+  chunkIndex?: InputMaybe<Scalars['Int']['input']>;
+  dataFileList: Array<DataFileInput>;
+  datasetId: Scalars['String']['input'];
+  /** Defaults to <datasetId>/block/<chunkIndex>. */
+  id?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Required: every record belongs to a group. */
+  ownerGroup: Scalars['String']['input'];
+  /** Defaults to the sum of the file sizes. */
+  size?: InputMaybe<Scalars['Long']['input']>;
+};
+
+export type OrigDatablockPatch = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  chkAlg?: InputMaybe<Scalars['String']['input']>;
+  dataFileList?: InputMaybe<Array<DataFileInput>>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  size?: InputMaybe<Scalars['Long']['input']>;
+};
+
+export type OrigDatablockSort = {
+  direction?: SortDirection;
+  field: OrigDatablockSortField;
+};
+
+export type OrigDatablockSortField =
+  | 'CHUNK_INDEX'
+  | 'CREATED_AT'
+  | 'ID';
+
+export type OrigDatablockUpsertResult = {
+  __typename?: 'OrigDatablockUpsertResult';
+  outcome: UpsertOutcome;
+  record: OrigDatablock;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** An approved proposal for beamtime (SciCat field names). */
+export type Proposal = {
+  __typename?: 'Proposal';
+  abstract?: Maybe<Scalars['String']['output']>;
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Datasets measured under this proposal. */
+  datasets: DatasetConnection;
+  email?: Maybe<Scalars['String']['output']>;
+  endTime?: Maybe<Scalars['DateTimeISO']['output']>;
+  firstname?: Maybe<Scalars['String']['output']>;
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  lastname?: Maybe<Scalars['String']['output']>;
+  measurementPeriodList?: Maybe<Array<MeasurementPeriod>>;
+  metadata?: Maybe<Scalars['JSONObject']['output']>;
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  parentProposal?: Maybe<Proposal>;
+  parentProposalId?: Maybe<Scalars['String']['output']>;
+  pi_email?: Maybe<Scalars['String']['output']>;
+  pi_firstname?: Maybe<Scalars['String']['output']>;
+  pi_lastname?: Maybe<Scalars['String']['output']>;
+  proposalId: Scalars['String']['output'];
+  provenance?: Maybe<Scalars['JSONObject']['output']>;
+  samples: SampleConnection;
+  startTime?: Maybe<Scalars['DateTimeISO']['output']>;
+  title: Scalars['String']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+};
+
+
+/** An approved proposal for beamtime (SciCat field names). */
+export type ProposalDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<DatasetSort>;
+};
+
+
+/** An approved proposal for beamtime (SciCat field names). */
+export type ProposalSamplesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProposalBulkUpsertItem = {
+  __typename?: 'ProposalBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+};
+
+export type ProposalBulkUpsertResult = {
+  __typename?: 'ProposalBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<ProposalBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+export type ProposalConnection = {
+  __typename?: 'ProposalConnection';
+  edges: Array<ProposalEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Proposal>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProposalEdge = {
+  __typename?: 'ProposalEdge';
+  cursor: Scalars['String']['output'];
+  node: Proposal;
+};
+
+export type ProposalFilter = {
+  /** Proposals with a measurement period on this instrument. */
+  instrument?: InputMaybe<Scalars['String']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  pi_email?: InputMaybe<Scalars['String']['input']>;
+  proposalIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  startTimeFrom?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  startTimeTo?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Case-insensitive words in the title. */
+  titleContains?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ProposalInput = {
+  abstract?: InputMaybe<Scalars['String']['input']>;
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  endTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  firstname?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  lastname?: InputMaybe<Scalars['String']['input']>;
+  measurementPeriodList?: InputMaybe<Array<MeasurementPeriodInput>>;
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Required: every record belongs to a group. */
+  ownerGroup: Scalars['String']['input'];
+  parentProposalId?: InputMaybe<Scalars['String']['input']>;
+  pi_email?: InputMaybe<Scalars['String']['input']>;
+  pi_firstname?: InputMaybe<Scalars['String']['input']>;
+  pi_lastname?: InputMaybe<Scalars['String']['input']>;
+  proposalId: Scalars['String']['input'];
+  provenance?: InputMaybe<Scalars['JSONObject']['input']>;
+  startTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  title: Scalars['String']['input'];
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ProposalPatch = {
+  abstract?: InputMaybe<Scalars['String']['input']>;
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  endTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  firstname?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  lastname?: InputMaybe<Scalars['String']['input']>;
+  measurementPeriodList?: InputMaybe<Array<MeasurementPeriodInput>>;
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  parentProposalId?: InputMaybe<Scalars['String']['input']>;
+  pi_email?: InputMaybe<Scalars['String']['input']>;
+  pi_firstname?: InputMaybe<Scalars['String']['input']>;
+  pi_lastname?: InputMaybe<Scalars['String']['input']>;
+  startTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ProposalSort = {
+  direction?: SortDirection;
+  field: ProposalSortField;
+};
+
+export type ProposalSortField =
+  | 'CREATED_AT'
+  | 'PROPOSAL_ID'
+  | 'START_TIME'
+  | 'UPDATED_AT';
+
+export type ProposalUpsertResult = {
+  __typename?: 'ProposalUpsertResult';
+  outcome: UpsertOutcome;
+  record: Proposal;
+};
+
+/** Published data: a DOI for a set of datasets (SciCat PublishedData). */
+export type Publication = {
+  __typename?: 'Publication';
+  abstract?: Maybe<Scalars['String']['output']>;
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  creator: Array<Creator>;
+  datasetPids: Array<Scalars['String']['output']>;
+  /** The datasets behind this DOI that the caller may see. */
+  datasets: Array<Dataset>;
+  doi?: Maybe<Scalars['String']['output']>;
+  id: Scalars['String']['output'];
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  landingPage?: Maybe<Scalars['String']['output']>;
+  license?: Maybe<Scalars['String']['output']>;
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  publicationYear: Scalars['Int']['output'];
+  publisher: Scalars['String']['output'];
+  relatedPublications?: Maybe<Array<RelatedIdentifier>>;
+  resourceType?: Maybe<Scalars['String']['output']>;
+  status: PublicationStatus;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+};
+
+export type PublicationBulkUpsertItem = {
+  __typename?: 'PublicationBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+};
+
+export type PublicationBulkUpsertResult = {
+  __typename?: 'PublicationBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<PublicationBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+export type PublicationConnection = {
+  __typename?: 'PublicationConnection';
+  edges: Array<PublicationEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Publication>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PublicationEdge = {
+  __typename?: 'PublicationEdge';
+  cursor: Scalars['String']['output'];
+  node: Publication;
+};
+
+export type PublicationFilter = {
+  /** Publications that include this dataset. */
+  datasetPid?: InputMaybe<Scalars['String']['input']>;
+  doi?: InputMaybe<Scalars['String']['input']>;
+  publicationYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Publications related to this identifier, e.g. a journal article DOI. */
+  relatedIdentifier?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<PublicationStatus>;
+  titleContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PublicationInput = {
+  abstract?: InputMaybe<Scalars['String']['input']>;
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  creator: Array<CreatorInput>;
+  datasetPids: Array<Scalars['String']['input']>;
+  doi?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to the DOI, or a generated id on create. */
+  id?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  landingPage?: InputMaybe<Scalars['String']['input']>;
+  license?: InputMaybe<Scalars['String']['input']>;
+  /** Required: every record belongs to a group. */
+  ownerGroup: Scalars['String']['input'];
+  publicationYear: Scalars['Int']['input'];
+  publisher: Scalars['String']['input'];
+  relatedPublications?: InputMaybe<Array<RelatedIdentifierInput>>;
+  resourceType?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<PublicationStatus>;
+  title: Scalars['String']['input'];
+};
+
+export type PublicationPatch = {
+  abstract?: InputMaybe<Scalars['String']['input']>;
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  creator?: InputMaybe<Array<CreatorInput>>;
+  datasetPids?: InputMaybe<Array<Scalars['String']['input']>>;
+  doi?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  landingPage?: InputMaybe<Scalars['String']['input']>;
+  license?: InputMaybe<Scalars['String']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  publicationYear?: InputMaybe<Scalars['Int']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  relatedPublications?: InputMaybe<Array<RelatedIdentifierInput>>;
+  resourceType?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PublicationSort = {
+  direction?: SortDirection;
+  field: PublicationSortField;
+};
+
+export type PublicationSortField =
+  | 'CREATED_AT'
+  | 'ID'
+  | 'PUBLICATION_YEAR';
+
+/** DataCite DOI states. */
+export type PublicationStatus =
+  | 'draft'
+  | 'findable'
+  | 'registered';
+
+export type PublicationUpsertResult = {
+  __typename?: 'PublicationUpsertResult';
+  outcome: UpsertOutcome;
+  record: Publication;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One Dataset by pid; null when it does not exist or the caller may not see it. */
+  dataset?: Maybe<Dataset>;
+  /** Dataset records the caller may see, a page at a time. */
+  datasets: DatasetConnection;
+  /** One Instrument by pid; null when it does not exist or the caller may not see it. */
+  instrument?: Maybe<Instrument>;
+  /** Instrument records the caller may see, a page at a time. */
+  instruments: InstrumentConnection;
+  /** One OrigDatablock by id; null when it does not exist or the caller may not see it. */
+  origDatablock?: Maybe<OrigDatablock>;
+  /** OrigDatablock records the caller may see, a page at a time. */
+  origDatablocks: OrigDatablockConnection;
+  /** One Proposal by proposalId; null when it does not exist or the caller may not see it. */
+  proposal?: Maybe<Proposal>;
+  /** Proposal records the caller may see, a page at a time. */
+  proposals: ProposalConnection;
+  /** One Publication by id; null when it does not exist or the caller may not see it. */
+  publication?: Maybe<Publication>;
+  /** Publication records the caller may see, a page at a time. */
+  publications: PublicationConnection;
+  /** One Sample by sampleId; null when it does not exist or the caller may not see it. */
+  sample?: Maybe<Sample>;
+  /** Sample records the caller may see, a page at a time. */
+  samples: SampleConnection;
+  viewer: Viewer;
+};
+
+
+export type QueryDatasetArgs = {
+  pid: Scalars['String']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DatasetFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<DatasetSort>;
+};
+
+
+export type QueryInstrumentArgs = {
+  pid: Scalars['String']['input'];
+};
+
+
+export type QueryInstrumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InstrumentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<InstrumentSort>;
+};
+
+
+export type QueryOrigDatablockArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryOrigDatablocksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrigDatablockFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<OrigDatablockSort>;
+};
+
+
+export type QueryProposalArgs = {
+  proposalId: Scalars['String']['input'];
+};
+
+
+export type QueryProposalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProposalFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<ProposalSort>;
+};
+
+
+export type QueryPublicationArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryPublicationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PublicationSort>;
+};
+
+
+export type QuerySampleArgs = {
+  sampleId: Scalars['String']['input'];
+};
+
+
+export type QuerySamplesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SampleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<SampleSort>;
+};
+
+/** A link to another work, typed by DataCite relation. */
+export type RelatedIdentifier = {
+  __typename?: 'RelatedIdentifier';
+  identifier: Scalars['String']['output'];
+  /** DOI, URL, Handle, ARK, arXiv, PMID, ISBN or ISSN */
+  identifierType: Scalars['String']['output'];
+  /** DataCite relationType, e.g. IsSupplementTo, IsCitedBy, IsDerivedFrom */
+  relationType: Scalars['String']['output'];
+};
+
+export type RelatedIdentifierInput = {
+  identifier: Scalars['String']['input'];
+  identifierType: Scalars['String']['input'];
+  relationType: Scalars['String']['input'];
+};
+
+/** A physical sample measured in one or more datasets. */
+export type Sample = {
+  __typename?: 'Sample';
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Datasets measured on this sample. */
+  datasets: DatasetConnection;
+  description?: Maybe<Scalars['String']['output']>;
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  owner?: Maybe<Scalars['String']['output']>;
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  proposal?: Maybe<Proposal>;
+  proposalId?: Maybe<Scalars['String']['output']>;
+  provenance?: Maybe<Scalars['JSONObject']['output']>;
+  /** Free JSON: chemical formula, preparation, in-situ conditions… */
+  sampleCharacteristics?: Maybe<Scalars['JSONObject']['output']>;
+  sampleId: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+};
+
+
+/** A physical sample measured in one or more datasets. */
+export type SampleDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<DatasetSort>;
+};
+
+export type SampleBulkUpsertItem = {
+  __typename?: 'SampleBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+};
+
+export type SampleBulkUpsertResult = {
+  __typename?: 'SampleBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<SampleBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+export type SampleConnection = {
+  __typename?: 'SampleConnection';
+  edges: Array<SampleEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Sample>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SampleEdge = {
+  __typename?: 'SampleEdge';
+  cursor: Scalars['String']['output'];
+  node: Sample;
+};
+
+export type SampleFilter = {
+  /** Case-insensitive words in the description. */
+  descriptionContains?: InputMaybe<Scalars['String']['input']>;
+  owner?: InputMaybe<Scalars['String']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  sampleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type SampleInput = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** Required: every record belongs to a group. */
+  ownerGroup: Scalars['String']['input'];
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Scalars['JSONObject']['input']>;
+  sampleCharacteristics?: InputMaybe<Scalars['JSONObject']['input']>;
+  sampleId: Scalars['String']['input'];
+};
+
+export type SamplePatch = {
+  accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  isPublished?: InputMaybe<Scalars['Boolean']['input']>;
+  owner?: InputMaybe<Scalars['String']['input']>;
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  sampleCharacteristics?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+export type SampleSort = {
+  direction?: SortDirection;
+  field: SampleSortField;
+};
+
+export type SampleSortField =
+  | 'CREATED_AT'
+  | 'SAMPLE_ID'
+  | 'UPDATED_AT';
+
+export type SampleUpsertResult = {
+  __typename?: 'SampleUpsertResult';
+  outcome: UpsertOutcome;
+  record: Sample;
+};
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Dataset changes, filtered by the subscriber's access (and optionally by ownerGroup or pid). */
+  datasetChanged: DatasetChange;
+};
+
+
+export type SubscriptionDatasetChangedArgs = {
+  ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  pid?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Technique = {
+  __typename?: 'Technique';
+  name: Scalars['String']['output'];
+  /** e.g. a PaNET ontology id */
+  pid?: Maybe<Scalars['String']['output']>;
+};
+
+export type TechniqueInput = {
+  name: Scalars['String']['input'];
+  pid?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What an idempotent upsert did. */
+export type UpsertOutcome =
+  | 'created'
+  | 'unchanged'
+  | 'updated';
+
+/** Who the API thinks the caller is. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  groups: Array<Scalars['String']['output']>;
+  /** anonymous, user, ingestor or admin */
+  role: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  /** anonymous, jwt or apikey */
+  via: Scalars['String']['output'];
+};
+
+export type DatasetCoreFragment = { __typename?: 'Dataset', pid: string, type: DatasetType, datasetName?: string | null, ownerGroup: string, accessGroups: Array<string>, isPublished: boolean, size?: number | null, numberOfFiles?: number | null, creationTime: string, proposalIds?: Array<string> | null, sampleIds?: Array<string> | null, instrumentId?: string | null, inputDatasets?: Array<string> | null };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', subject: string, role: string, groups: Array<string>, via: string } };
+
+export type GetDatasetQueryVariables = Exact<{
+  pid: Scalars['String']['input'];
+}>;
+
+
+export type GetDatasetQuery = { __typename?: 'Query', dataset?: { __typename?: 'Dataset', scientificMetadata?: Record<string, any> | null, pid: string, type: DatasetType, datasetName?: string | null, ownerGroup: string, accessGroups: Array<string>, isPublished: boolean, size?: number | null, numberOfFiles?: number | null, creationTime: string, proposalIds?: Array<string> | null, sampleIds?: Array<string> | null, instrumentId?: string | null, inputDatasets?: Array<string> | null } | null };
+
+export type ListDatasetsQueryVariables = Exact<{
+  filter?: InputMaybe<DatasetFilter>;
+  sort?: InputMaybe<DatasetSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListDatasetsQuery = { __typename?: 'Query', datasets: { __typename?: 'DatasetConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, endCursor?: string | null, startCursor?: string | null }, edges: Array<{ __typename?: 'DatasetEdge', cursor: string, node: { __typename?: 'Dataset', pid: string, type: DatasetType, datasetName?: string | null, ownerGroup: string, accessGroups: Array<string>, isPublished: boolean, size?: number | null, numberOfFiles?: number | null, creationTime: string, proposalIds?: Array<string> | null, sampleIds?: Array<string> | null, instrumentId?: string | null, inputDatasets?: Array<string> | null } }> } };
+
+export type CountDatasetsQueryVariables = Exact<{
+  filter?: InputMaybe<DatasetFilter>;
+}>;
+
+
+export type CountDatasetsQuery = { __typename?: 'Query', datasets: { __typename?: 'DatasetConnection', totalCount: number } };
+
+export type PortalDatasetsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PortalDatasetsQuery = { __typename?: 'Query', datasets: { __typename?: 'DatasetConnection', nodes: Array<{ __typename?: 'Dataset', pid: string, datasetName?: string | null, size?: number | null, proposals: Array<{ __typename?: 'Proposal', proposalId: string, title: string }>, samples: Array<{ __typename?: 'Sample', sampleId: string, description?: string | null }>, instrument?: { __typename?: 'Instrument', uniqueName: string, name: string } | null, origDatablocks: Array<{ __typename?: 'OrigDatablock', id: string, size: number, numberOfFiles: number }>, publications: Array<{ __typename?: 'Publication', id: string, doi?: string | null, title: string }> }> } };
+
+export type DatasetRelationsQueryVariables = Exact<{
+  pid: Scalars['String']['input'];
+}>;
+
+
+export type DatasetRelationsQuery = { __typename?: 'Query', dataset?: { __typename?: 'Dataset', pid: string, proposals: Array<{ __typename?: 'Proposal', proposalId: string }>, samples: Array<{ __typename?: 'Sample', sampleId: string }>, instrument?: { __typename?: 'Instrument', pid: string } | null, origDatablocks: Array<{ __typename?: 'OrigDatablock', id: string, chunkIndex?: number | null, numberOfFiles: number, size: number }>, publications: Array<{ __typename?: 'Publication', id: string }>, inputDatasetRecords: Array<{ __typename?: 'Dataset', pid: string }>, derivedDatasets: { __typename?: 'DatasetConnection', totalCount: number, nodes: Array<{ __typename?: 'Dataset', pid: string }> } } | null };
+
+export type DatasetFilesQueryVariables = Exact<{
+  pid: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DatasetFilesQuery = { __typename?: 'Query', dataset?: { __typename?: 'Dataset', numberOfFiles?: number | null, size?: number | null, files: { __typename?: 'DataFileConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'DataFile', path: string, size: number }> } } | null };
+
+export type ProposalWithChildrenQueryVariables = Exact<{
+  proposalId: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ProposalWithChildrenQuery = { __typename?: 'Query', proposal?: { __typename?: 'Proposal', proposalId: string, title: string, samples: { __typename?: 'SampleConnection', totalCount: number, nodes: Array<{ __typename?: 'Sample', sampleId: string, proposal?: { __typename?: 'Proposal', proposalId: string } | null }> }, datasets: { __typename?: 'DatasetConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'Dataset', pid: string }> } } | null };
+
+export type SampleWithDatasetsQueryVariables = Exact<{
+  sampleId: Scalars['String']['input'];
+}>;
+
+
+export type SampleWithDatasetsQuery = { __typename?: 'Query', sample?: { __typename?: 'Sample', sampleId: string, proposal?: { __typename?: 'Proposal', proposalId: string } | null, datasets: { __typename?: 'DatasetConnection', totalCount: number, nodes: Array<{ __typename?: 'Dataset', pid: string }> } } | null };
+
+export type InstrumentWithDatasetsQueryVariables = Exact<{
+  pid: Scalars['String']['input'];
+}>;
+
+
+export type InstrumentWithDatasetsQuery = { __typename?: 'Query', instrument?: { __typename?: 'Instrument', pid: string, uniqueName: string, datasets: { __typename?: 'DatasetConnection', totalCount: number, nodes: Array<{ __typename?: 'Dataset', pid: string }> } } | null };
+
+export type PublicationWithDatasetsQueryVariables = Exact<{
+  id: Scalars['String']['input'];
+}>;
+
+
+export type PublicationWithDatasetsQuery = { __typename?: 'Query', publication?: { __typename?: 'Publication', id: string, doi?: string | null, status: PublicationStatus, datasets: Array<{ __typename?: 'Dataset', pid: string }>, relatedPublications?: Array<{ __typename?: 'RelatedIdentifier', identifier: string, relationType: string }> | null } | null };
+
+export type ListProposalsQueryVariables = Exact<{
+  filter?: InputMaybe<ProposalFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ListProposalsQuery = { __typename?: 'Query', proposals: { __typename?: 'ProposalConnection', totalCount: number, nodes: Array<{ __typename?: 'Proposal', proposalId: string, title: string }> } };
+
+export type ListSamplesQueryVariables = Exact<{
+  filter?: InputMaybe<SampleFilter>;
+}>;
+
+
+export type ListSamplesQuery = { __typename?: 'Query', samples: { __typename?: 'SampleConnection', totalCount: number, nodes: Array<{ __typename?: 'Sample', sampleId: string }> } };
+
+export type ListInstrumentsQueryVariables = Exact<{
+  filter?: InputMaybe<InstrumentFilter>;
+}>;
+
+
+export type ListInstrumentsQuery = { __typename?: 'Query', instruments: { __typename?: 'InstrumentConnection', totalCount: number, nodes: Array<{ __typename?: 'Instrument', pid: string, uniqueName: string }> } };
+
+export type ListPublicationsQueryVariables = Exact<{
+  filter?: InputMaybe<PublicationFilter>;
+}>;
+
+
+export type ListPublicationsQuery = { __typename?: 'Query', publications: { __typename?: 'PublicationConnection', totalCount: number, nodes: Array<{ __typename?: 'Publication', id: string }> } };
+
+export type ListOrigDatablocksQueryVariables = Exact<{
+  filter?: InputMaybe<OrigDatablockFilter>;
+}>;
+
+
+export type ListOrigDatablocksQuery = { __typename?: 'Query', origDatablocks: { __typename?: 'OrigDatablockConnection', totalCount: number, nodes: Array<{ __typename?: 'OrigDatablock', id: string, datasetId: string, numberOfFiles: number, dataset?: { __typename?: 'Dataset', pid: string } | null }> } };
+
+export type CreateDatasetMutationVariables = Exact<{
+  input: DatasetInput;
+}>;
+
+
+export type CreateDatasetMutation = { __typename?: 'Mutation', createDataset: { __typename?: 'Dataset', createdBy: string, createdAt: string, updatedAt: string, pid: string, type: DatasetType, datasetName?: string | null, ownerGroup: string, accessGroups: Array<string>, isPublished: boolean, size?: number | null, numberOfFiles?: number | null, creationTime: string, proposalIds?: Array<string> | null, sampleIds?: Array<string> | null, instrumentId?: string | null, inputDatasets?: Array<string> | null } };
+
+export type UpdateDatasetMutationVariables = Exact<{
+  pid: Scalars['String']['input'];
+  patch: DatasetPatch;
+}>;
+
+
+export type UpdateDatasetMutation = { __typename?: 'Mutation', updateDataset: { __typename?: 'Dataset', description?: string | null, keywords?: Array<string> | null, updatedBy: string, pid: string, type: DatasetType, datasetName?: string | null, ownerGroup: string, accessGroups: Array<string>, isPublished: boolean, size?: number | null, numberOfFiles?: number | null, creationTime: string, proposalIds?: Array<string> | null, sampleIds?: Array<string> | null, instrumentId?: string | null, inputDatasets?: Array<string> | null } };
+
+export type DeleteDatasetMutationVariables = Exact<{
+  pid: Scalars['String']['input'];
+}>;
+
+
+export type DeleteDatasetMutation = { __typename?: 'Mutation', deleteDataset: { __typename?: 'Dataset', pid: string } };
+
+export type UpsertDatasetMutationVariables = Exact<{
+  input: DatasetInput;
+}>;
+
+
+export type UpsertDatasetMutation = { __typename?: 'Mutation', upsertDataset: { __typename?: 'DatasetUpsertResult', outcome: UpsertOutcome, record: { __typename?: 'Dataset', updatedAt: string, pid: string, type: DatasetType, datasetName?: string | null, ownerGroup: string, accessGroups: Array<string>, isPublished: boolean, size?: number | null, numberOfFiles?: number | null, creationTime: string, proposalIds?: Array<string> | null, sampleIds?: Array<string> | null, instrumentId?: string | null, inputDatasets?: Array<string> | null } } };
+
+export type UpsertDatasetsMutationVariables = Exact<{
+  inputs: Array<DatasetInput> | DatasetInput;
+}>;
+
+
+export type UpsertDatasetsMutation = { __typename?: 'Mutation', upsertDatasets: { __typename?: 'DatasetBulkUpsertResult', summary: { __typename?: 'BulkUpsertSummary', created: number, updated: number, unchanged: number }, items: Array<{ __typename?: 'DatasetBulkUpsertItem', id: string, outcome: UpsertOutcome }> } };
+
+export type AddDatasetFilesMutationVariables = Exact<{
+  pid: Scalars['String']['input'];
+  files: Array<DataFileInput> | DataFileInput;
+}>;
+
+
+export type AddDatasetFilesMutation = { __typename?: 'Mutation', addDatasetFiles: { __typename?: 'Dataset', pid: string, size?: number | null, numberOfFiles?: number | null } };
+
+export type UpsertProposalMutationVariables = Exact<{
+  input: ProposalInput;
+}>;
+
+
+export type UpsertProposalMutation = { __typename?: 'Mutation', upsertProposal: { __typename?: 'ProposalUpsertResult', outcome: UpsertOutcome, record: { __typename?: 'Proposal', proposalId: string, title: string } } };
+
+export type UpdateProposalMutationVariables = Exact<{
+  proposalId: Scalars['String']['input'];
+  patch: ProposalPatch;
+}>;
+
+
+export type UpdateProposalMutation = { __typename?: 'Mutation', updateProposal: { __typename?: 'Proposal', proposalId: string, title: string, abstract?: string | null } };
+
+export type DeleteProposalMutationVariables = Exact<{
+  proposalId: Scalars['String']['input'];
+}>;
+
+
+export type DeleteProposalMutation = { __typename?: 'Mutation', deleteProposal: { __typename?: 'Proposal', proposalId: string } };
+
+export type UpsertSamplesMutationVariables = Exact<{
+  inputs: Array<SampleInput> | SampleInput;
+}>;
+
+
+export type UpsertSamplesMutation = { __typename?: 'Mutation', upsertSamples: { __typename?: 'SampleBulkUpsertResult', summary: { __typename?: 'BulkUpsertSummary', created: number, updated: number, unchanged: number } } };
+
+export type DeleteSampleMutationVariables = Exact<{
+  sampleId: Scalars['String']['input'];
+}>;
+
+
+export type DeleteSampleMutation = { __typename?: 'Mutation', deleteSample: { __typename?: 'Sample', sampleId: string } };
+
+export type UpsertInstrumentMutationVariables = Exact<{
+  input: InstrumentInput;
+}>;
+
+
+export type UpsertInstrumentMutation = { __typename?: 'Mutation', upsertInstrument: { __typename?: 'InstrumentUpsertResult', outcome: UpsertOutcome, record: { __typename?: 'Instrument', pid: string, uniqueName: string } } };
+
+export type CreatePublicationMutationVariables = Exact<{
+  input: PublicationInput;
+}>;
+
+
+export type CreatePublicationMutation = { __typename?: 'Mutation', createPublication: { __typename?: 'Publication', id: string, doi?: string | null, status: PublicationStatus, datasetPids: Array<string> } };
+
+export type UpsertOrigDatablockMutationVariables = Exact<{
+  input: OrigDatablockInput;
+}>;
+
+
+export type UpsertOrigDatablockMutation = { __typename?: 'Mutation', upsertOrigDatablock: { __typename?: 'OrigDatablockUpsertResult', outcome: UpsertOutcome, record: { __typename?: 'OrigDatablock', id: string, numberOfFiles: number, size: number } } };
+
+export const DatasetCoreFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetCore"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerGroup"}},{"kind":"Field","name":{"kind":"Name","value":"accessGroups"}},{"kind":"Field","name":{"kind":"Name","value":"isPublished"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}},{"kind":"Field","name":{"kind":"Name","value":"proposalIds"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"instrumentId"}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasets"}}]}}]} as unknown as DocumentNode<DatasetCoreFragment, unknown>;
+export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"via"}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const GetDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetCore"}},{"kind":"Field","name":{"kind":"Name","value":"scientificMetadata"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetCore"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerGroup"}},{"kind":"Field","name":{"kind":"Name","value":"accessGroups"}},{"kind":"Field","name":{"kind":"Name","value":"isPublished"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}},{"kind":"Field","name":{"kind":"Name","value":"proposalIds"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"instrumentId"}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasets"}}]}}]} as unknown as DocumentNode<GetDatasetQuery, GetDatasetQueryVariables>;
+export const ListDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetSort"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetCore"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetCore"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerGroup"}},{"kind":"Field","name":{"kind":"Name","value":"accessGroups"}},{"kind":"Field","name":{"kind":"Name","value":"isPublished"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}},{"kind":"Field","name":{"kind":"Name","value":"proposalIds"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"instrumentId"}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasets"}}]}}]} as unknown as DocumentNode<ListDatasetsQuery, ListDatasetsQueryVariables>;
+export const CountDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CountDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"0"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<CountDatasetsQuery, CountDatasetsQueryVariables>;
+export const PortalDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PortalDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"proposals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"samples"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"instrument"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"origDatablocks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}}]}},{"kind":"Field","name":{"kind":"Name","value":"publications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"doi"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PortalDatasetsQuery, PortalDatasetsQueryVariables>;
+export const DatasetRelationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetRelations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"proposals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"samples"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"instrument"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}},{"kind":"Field","name":{"kind":"Name","value":"origDatablocks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"chunkIndex"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}},{"kind":"Field","name":{"kind":"Name","value":"publications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasetRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}},{"kind":"Field","name":{"kind":"Name","value":"derivedDatasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetRelationsQuery, DatasetRelationsQueryVariables>;
+export const DatasetFilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetFiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"files"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetFilesQuery, DatasetFilesQueryVariables>;
+export const ProposalWithChildrenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProposalWithChildren"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"proposalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"proposalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"proposalId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"samples"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}},{"kind":"Field","name":{"kind":"Name","value":"proposal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProposalWithChildrenQuery, ProposalWithChildrenQueryVariables>;
+export const SampleWithDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SampleWithDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sampleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sample"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sampleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sampleId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}},{"kind":"Field","name":{"kind":"Name","value":"proposal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SampleWithDatasetsQuery, SampleWithDatasetsQueryVariables>;
+export const InstrumentWithDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InstrumentWithDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instrument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InstrumentWithDatasetsQuery, InstrumentWithDatasetsQueryVariables>;
+export const PublicationWithDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublicationWithDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"doi"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relatedPublications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"relationType"}}]}}]}}]}}]} as unknown as DocumentNode<PublicationWithDatasetsQuery, PublicationWithDatasetsQueryVariables>;
+export const ListProposalsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListProposals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposalFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]} as unknown as DocumentNode<ListProposalsQuery, ListProposalsQueryVariables>;
+export const ListSamplesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListSamples"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SampleFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"samples"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}}]}}]}}]}}]} as unknown as DocumentNode<ListSamplesQuery, ListSamplesQueryVariables>;
+export const ListInstrumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListInstruments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InstrumentFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instruments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}}]}}]}}]}}]} as unknown as DocumentNode<ListInstrumentsQuery, ListInstrumentsQueryVariables>;
+export const ListPublicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListPublications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PublicationFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ListPublicationsQuery, ListPublicationsQueryVariables>;
+export const ListOrigDatablocksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListOrigDatablocks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"OrigDatablockFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"origDatablocks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ListOrigDatablocksQuery, ListOrigDatablocksQueryVariables>;
+export const CreateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetCore"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetCore"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerGroup"}},{"kind":"Field","name":{"kind":"Name","value":"accessGroups"}},{"kind":"Field","name":{"kind":"Name","value":"isPublished"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}},{"kind":"Field","name":{"kind":"Name","value":"proposalIds"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"instrumentId"}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasets"}}]}}]} as unknown as DocumentNode<CreateDatasetMutation, CreateDatasetMutationVariables>;
+export const UpdateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"patch"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetPatch"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}},{"kind":"Argument","name":{"kind":"Name","value":"patch"},"value":{"kind":"Variable","name":{"kind":"Name","value":"patch"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetCore"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"keywords"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetCore"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerGroup"}},{"kind":"Field","name":{"kind":"Name","value":"accessGroups"}},{"kind":"Field","name":{"kind":"Name","value":"isPublished"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}},{"kind":"Field","name":{"kind":"Name","value":"proposalIds"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"instrumentId"}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasets"}}]}}]} as unknown as DocumentNode<UpdateDatasetMutation, UpdateDatasetMutationVariables>;
+export const DeleteDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}}]}}]}}]} as unknown as DocumentNode<DeleteDatasetMutation, DeleteDatasetMutationVariables>;
+export const UpsertDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetCore"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetCore"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerGroup"}},{"kind":"Field","name":{"kind":"Name","value":"accessGroups"}},{"kind":"Field","name":{"kind":"Name","value":"isPublished"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}},{"kind":"Field","name":{"kind":"Name","value":"proposalIds"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"instrumentId"}},{"kind":"Field","name":{"kind":"Name","value":"inputDatasets"}}]}}]} as unknown as DocumentNode<UpsertDatasetMutation, UpsertDatasetMutationVariables>;
+export const UpsertDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertDatasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"summary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertDatasetsMutation, UpsertDatasetsMutationVariables>;
+export const AddDatasetFilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddDatasetFiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"files"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DataFileInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addDatasetFiles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pid"}}},{"kind":"Argument","name":{"kind":"Name","value":"files"},"value":{"kind":"Variable","name":{"kind":"Name","value":"files"}}},{"kind":"Argument","name":{"kind":"Name","value":"chkAlg"},"value":{"kind":"StringValue","value":"sha256","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}}]}}]}}]} as unknown as DocumentNode<AddDatasetFilesMutation, AddDatasetFilesMutationVariables>;
+export const UpsertProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposalInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertProposalMutation, UpsertProposalMutationVariables>;
+export const UpdateProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"proposalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"patch"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposalPatch"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"proposalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"proposalId"}}},{"kind":"Argument","name":{"kind":"Name","value":"patch"},"value":{"kind":"Variable","name":{"kind":"Name","value":"patch"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"abstract"}}]}}]}}]} as unknown as DocumentNode<UpdateProposalMutation, UpdateProposalMutationVariables>;
+export const DeleteProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"proposalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"proposalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"proposalId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}}]}}]}}]} as unknown as DocumentNode<DeleteProposalMutation, DeleteProposalMutationVariables>;
+export const UpsertSamplesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertSamples"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SampleInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertSamples"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"summary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertSamplesMutation, UpsertSamplesMutationVariables>;
+export const DeleteSampleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteSample"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sampleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSample"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sampleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sampleId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}}]}}]}}]} as unknown as DocumentNode<DeleteSampleMutation, DeleteSampleMutationVariables>;
+export const UpsertInstrumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertInstrument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InstrumentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertInstrument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pid"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertInstrumentMutation, UpsertInstrumentMutationVariables>;
+export const CreatePublicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreatePublication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublicationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createPublication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"doi"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"datasetPids"}}]}}]}}]} as unknown as DocumentNode<CreatePublicationMutation, CreatePublicationMutationVariables>;
+export const UpsertOrigDatablockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertOrigDatablock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrigDatablockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertOrigDatablock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfFiles"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertOrigDatablockMutation, UpsertOrigDatablockMutationVariables>;
