@@ -21,7 +21,7 @@ import { CatalogError, ErrorCode } from '../common/errors';
 import { logger } from '../common/logger';
 import { ContextBuilder, type Context } from './context';
 import { createPubSubBus, createSchema } from './schema';
-import { costError, depthLimit, queryCost } from './limits';
+import { costError, depthError, depthLimit, operationDepth, queryCost } from './limits';
 import { graphiqlRouter } from './graphiql';
 
 export interface App {
@@ -76,13 +76,17 @@ function requestIdPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-function costPlugin(maxCost: number): ApolloServerPlugin<Context> {
+/** Depth, then cost, checked once the operation is known and before anything runs. */
+function limitsPlugin(cfg: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize'>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
-          if (cost > maxCost) throw costError(cost, maxCost);
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation) return;
+          const depth = operationDepth(document, operation);
+          if (depth > cfg.maxDepth) throw depthError(depth, cfg.maxDepth, operation.name?.value);
+          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, cfg.maxPageSize);
+          if (cost > cfg.maxCost) throw costError(cost, cfg.maxCost);
         },
       };
     },
@@ -122,14 +126,14 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
 
   const apollo = new ApolloServer<Context>({
     schema,
-    validationRules: [depthLimit(cfg.maxDepth)],
     formatError,
     includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(),
-      costPlugin(cfg.maxCost),
+      limitsPlugin(cfg),
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
     ],
   });

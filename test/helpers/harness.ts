@@ -63,7 +63,11 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
   const cfg = loadConfig({ ...process.env, MONGODB_URI: mongoUri(), CATALOG_JWT_SECRET: SECRET }, { dbName, port: 0, outboxPollMs: 50, logLevel: 'silent', ...overrides });
   const commands: string[] = [];
   const db = await connect(cfg.mongoUri, cfg.dbName, { monitorCommands: true });
-  db.client.on('commandStarted', (e) => commands.push(e.commandName));
+  // the outbox feed polls in the background on the same client; its reads are not the request's
+  db.client.on('commandStarted', (e) => {
+    const target = e.command[e.commandName];
+    if (target !== 'outbox' && !(e.commandName === 'getMore' && e.command.collection === 'outbox')) commands.push(e.commandName);
+  });
   const app = await startApp(cfg, { db });
   const tok = (subject: string, role: 'user' | 'ingestor' | 'admin', groups: string[]) => issueToken(SECRET, { subject, role, groups });
   const tokens = {

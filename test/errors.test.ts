@@ -1,0 +1,140 @@
+// Bad input gets a clear error that names what is wrong, and nothing is written half.
+import { SignJWT } from 'jose';
+import { startHarness, rawDataset, GROUP_A, SECRET, codes, type Harness } from './helpers/harness';
+import { CreateDatasetDocument, GetDatasetDocument, ListDatasetsDocument, UpsertDatasetsDocument, UpdateDatasetDocument, ViewerDocument, DatasetFilesDocument } from './generated/graphql';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('errors', { maxDepth: 6, maxCost: 20000 });
+});
+afterAll(() => h?.close());
+
+test('malformed ids are refused with INVALID_ID, on reads and writes', async () => {
+  for (const pid of ['', ' spaces ', '../etc/passwd', '$where', 'x'.repeat(300)]) {
+    const r = await h.gql(GetDatasetDocument, { pid }, h.tokens.admin);
+    expect(codes(r)).toEqual(['INVALID_ID']);
+    expect(r.errors![0].message).toContain('malformed');
+  }
+  const r = await h.gql(ListDatasetsDocument, { filter: { proposalId: '{"$gt":""}' } }, h.tokens.admin);
+  expect(codes(r)).toEqual(['INVALID_ID']);
+  const w = await h.gql(CreateDatasetDocument, { input: rawDataset('bad id', GROUP_A) }, h.tokens.admin);
+  expect(w.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/pid' }] });
+});
+
+test('wrong types and unknown fields are rejected by the schema, naming the field', async () => {
+  const wrongType = await h.gql(CreateDatasetDocument, { input: { ...rawDataset('ds/t1', GROUP_A), size: 'big' } }, h.tokens.admin);
+  expect(codes(wrongType)).toEqual(['BAD_USER_INPUT']);
+  expect(wrongType.errors![0].message).toMatch(/size/);
+  const negative = await h.gql(CreateDatasetDocument, { input: { ...rawDataset('ds/t1', GROUP_A), size: -1 } }, h.tokens.admin);
+  expect(negative.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/size', message: 'must be >= 0' }] });
+  const tooBig = await h.gql(CreateDatasetDocument, { input: { ...rawDataset('ds/t1', GROUP_A), size: '99999999999999999999' } }, h.tokens.admin);
+  expect(tooBig.errors![0].message).toMatch(/beyond 2\^53-1/);
+  const unknown = await h.gql(CreateDatasetDocument, { input: { ...rawDataset('ds/t1', GROUP_A), colour: 'blue' } }, h.tokens.admin);
+  expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+  expect(unknown.errors![0].message).toMatch(/colour/);
+  const badEmail = await h.gql(CreateDatasetDocument, { input: { ...rawDataset('ds/t1', GROUP_A), contactEmail: 'not-an-email' } }, h.tokens.admin);
+  expect(badEmail.errors![0].extensions!.problems).toEqual([{ path: '/contactEmail', message: 'must match format "email"' }]);
+  const unknownField = await h.gql('{ datasets { nodes { pid colour } } }', {}, h.tokens.admin);
+  expect(codes(unknownField)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  expect(await h.db.db.collection('datasets').countDocuments({})).toBe(0);
+});
+
+test('missing ownerGroup and rule violations are VALIDATION_FAILED with the JSON path of each problem', async () => {
+  const noGroup = await h.gql(UpsertDatasetsDocument, { inputs: [{ ...rawDataset('ds/g1', GROUP_A), ownerGroup: '' }] }, h.tokens.admin);
+  expect(noGroup.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/inputs/0/ownerGroup' }] });
+  // through the service (as ingest and the CLI call it), a record with no ownerGroup at all is refused, never defaulted
+  await expect(h.app.services.datasets.upsert({ subject: 's', role: 'admin', groups: [], via: 'system' }, { ...rawDataset('ds/g2', GROUP_A), ownerGroup: undefined })).rejects.toMatchObject({
+    code: 'VALIDATION_FAILED',
+    details: { problems: [{ path: '/ownerGroup', message: 'is required' }] },
+  });
+  const derivedWithoutInputs = await h.gql(CreateDatasetDocument, { input: { ...rawDataset('ds/d1', GROUP_A), type: 'derived' } }, h.tokens.admin);
+  expect(derivedWithoutInputs.errors![0].extensions!.problems).toEqual(
+    expect.arrayContaining([
+      { path: '/inputDatasets', message: 'is required' },
+      { path: '/usedSoftware', message: 'is required' },
+    ]),
+  );
+});
+
+test('a bulk upsert with one bad item writes nothing and reports every problem by index', async () => {
+  const inputs = Array.from({ length: 10 }, (_, i) => rawDataset(`ds/all-or-none-${i}`, GROUP_A));
+  inputs[4] = { ...inputs[4], contactEmail: 'nope' };
+  inputs[7] = { ...inputs[7], pid: inputs[2].pid };
+  const r = await h.gql(UpsertDatasetsDocument, { inputs }, h.tokens.ingestorA);
+  expect(r.errors![0].extensions).toMatchObject({
+    code: 'VALIDATION_FAILED',
+    problems: [
+      { path: '/inputs/4/contactEmail', message: 'must match format "email"' },
+      { path: '/inputs/7/pid', message: 'repeats the pid of item 2' },
+    ],
+  });
+  expect(await h.db.db.collection('datasets').countDocuments({ _id: { $regex: '^ds/all-or-none' } } as any)).toBe(0);
+  expect(await h.db.db.collection('outbox').countDocuments({ id: { $regex: '^ds/all-or-none' } })).toBe(0);
+});
+
+test('immutable fields cannot change', async () => {
+  await h.gql(CreateDatasetDocument, { input: rawDataset('ds/imm', GROUP_A) }, h.tokens.admin);
+  const r = await h.gql(UpsertDatasetsDocument, { inputs: [{ ...rawDataset('ds/imm', GROUP_A), type: 'derived', inputDatasets: ['x'], usedSoftware: ['y'], creationLocation: undefined }] }, h.tokens.admin);
+  expect(r.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/type' }] });
+});
+
+test('pages: oversized, negative and forged cursors', async () => {
+  expect(codes(await h.gql(ListDatasetsDocument, { first: 100000 }, h.tokens.admin))).toEqual(['PAGE_TOO_LARGE']);
+  expect(codes(await h.gql(ListDatasetsDocument, { first: -1 }, h.tokens.admin))).toEqual(['BAD_USER_INPUT']);
+  expect(codes(await h.gql(ListDatasetsDocument, { after: 'not-a-cursor' }, h.tokens.admin))).toEqual(['INVALID_CURSOR']);
+  expect(codes(await h.gql(DatasetFilesDocument, { pid: 'ds/imm', after: Buffer.from('[5,"x"]').toString('base64url') }, h.tokens.admin))).toEqual(['INVALID_CURSOR']);
+});
+
+test('too-deep and too-costly queries are refused before they run', async () => {
+  const deep = await h.gql('{ datasets { nodes { proposals { datasets { nodes { samples { datasets { nodes { pid } } } } } } } } }', {}, h.tokens.admin);
+  expect(deep.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', max: 6 });
+  const costly = await h.gql('{ datasets(first: 500) { nodes { proposals { datasets(first: 500) { nodes { pid } } } } } }', {}, h.tokens.admin);
+  expect(costly.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', max: 20000 });
+  expect(costly.errors![0].extensions!.cost).toBeGreaterThan(20000);
+});
+
+test('invalid tokens get 401 UNAUTHENTICATED with the reason', async () => {
+  const expired = await new SignJWT({ groups: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(SECRET));
+  const wrongKey = await new SignJWT({ groups: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-another'));
+  const cases: [string, RegExp][] = [
+    ['garbage', /not a well-formed JWT/],
+    [expired, /expired/],
+    [wrongKey, /signature/],
+  ];
+  for (const [tok, reason] of cases) {
+    const r = await h.gql(ViewerDocument, {}, tok);
+    expect(r.status).toBe(401);
+    expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(r.errors![0].message).toMatch(reason);
+  }
+  const scheme = await h.gql(ViewerDocument, {}, undefined, { authorization: 'Basic abc' });
+  expect(scheme.errors![0].message).toMatch(/unsupported Authorization scheme/);
+  const badKey = await h.gql(ViewerDocument, {}, undefined, { 'x-api-key': 'cat_0000000000000000_' + 'a'.repeat(43) });
+  expect(badKey.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: 'invalid API key: unknown key' });
+});
+
+test('API keys authenticate adapters and can be revoked', async () => {
+  const { id, key } = await h.app.services.apiKeys.issue('bl17u1-adapter', 'ingestor', [GROUP_A]);
+  const ok = await h.gql(ViewerDocument, {}, undefined, { 'x-api-key': key });
+  expect(ok.data!.viewer).toEqual({ subject: 'bl17u1-adapter', role: 'ingestor', groups: [GROUP_A], via: 'apikey' });
+  await h.app.services.apiKeys.revoke(id);
+  const revoked = await h.gql(ViewerDocument, {}, undefined, { authorization: `ApiKey ${key}` });
+  expect(revoked.errors![0].message).toBe('invalid API key: revoked');
+});
+
+test('unexpected errors are masked for the client and carry the request id', async () => {
+  // a stored record that breaks the GraphQL contract (written behind the API's back) makes resolution fail
+  await h.db.db.collection('datasets').insertOne({ _id: 'ds/corrupt', pid: 'ds/corrupt', type: 'raw', ownerGroup: GROUP_A, accessGroups: [], isPublished: false } as any);
+  const r = await h.gql(GetDatasetDocument, { pid: 'ds/corrupt' }, h.tokens.admin, { 'x-request-id': 'req-12345' });
+  expect(r.errors![0].message).toMatch(/^Internal server error/);
+  expect(r.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-12345' });
+  expect(JSON.stringify(r.errors)).not.toMatch(/Cannot return null|stack/);
+  expect(r.headers.get('x-request-id')).toBe('req-12345');
+});
+
+test('an update with a bad patch leaves the record as it was', async () => {
+  await h.gql(CreateDatasetDocument, { input: rawDataset('ds/keep', GROUP_A, { description: 'original' }) }, h.tokens.admin);
+  const r = await h.gql(UpdateDatasetDocument, { pid: 'ds/keep', patch: { contactEmail: 'broken', description: 'changed' } }, h.tokens.admin);
+  expect(r.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/contactEmail' }] });
+  expect((await h.app.services.datasets.get({ subject: 's', role: 'admin', groups: [], via: 'system' }, 'ds/keep'))!.description).toBe('original');
+});

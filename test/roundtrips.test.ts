@@ -1,0 +1,43 @@
+// Relations are batched: a page of 50 datasets with five relations costs one query per relation level,
+// however many datasets the page holds.
+import { startHarness, rawDataset, GROUP_A, SYSTEM, type Harness } from './helpers/harness';
+import { PortalDatasetsDocument } from './generated/graphql';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('roundtrips');
+  const s = h.app.services;
+  await s.instruments.upsert(SYSTEM, { pid: 'instrument/rt', uniqueName: 'RT', name: 'Round trips', ownerGroup: GROUP_A });
+  await s.proposals.upsertMany(SYSTEM, Array.from({ length: 5 }, (_, p) => ({ proposalId: `rt-p${p}`, title: `P${p}`, ownerGroup: GROUP_A })));
+  await s.samples.upsertMany(SYSTEM, Array.from({ length: 10 }, (_, i) => ({ sampleId: `rt-s${i}`, proposalId: `rt-p${i % 5}`, ownerGroup: GROUP_A })));
+  const datasets = Array.from({ length: 60 }, (_, i) =>
+    rawDataset(`rt/ds-${String(i).padStart(3, '0')}`, GROUP_A, { instrumentId: 'instrument/rt', proposalIds: [`rt-p${i % 5}`], sampleIds: [`rt-s${i % 10}`, `rt-s${(i + 1) % 10}`], creationTime: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }),
+  );
+  await s.datasets.upsertMany(SYSTEM, datasets);
+  await s.origDatablocks.upsertMany(SYSTEM, datasets.map((d) => ({ datasetId: d.pid, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: `${d.sourceFolder}/a.h5`, size: 10 }] })));
+  await s.publications.upsertMany(SYSTEM, [0, 1, 2].map((k) => ({ id: `rt/pub-${k}`, title: 'T', creator: [{ name: 'N' }], publisher: 'P', publicationYear: 2026, datasetPids: datasets.filter((_, i) => i % 3 === k).map((d) => d.pid), ownerGroup: GROUP_A })));
+});
+afterAll(() => h?.close());
+
+test.each([
+  ['admin', 'admin'],
+  ['alice (access filter on every level)', 'alice'],
+] as const)('50 datasets with proposal, samples, instrument, origDatablocks and publications: one query per level (%s)', async (_label, who) => {
+  h.resetCommands();
+  const r = await h.gql(PortalDatasetsDocument, { first: 50 }, h.tokens[who]);
+  expect(r.errors).toBeUndefined();
+  const nodes = r.data!.datasets.nodes;
+  expect(nodes).toHaveLength(50);
+  expect(nodes.every((n) => n.proposals.length === 1 && n.samples.length === 2 && n.instrument?.uniqueName === 'RT' && n.origDatablocks.length === 1 && n.publications.length === 1)).toBe(true);
+  const finds = h.commands.filter((c) => c !== 'getMore');
+  // datasets page, then one batch each for proposals, samples, instruments, origdatablocks, publications
+  expect(finds).toEqual(['find', 'find', 'find', 'find', 'find', 'find']);
+  expect(h.commands.filter((c) => c === 'getMore')).toEqual([]);
+});
+
+test('going one level deeper adds one query, not one per record', async () => {
+  h.resetCommands();
+  const r = await h.gql('{ datasets(first: 50) { nodes { pid samples { sampleId proposal { proposalId } } } } }', {}, h.tokens.admin);
+  expect(r.errors).toBeUndefined();
+  expect(h.commands).toEqual(['find', 'find', 'find']);
+});

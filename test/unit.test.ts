@@ -1,0 +1,68 @@
+// Pure logic: no servers.
+import { canRead, readFilter, withAccess, type Identity } from '../src/auth';
+import { contentHash, reviveDates, toJsonForm } from '../src/common/json';
+import { afterFilter, decodeCursor, encodeCursor, pageSize } from '../src/common/pagination';
+import { validate } from '../src/common/validation';
+import { fileSlices } from '../src/catalog/origdatablock/origdatablock.service';
+import { LongScalar } from '../src/server/graphql/scalars';
+import { countKeys, mxMetadata, rng, tomoMetadata } from '../seeds/metadata';
+
+const user = (groups: string[]): Identity => ({ subject: 'u', role: 'user', groups, via: 'jwt' });
+
+test('access: anonymous sees published only; users their groups; admins all', () => {
+  expect(readFilter({ subject: 'a', role: 'anonymous', groups: [], via: 'anonymous' })).toEqual({ isPublished: true });
+  expect(readFilter({ subject: 'r', role: 'admin', groups: [], via: 'jwt' })).toEqual({});
+  expect(canRead(user(['g']), { ownerGroup: 'h', accessGroups: ['g'] })).toBe(true);
+  expect(canRead(user(['g']), { ownerGroup: 'h', accessGroups: ['x'] })).toBe(false);
+  expect(canRead(user([]), { ownerGroup: '' })).toBe(false);
+  expect(withAccess(user(['g']), { type: 'raw' })).toEqual({ type: 'raw', $or: expect.any(Array) });
+  expect(withAccess(user(['g']), { $or: [{ a: 1 }] })).toEqual({ $and: [{ $or: [{ a: 1 }] }, readFilter(user(['g']))] });
+});
+
+test('cursors round-trip dates and refuse forgeries', () => {
+  const d = new Date('2026-01-02T03:04:05.000Z');
+  expect(decodeCursor(encodeCursor(d, 'x'))).toEqual({ value: d, id: 'x' });
+  expect(() => decodeCursor('%%%')).toThrow(/not one this API issued/);
+  expect(afterFilter({ field: 'creationTime', direction: 'DESC' }, encodeCursor(d, 'x'))).toEqual({ $or: [{ creationTime: { $lt: d } }, { creationTime: d, _id: { $lt: 'x' } }] });
+  expect(() => pageSize({ first: 501 }, 500)).toThrow(/larger than the maximum 500/);
+});
+
+test('file slices across blocks', () => {
+  const blocks = [{ _id: 'a', numberOfFiles: 5 }, { _id: 'b', numberOfFiles: 5 }, { _id: 'c', numberOfFiles: 2 }];
+  expect(fileSlices(blocks, 3, 4)).toEqual([{ blockId: 'a', from: 3, to: 5 }, { blockId: 'b', from: 0, to: 2 }]);
+  expect(fileSlices(blocks, 10, 10)).toEqual([{ blockId: 'c', from: 0, to: 2 }]);
+  expect(fileSlices(blocks, 12, 10)).toEqual([]);
+});
+
+test('Long carries sizes beyond 2^31 exactly and refuses what it cannot store', () => {
+  expect(LongScalar.parseValue('5000000000')).toBe(5_000_000_000);
+  expect(LongScalar.serialize(2 ** 40)).toBe(2 ** 40);
+  expect(() => LongScalar.parseValue(1.5)).toThrow(/integer/);
+  expect(() => LongScalar.parseValue('9007199254740993')).toThrow(/2\^53-1/);
+});
+
+test('JSON form, date revival and content hashes', () => {
+  const doc = { a: new Date(0), b: [{ t: new Date(1000) }], c: undefined };
+  const j = toJsonForm(doc) as any;
+  expect(j).toEqual({ a: '1970-01-01T00:00:00.000Z', b: [{ t: '1970-01-01T00:00:01.000Z' }] });
+  reviveDates(j, ['a', 'b.*.t']);
+  expect(j.b[0].t).toEqual(new Date(1000));
+  expect(contentHash({ x: 1, y: [1, 2] })).toBe(contentHash({ y: [1, 2], x: 1 }));
+  expect(contentHash({ x: 1 })).not.toBe(contentHash({ x: 2 }));
+});
+
+test('schemas report problems by JSON path', () => {
+  expect(validate('proposal', { proposalId: 'p', title: 'T', ownerGroup: 'g', bogus: 1 })).toEqual([{ path: '/bogus', message: 'is not a known field' }]);
+  expect(validate('sample', { sampleId: 's' })).toEqual([{ path: '/ownerGroup', message: 'is required' }]);
+  expect(validate('publication', { id: 'x', title: 'T', creator: [], publisher: 'P', publicationYear: 2026, datasetPids: ['d'], status: 'open', ownerGroup: 'g' })).toEqual(
+    expect.arrayContaining([{ path: '/creator', message: 'must NOT have fewer than 1 items' }, { path: '/status', message: 'must be one of "draft", "registered", "findable"' }]),
+  );
+});
+
+test('seeded metadata has ~400 keys per dataset, as the seed facility reports', () => {
+  for (const md of [mxMetadata(rng(1)), mxMetadata(rng(2), { derived: true }), tomoMetadata(rng(3)), tomoMetadata(rng(4), { derived: true })]) {
+    expect(countKeys(md)).toBeGreaterThanOrEqual(360);
+    expect(countKeys(md)).toBeLessThanOrEqual(440);
+  }
+  expect(mxMetadata(rng(7))).toEqual(mxMetadata(rng(7)));
+});
