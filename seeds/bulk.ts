@@ -33,7 +33,7 @@ export function bulkDataset(i: number, r = rng(i + 1)): Record<string, any> {
   };
 }
 
-export async function seedBulk(services: Services, n: number, opts: { batch?: number; onProgress?: (done: number) => void; identity?: Identity } = {}): Promise<void> {
+export async function seedBulk(services: Services, n: number, opts: { batch?: number; onProgress?: (done: number) => void; identity?: Identity; skipDatasets?: boolean } = {}): Promise<void> {
   const id = opts.identity ?? systemIdentity('seed');
   const batch = opts.batch ?? 500;
   await services.instruments.upsert(id, { pid: 'instrument/bl17u1', uniqueName: 'BL17U1', name: 'BL17U1 macromolecular crystallography beamline', ownerGroup: 'facility', isPublished: true });
@@ -43,7 +43,7 @@ export async function seedBulk(services: Services, n: number, opts: { batch?: nu
     await services.proposals.upsert(id, { proposalId, title: `Benchmark proposal ${p}`, ownerGroup: BULK_GROUP, email: 'bench@example.org' });
     await services.samples.upsertMany(id, Array.from({ length: 10 }, (_, s) => ({ sampleId: `${proposalId}-s${s}`, proposalId, ownerGroup: BULK_GROUP, description: `bench sample ${s}` })));
   }
-  for (let start = 0; start < n; start += batch) {
+  for (let start = 0; !opts.skipDatasets && start < n; start += batch) {
     const docs = Array.from({ length: Math.min(batch, n - start) }, (_, k) => bulkDataset(start + k));
     await services.datasets.upsertMany(id, docs);
     await services.origDatablocks.upsertMany(
