@@ -52,7 +52,7 @@ async function load(fn: () => Promise<void>, seconds: number, concurrency: numbe
   const elapsed = (Date.now() - start) / 1000;
   lat.sort((a, b) => a - b);
   const q = (p: number) => Number(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]?.toFixed(1) ?? NaN);
-  return { requests: lat.length, perSecond: Number((lat.length / elapsed).toFixed(1)), p50ms: q(0.5), p99ms: q(0.99) };
+  return { requests: lat.length, perSecond: Number((lat.length / elapsed).toFixed(2)), p50ms: q(0.5), p99ms: q(0.99) };
 }
 
 /** What the portal query asks of MongoDB, issued directly: the baseline for (a). */
@@ -146,7 +146,8 @@ async function main() {
   const raw = upDb.db.collection('raw_datasets');
   const rawDocs = docs.map((d) => ({ ...d, _id: d.pid, creationTime: new Date(d.creationTime) }));
   t = performance.now();
-  for (let i = 0; i < rawDocs.length; i += batch) await raw.bulkWrite(rawDocs.slice(i, i + batch).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })), { ordered: false });
+  // both start from an empty collection, where the services' upsert becomes inserts too
+  for (let i = 0; i < rawDocs.length; i += batch) await raw.bulkWrite(rawDocs.slice(i, i + batch).map((d) => ({ insertOne: { document: d } })), { ordered: false });
   const rawSecs = (performance.now() - t) / 1000;
   await upDb.db.dropDatabase();
   await upDb.close();
@@ -167,6 +168,7 @@ async function main() {
   };
   console.log(`
 (a) portal query, 50 datasets + 5 relations     ours (HTTP+GraphQL)   baseline (driver+JSON)
+    requests (in ${SECONDS}s at concurrency ${CONCURRENCY})          ${String(api.requests).padEnd(21)} ${direct.requests}
     requests/s                                  ${String(api.perSecond).padEnd(21)} ${direct.perSecond}
     p50 / p99 ms                                ${`${api.p50ms} / ${api.p99ms}`.padEnd(21)} ${direct.p50ms} / ${direct.p99ms}
     ratio ours/baseline                         ${result.portalQuery.ratio} (goal >= 0.5)

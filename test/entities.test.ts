@@ -248,3 +248,15 @@ describe('writes are refused where the caller may not write', () => {
 function codesOf(r: { errors?: { extensions?: Record<string, any> }[] }): string[] {
   return (r.errors ?? []).map((e) => e.extensions?.code);
 }
+
+test('when a dataset changes hands or is published, its files follow', async () => {
+  const s = h.app.services;
+  await s.datasets.upsert(SYSTEM, rawDataset('ds/moves', GROUP_A));
+  await s.origDatablocks.addFiles(SYSTEM, 'ds/moves', [{ path: '/m/a.h5', size: 1 }], { startChunk: 0 });
+  const filesFor = async (tok?: string) => (await h.gql(ListOrigDatablocksDocument, { filter: { datasetId: 'ds/moves' } }, tok)).data!.origDatablocks.totalCount;
+  expect([await filesFor(h.tokens.alice), await filesFor(h.tokens.bob), await filesFor()]).toEqual([1, 0, 0]);
+  await h.gql(UpdateDatasetDocument, { pid: 'ds/moves', patch: { ownerGroup: GROUP_B } }, h.tokens.admin);
+  expect([await filesFor(h.tokens.alice), await filesFor(h.tokens.bob), await filesFor()]).toEqual([0, 1, 0]);
+  await s.datasets.upsert(SYSTEM, rawDataset('ds/moves', GROUP_B, { isPublished: true }));
+  expect([await filesFor(h.tokens.alice), await filesFor(h.tokens.bob), await filesFor()]).toEqual([1, 1, 1]);
+});

@@ -138,3 +138,11 @@ test('an update with a bad patch leaves the record as it was', async () => {
   expect(r.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/contactEmail' }] });
   expect((await h.app.services.datasets.get({ subject: 's', role: 'admin', groups: [], via: 'system' }, 'ds/keep'))!.description).toBe('original');
 });
+
+test('a bulk upsert larger than the limit is refused whole, naming the limit', async () => {
+  const inputs = Array.from({ length: 2001 }, (_, i) => rawDataset(`ds/too-many-${i}`, GROUP_A));
+  const r = await h.gql(UpsertDatasetsDocument, { inputs }, h.tokens.admin);
+  expect(r.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', max: 2000, got: 2001 } });
+  expect(r.errors![0].message).toMatch(/at most 2000/);
+  expect(await h.db.db.collection('datasets').countDocuments({ _id: { $regex: '^ds/too-many' } } as any)).toBe(0);
+});

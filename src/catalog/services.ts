@@ -32,6 +32,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   instruments.datasets = datasets;
   const origDatablocks = new OrigDatablockService(db, outbox, options, datasets);
   datasets.onDeleted = (identity, rec) => origDatablocks.removeForDataset(identity, rec._id);
+  datasets.onAccessChanged = (identity, pid, access) => origDatablocks.syncAccess(identity, pid, access);
   const publications = new PublicationService(db, outbox, options);
   return { options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications };
 }

@@ -128,7 +128,6 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -18,6 +18,8 @@ export function idsFilter(ids: readonly string[]): Filter<any> {
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/+\-]{0,254}$/;
 const MAX_RETRIES = 3;
+/** The most records one bulk upsert takes: bigger pushes are split by the adapter, so no request holds the server for long. */
+export const MAX_BULK = 2000;
 
 export interface ServiceOptions {
   maxPageSize: number;
@@ -167,6 +169,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   }
 
   async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult<T>[]> {
+    if (inputs.length > MAX_BULK) throw errors.badInput(`a bulk upsert takes at most ${MAX_BULK} ${this.spec.entity} records (got ${inputs.length}); split the batch`, { max: MAX_BULK, got: inputs.length });
+    if (inputs.length === 0) return [];
     return this.write(identity, inputs, { mode: 'upsert', basePath: opts.basePath ?? '' });
   }
 
@@ -196,6 +200,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       const r = await this.col.replaceOne({ _id: id, _rev: existing._rev } as Filter<T>, doc as any);
       if (r.matchedCount === 1) {
         await this.emit(identity, [doc], 'updated');
+        await this.hooks.afterWrite?.(identity, [{ doc, old: existing }]);
         return doc;
       }
       if (attempt >= MAX_RETRIES) throw errors.conflict(`${this.spec.entity} ${id} is being changed by someone else; retry`);
@@ -296,13 +301,13 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   /** One attempt; returns the indexes that lost a race and must be tried again. */
   private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert'): Promise<number[]> {
     const ids = idx.map((i) => prepared[i][this.spec.idField] as string);
-    const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
+    const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
     for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
     const existing = new Map((await this.col.find(idsFilter(ids) as Filter<T>, { projection, batchSize: ids.length + 1 }).toArray()).map((d) => [d._id as string, d as Partial<StoredRecord>]));
 
     const ops: AnyBulkWriteOperation<T>[] = [];
     const opIndex: number[] = [];
-    const changed: { doc: T; op: ChangeOp; i: number }[] = [];
+    const changed: { doc: T; op: ChangeOp; i: number; old?: Partial<StoredRecord> }[] = [];
     for (const i of idx) {
       const json = prepared[i];
       const id = json[this.spec.idField] as string;
@@ -319,7 +324,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       ops.push(old ? { replaceOne: { filter: { _id: id, _rev: old._rev } as Filter<T>, replacement: doc as any } } : { insertOne: { document: doc as any } });
       opIndex.push(i);
       results[i] = { id, outcome: old ? 'updated' : 'created', record: doc };
-      changed.push({ doc, op: old ? 'updated' : 'created', i });
+      changed.push({ doc, op: old ? 'updated' : 'created', i, old });
     }
     if (!ops.length) return [];
 
@@ -339,6 +344,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     }
     const done = changed.filter((c) => !retry.has(c.i));
     await this.emit(identity, done.map((c) => c.doc), done.map((c) => c.op));
+    await this.hooks.afterWrite?.(identity, done);
     for (const i of retry) results[i] = undefined;
     return [...retry];
   }

@@ -52,6 +52,8 @@ export interface RecordHooks {
   /** Refuses a delete or cleans up around it. */
   beforeDelete?(identity: Identity, rec: StoredRecord): Promise<void>;
   afterDelete?(identity: Identity, rec: StoredRecord): Promise<void>;
+  /** Runs after records were created or changed; `old` holds the stored access fields before the write. */
+  afterWrite?(identity: Identity, changes: { doc: StoredRecord; old?: Partial<StoredRecord> }[]): Promise<void>;
 }
 
 export const BOOKKEEPING = ['_id', '_rev', '_hash', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const;

@@ -45,9 +45,18 @@ export class DatasetService extends RecordService {
           if (n > 0) throw errors.conflict(`dataset ${rec._id} is the input of ${n} derived dataset(s); delete those first`);
         },
         afterDelete: async (identity, rec) => this.onDeleted?.(identity, rec),
+        // blocks carry their dataset's access fields: when those change, the files must follow
+        afterWrite: async (identity, changes) => {
+          for (const { doc, old } of changes) {
+            if (old && !sameAccess(old, doc)) await this.onAccessChanged?.(identity, doc._id, { ownerGroup: doc.ownerGroup, accessGroups: doc.accessGroups, isPublished: doc.isPublished });
+          }
+        },
       },
     );
   }
+
+  /** Set by the container: gives the dataset's origdatablocks its new access fields. */
+  onAccessChanged?: (identity: Identity, pid: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }) => Promise<void>;
 
   /** Set by the container: removes the dataset's origdatablocks. */
   onDeleted?: (identity: Identity, rec: StoredRecord) => Promise<void>;
@@ -95,4 +104,8 @@ export class DatasetService extends RecordService {
   async getUnfiltered(pid: string): Promise<StoredRecord | null> {
     return this.col.findOne({ _id: this.checkId(pid, 'Dataset') });
   }
+}
+
+function sameAccess(a: Partial<StoredRecord>, b: Partial<StoredRecord>): boolean {
+  return a.ownerGroup === b.ownerGroup && a.isPublished === b.isPublished && JSON.stringify(a.accessGroups ?? []) === JSON.stringify(b.accessGroups ?? []);
 }
