@@ -146,3 +146,12 @@ test('a bulk upsert larger than the limit is refused whole, naming the limit', a
   expect(r.errors![0].message).toMatch(/at most 2000/);
   expect(await h.db.db.collection('datasets').countDocuments({ _id: { $regex: '^ds/too-many' } } as any)).toBe(0);
 });
+
+test('GraphiQL is served locally: the page, its script that parses, and its assets', async () => {
+  const base = h.app.url.replace(/\/graphql$/, '');
+  const page = await (await fetch(`${base}/graphiql`)).text();
+  const inline = /<script>([\s\S]*?)<\/script>/.exec(page)![1];
+  expect(() => new Function(inline)).not.toThrow();
+  for (const src of page.match(/\/graphiql\/assets\/[\w.-]+/g)!) expect((await fetch(`${base}${src}`)).status).toBe(200);
+  expect(page).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+});

@@ -24,8 +24,23 @@ export const GRAPHIQL_HTML = `<!doctype html>
   <script src="/graphiql/assets/graphiql.js"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-    const defaultQuery = '# Add {"Authorization": "Bearer <token>"} under Headers (catalog token --help).\\n' +
-      'query Latest {\\n  viewer { subject role groups }\\n  datasets(first: 5) {\\n    totalCount\\n    nodes { pid datasetName creationTime size instrument { uniqueName } proposals { proposalId title } }\\n  }\\n}\\n';
+    const defaultQuery = [
+      '# Signed-in view: add {"Authorization": "Bearer <token>"} under Headers below.',
+      '# Tokens: catalog token --help (npm run demo prints some).',
+      'query Latest {',
+      '  viewer { subject role groups }',
+      '  datasets(first: 5) {',
+      '    totalCount',
+      '    nodes {',
+      '      pid datasetName creationTime size numberOfFiles',
+      '      instrument { uniqueName }',
+      '      proposals { proposalId title }',
+      '      samples { sampleId }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\\n');
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true, shouldPersistHeaders: true }),
     );
