@@ -52,3 +52,20 @@ test('a missing or bad setting stops the program with a message naming it', () =
 test('a database that is down gives a clear error, not a hang', () => {
   expect(() => cli(['seed'], { MONGODB_URI: 'mongodb://127.0.0.1:1/' })).toThrow(/SERVICE_UNAVAILABLE: MongoDB at mongodb:\/\/127\.0\.0\.1:1\/ is unavailable/);
 });
+
+test('outbox-prune deletes old change events only, and refuses a zero window', async () => {
+  const db = testDbName('prune');
+  const env = { MONGODB_URI: mongoUri(), CATALOG_DB: db };
+  const client = await MongoClient.connect(mongoUri());
+  try {
+    const { ObjectId } = await import('mongodb');
+    const old = ObjectId.createFromTime(Math.floor(Date.now() / 1000) - 10 * 86400);
+    await client.db(db).collection('outbox').insertMany([{ _id: old, entity: 'Dataset' }, { _id: new ObjectId(), entity: 'Dataset' }] as any[]);
+    expect(cli(['outbox-prune', '--older-than-days', '7'], env)).toMatch(/deleted 1 outbox entry older than 7 day/);
+    expect(await client.db(db).collection('outbox').countDocuments()).toBe(1);
+    expect(() => cli(['outbox-prune', '--older-than-days', '0'], env)).toThrow(/at least 1/);
+  } finally {
+    await client.db(db).dropDatabase();
+    await client.close();
+  }
+});

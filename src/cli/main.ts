@@ -139,6 +139,22 @@ apikey
   });
 
 program
+  .command('outbox-prune')
+  .description('delete outbox entries (change events) older than a number of days')
+  .requiredOption('--older-than-days <n>', 'age in days (entries younger than this are kept)', positiveInt)
+  .action(async (o: { olderThanDays: number }) => {
+    const cfg = config();
+    if (o.olderThanDays < 1) throw new CatalogError('BAD_USER_INPUT', '--older-than-days must be at least 1: subscribers and sync workers read recent entries');
+    const db = await connect(cfg.mongoUri, cfg.dbName);
+    try {
+      const n = await createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }).outbox.prune(new Date(Date.now() - o.olderThanDays * 86400_000));
+      console.log(`deleted ${n} outbox entr${n === 1 ? 'y' : 'ies'} older than ${o.olderThanDays} day(s)`);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
   .command('schema')
   .description('print the GraphQL schema (SDL), write it to a file, or check a file for drift')
   .option('-o, --out <file>', 'write the SDL to this file')

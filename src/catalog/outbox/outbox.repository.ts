@@ -29,6 +29,12 @@ export class OutboxRepository {
     if (events.length) await this.col.insertMany(events, { ordered: false });
   }
 
+  /** Deletes entries older than `before`; returns how many. Consumers must have read them by then. */
+  async prune(before: Date): Promise<number> {
+    const r = await this.col.deleteMany({ _id: { $lt: ObjectId.createFromTime(Math.floor(before.getTime() / 1000)) } });
+    return r.deletedCount;
+  }
+
   /** Entries at or after `since` in _id order (ObjectIds order by time to the second, so the feed re-reads a small window). */
   async since(since: ObjectId, limit: number): Promise<OutboxEvent[]> {
     return this.col.find({ _id: { $gte: since } }).sort({ _id: 1 }).limit(limit).toArray();
