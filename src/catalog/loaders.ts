@@ -33,7 +33,7 @@ export class Loaders {
 
   /** All records whose `field` holds the key (for small, bounded relations such as a dataset's blocks). */
   allBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, projection?: Record<string, 0 | 1>): DataLoader<string, T[]> {
-    return this.get(`all:${service.entity}:${field}:${sort.field}:${sort.direction}`, () =>
+    return this.get(`all:${service.entity}:${field}:${sort.field}:${sort.direction}:${JSON.stringify(projection ?? {})}`, () =>
       new DataLoader<string, T[]>(async (keys) => {
         const docs = await service.findByField(this.identity, field, keys, { sort, projection });
         const m = new Map<string, T[]>(keys.map((k) => [k, []]));
