@@ -260,3 +260,8 @@ test('when a dataset changes hands or is published, its files follow', async () 
   await s.datasets.upsert(SYSTEM, rawDataset('ds/moves', GROUP_B, { isPublished: true }));
   expect([await filesFor(h.tokens.alice), await filesFor(h.tokens.bob), await filesFor()]).toEqual([1, 1, 1]);
 });
+
+test('a block for a dataset the ingestor cannot see reads as a missing dataset', async () => {
+  const r = await h.gql(UpsertOrigDatablockDocument, { input: { datasetId: F.dsB[0], chunkIndex: 5, ownerGroup: GROUP_A, dataFileList: [{ path: '/x', size: 1 }] } }, h.tokens.ingestorA);
+  expect(r.errors![0].extensions!.problems).toEqual([{ path: '/datasetId', message: `dataset "${F.dsB[0]}" does not exist` }]);
+});

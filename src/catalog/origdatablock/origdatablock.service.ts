@@ -1,7 +1,7 @@
 // Owns origdatablocks: a dataset's file list in chunks (a MongoDB document stops at 16 MB, a dataset
 // may hold 100,000 files). Every block write recomputes the dataset's size and numberOfFiles.
 import type { Db, Filter } from 'mongodb';
-import { systemIdentity, type Identity } from '../../auth';
+import type { Identity } from '../../auth';
 import { Collections } from '../../db';
 import { errors, type Problem } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
@@ -76,7 +76,7 @@ export class OrigDatablockService extends RecordService {
   }
 
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
-    await this.checkDatasets(inputs, opts.basePath ?? '');
+    await this.checkDatasets(identity, inputs, opts.basePath ?? '');
     const rs = await super.upsertMany(identity, inputs, opts);
     await this.refreshCounters(identity, rs.filter((r) => r.outcome !== 'unchanged').map((r) => r.record.datasetId));
     return rs;
@@ -87,7 +87,7 @@ export class OrigDatablockService extends RecordService {
   }
 
   override async create(identity: Identity, input: Json): Promise<StoredRecord> {
-    await this.checkDatasets([input], '');
+    await this.checkDatasets(identity, [input], '');
     const r = await super.create(identity, input);
     await this.refreshCounters(identity, [r.datasetId]);
     return r;
@@ -128,10 +128,10 @@ export class OrigDatablockService extends RecordService {
     return last.length ? (last[0].chunkIndex ?? 0) + 1 : 0;
   }
 
-  /** Blocks must belong to an existing dataset and share its ownerGroup. */
-  private async checkDatasets(inputs: Json[], base: string): Promise<void> {
+  /** Blocks must belong to a dataset the caller can see, and share its ownerGroup. */
+  private async checkDatasets(identity: Identity, inputs: Json[], base: string): Promise<void> {
     const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
-    const found = new Map((await this.datasets.findByIds(systemIdentity(), ids, { ownerGroup: 1 })).map((d) => [d._id, d]));
+    const found = new Map((await this.datasets.findByIds(identity, ids, { ownerGroup: 1 })).map((d) => [d._id, d]));
     const problems: Problem[] = [];
     inputs.forEach((inp, i) => {
       const at = inputs.length > 1 || base ? `${base}/${i}` : '';
