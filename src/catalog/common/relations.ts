@@ -2,17 +2,11 @@
 import type { Context } from '../../server/context';
 import type { PageArgs, SortSpec } from '../../common/pagination';
 import type { RecordService } from './record.service';
+import { toConnection } from '../../server/graphql/connection';
 
 export async function childrenOf(ctx: Context, svc: RecordService<any>, field: string, key: string, page: PageArgs, sort: SortSpec) {
   const p = await ctx.loaders.pageBy(svc, field, sort, page).load(key);
-  return {
-    edges: p.nodes.map((node, i) => ({ node, cursor: p.cursors[i] })),
-    nodes: p.nodes,
-    pageInfo: { hasNextPage: p.hasNextPage, hasPreviousPage: !!page.after, startCursor: p.cursors[0] ?? null, endCursor: p.endCursor },
-    get totalCount() {
-      return ctx.loaders.countBy(svc, field).load(key);
-    },
-  };
+  return toConnection({ ...p, totalCount: () => ctx.loaders.countBy(svc, field).load(key) }, !!page.after);
 }
 
 /** Loads records by id through the request loader, dropping the ones the caller may not see. */

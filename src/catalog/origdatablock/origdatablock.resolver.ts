@@ -5,6 +5,7 @@ import { SortDirection } from '../../server/graphql/connection';
 import { plain } from '../../server/graphql/record.types';
 import { Dataset } from '../dataset/dataset.type';
 import { filesPage } from './origdatablock.relations';
+import { FILES_PER_BLOCK } from './origdatablock.service';
 import {
   DataFileConnection, DataFileInput, OrigDatablock, OrigDatablockConnection, OrigDatablockFilter, OrigDatablockInput,
   OrigDatablockPatch, OrigDatablockSort, OrigDatablockSortField,
@@ -36,7 +37,7 @@ export class OrigDatablockResolver extends Base {
     return ctx.loaders.byId(ctx.services.datasets).load(b.datasetId);
   }
 
-  @Mutation(() => Dataset, { description: `Appends files to a dataset in blocks of ${5000}; size and numberOfFiles follow.` })
+  @Mutation(() => Dataset, { description: `Appends files to a dataset in blocks of ${FILES_PER_BLOCK}; size and numberOfFiles follow.` })
   async addDatasetFiles(
     @Arg('pid') pid: string,
     @Arg('files', () => [DataFileInput]) files: DataFileInput[],

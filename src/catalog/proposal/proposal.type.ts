@@ -44,8 +44,9 @@ export class Proposal extends AccessRecord {
 @ObjectType()
 export class ProposalConnection extends Connection(Proposal, 'Proposal') {}
 
-@InputType('ProposalFieldsBase')
-abstract class ProposalFields extends AccessPatch {
+@InputType()
+export class ProposalPatch extends AccessPatch {
+  @Field({ nullable: true }) title?: string;
   @Field({ nullable: true }) abstract?: string;
   @Field({ nullable: true }) pi_email?: string;
   @Field({ nullable: true }) pi_firstname?: string;
@@ -79,11 +80,6 @@ export class ProposalInput extends AccessInput {
   @Field({ nullable: true }) parentProposalId?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) metadata?: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true }) provenance?: Record<string, unknown>;
-}
-
-@InputType()
-export class ProposalPatch extends ProposalFields {
-  @Field({ nullable: true }) title?: string;
 }
 
 @InputType()
