@@ -2,8 +2,30 @@
 # Starts what the catalog needs and writes .run/env for the other scripts to source.
 #   MONGODB_URI set      -> use that server; otherwise FerretDB is built (once) and started here.
 #   CATALOG_JWT_SECRET   -> a local HS256 secret is generated once into .run/jwt-secret when unset.
+#   DATACITE_URL set     -> use that DataCite API (with DATACITE_PREFIX/USER/PASSWORD); otherwise the
+#                           local DataCite test server (scripts/datacite-server.ts, built to dist/) runs here.
 source "$(dirname "$0")/lib.sh"
 ENVF="$RUN/env"
+DC_PID="$RUN/datacite.pid"
+DC_PORT="$RUN/datacite.port"
+DC_LOG="$RUN/datacite.log"
+
+datacite_start() {
+  [ -f "$ROOT/dist/scripts/datacite-server.js" ] || die "dist/scripts/datacite-server.js is missing: run scripts/install.sh (it builds)"
+  [ -s "$RUN/datacite-password" ] || python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$RUN/datacite-password"
+  if alive "$DC_PID" && [ -s "$DC_PORT" ] && port_open "$(cat "$DC_PORT")"; then
+    log "DataCite test server already running on port $(cat "$DC_PORT")"
+    return
+  fi
+  local port
+  port=$(free_port)
+  nohup node "$ROOT/dist/scripts/datacite-server.js" --port "$port" --prefix 10.99999 --user CATALOG.DEMO \
+    --password "$(cat "$RUN/datacite-password")" >"$DC_LOG" 2>&1 &
+  echo $! >"$DC_PID"
+  echo "$port" >"$DC_PORT"
+  wait_for "DataCite test server" "$port" 20 "$DC_LOG"
+  log "DataCite test server on http://127.0.0.1:$port (prefix 10.99999)"
+}
 
 up() {
   local uri=${MONGODB_URI:-}
@@ -18,20 +40,34 @@ up() {
     [ -s "$RUN/jwt-secret" ] || python3 -c 'import secrets; print(secrets.token_urlsafe(48))' >"$RUN/jwt-secret"
     secret=$(cat "$RUN/jwt-secret")
   fi
+  if [ -z "${DATACITE_URL:-}" ]; then
+    datacite_start
+  else
+    log "using DATACITE_URL from the environment"
+  fi
   {
     echo "export MONGODB_URI='$uri'"
     [ -n "$secret" ] && echo "export CATALOG_JWT_SECRET='$secret'"
+    if [ -z "${DATACITE_URL:-}" ]; then
+      echo "export DATACITE_URL='http://127.0.0.1:$(cat "$DC_PORT")'"
+      echo "export DATACITE_PREFIX='10.99999'"
+      echo "export DATACITE_USER='CATALOG.DEMO'"
+      echo "export DATACITE_PASSWORD='$(cat "$RUN/datacite-password")'"
+    fi
   } >"$ENVF"
   log "services up; environment in .run/env"
 }
 
 down() {
+  stop_pid "DataCite test server" "$DC_PID"
+  rm -f "$DC_PORT"
   bash "$ROOT/scripts/ferretdb.sh" stop
   rm -f "$ENVF"
 }
 
 status() {
   bash "$ROOT/scripts/ferretdb.sh" status
+  if alive "$DC_PID"; then echo "DataCite test server: running on port $(cat "$DC_PORT")"; else echo "DataCite test server: stopped"; fi
 }
 
 case "${1:-}" in

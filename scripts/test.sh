@@ -3,6 +3,11 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh
+# xmllint validates the DataCite and OAI-PMH XML against their XML Schemas in the tests
+if ! command -v xmllint >/dev/null; then
+  log "installing xmllint (Debian libxml2-utils)…"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libxml2-utils >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq libxml2-utils >/dev/null; fi
+fi
 started=0
 if [ -z "${MONGODB_URI:-}" ] && ! bash scripts/ferretdb.sh status | grep -q running; then started=1; fi
 bash scripts/services.sh up

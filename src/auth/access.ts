@@ -12,14 +12,14 @@ export interface AccessFields {
 
 /** The MongoDB filter that limits reads to what `id` may see; `{}` for admins. */
 export function readFilter(id: Identity): Filter<any> {
-  if (id.role === 'admin') return {};
+  if (id.role === 'admin' || id.role === 'steward') return {};
   if (id.role === 'anonymous' || id.groups.length === 0) return { isPublished: true };
   return { $or: [{ isPublished: true }, { ownerGroup: { $in: id.groups } }, { accessGroups: { $in: id.groups } }] };
 }
 
 /** The same rule as readFilter, for a record already in memory. */
 export function canRead(id: Identity, rec: AccessFields): boolean {
-  if (id.role === 'admin') return true;
+  if (id.role === 'admin' || id.role === 'steward') return true;
   if (rec.isPublished === true) return true;
   if (id.role === 'anonymous') return false;
   if (rec.ownerGroup && id.groups.includes(rec.ownerGroup)) return true;
@@ -42,6 +42,7 @@ export function withAccess(id: Identity, query: Filter<any>): Filter<any> {
 /** Writers are ingestors (into their own groups) and admins. */
 export function assertCanWrite(id: Identity, ownerGroup: string | undefined, entity: string): void {
   if (id.role === 'admin') return;
+  if (id.role === 'steward') throw errors.forbidden(`a steward curates publications and may not write ${entity} records`);
   if (id.role !== 'ingestor') {
     throw id.role === 'anonymous'
       ? errors.unauthenticated(`writing a ${entity} needs a token or API key`)
@@ -49,5 +50,17 @@ export function assertCanWrite(id: Identity, ownerGroup: string | undefined, ent
   }
   if (!ownerGroup || !id.groups.includes(ownerGroup)) {
     throw errors.forbidden(`ingestor ${id.subject} may not write ${entity} records of ownerGroup ${JSON.stringify(ownerGroup)}; allowed: ${id.groups.join(', ') || 'none'}`);
+  }
+}
+
+/**
+ * Publications are curated, not ingested: any member of the owner group (user or ingestor) may write
+ * a draft for its group; stewards and admins may write any group's.
+ */
+export function assertCanCurate(id: Identity, ownerGroup: string | undefined, entity: string): void {
+  if (id.role === 'admin' || id.role === 'steward') return;
+  if (id.role === 'anonymous') throw errors.unauthenticated(`writing a ${entity} needs a token or API key`);
+  if (!ownerGroup || !id.groups.includes(ownerGroup)) {
+    throw errors.forbidden(`${id.subject} may not write ${entity} records of ownerGroup ${JSON.stringify(ownerGroup)}; allowed: ${id.groups.join(', ') || 'none'}`);
   }
 }

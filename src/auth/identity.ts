@@ -1,6 +1,11 @@
 // Who is calling. Built once per request (HTTP) or per connection (WebSocket) and handed to services.
 
-export const ROLES = ['anonymous', 'user', 'ingestor', 'admin'] as const;
+/**
+ * anonymous: published records only. user: their groups' records. ingestor: writes into its groups.
+ * steward: a data steward; reads everything, curates publications (approve, register, publish DOIs).
+ * admin: everything.
+ */
+export const ROLES = ['anonymous', 'user', 'ingestor', 'steward', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Identity {

@@ -30,7 +30,7 @@ export class TokenVerifier {
     }
     const roles = payload[this.cfg.rolesClaim];
     const roleList = Array.isArray(roles) ? roles : typeof roles === 'string' ? [roles] : [];
-    const role: Role = roleList.includes('admin') ? 'admin' : roleList.includes('ingestor') ? 'ingestor' : 'user';
+    const role: Role = (['admin', 'steward', 'ingestor'] as const).find((r) => roleList.includes(r)) ?? 'user';
     return { subject: payload.sub, role, groups: groups as string[], via: 'jwt' };
   }
 }
@@ -51,7 +51,7 @@ export async function issueToken(
   claims: { subject: string; role: Role; groups: string[]; expiresIn?: string; issuer?: string; audience?: string },
   cfg: { groupsClaim: string; rolesClaim: string } = { groupsClaim: 'groups', rolesClaim: 'roles' },
 ): Promise<string> {
-  if (!isRole(claims.role) || claims.role === 'anonymous') throw errors.badInput(`role must be user, ingestor or admin (got ${claims.role})`);
+  if (!isRole(claims.role) || claims.role === 'anonymous') throw errors.badInput(`role must be user, ingestor, steward or admin (got ${claims.role})`);
   let jwt = new SignJWT({ [cfg.groupsClaim]: claims.groups, [cfg.rolesClaim]: [claims.role] })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.subject)

@@ -2,6 +2,7 @@
 // seeds and (later) ingest. Services are stateless; all state is in MongoDB.
 import type { Db } from 'mongodb';
 import { ApiKeyService } from '../auth/apikey.service';
+import { Collections } from '../db';
 import { OutboxRepository } from './outbox/outbox.repository';
 import type { ServiceOptions } from './common/record.service';
 import { InstrumentService } from './instrument/instrument.service';
@@ -10,8 +11,10 @@ import { SampleService } from './sample/sample.service';
 import { DatasetService } from './dataset/dataset.service';
 import { OrigDatablockService } from './origdatablock/origdatablock.service';
 import { PublicationService } from './publication/publication.service';
+import { DoiWorkflow, type DoiSettings } from '../doi/doi.workflow';
 
 export interface Services {
+  db: Db;
   options: ServiceOptions;
   outbox: OutboxRepository;
   apiKeys: ApiKeyService;
@@ -21,9 +24,11 @@ export interface Services {
   datasets: DatasetService;
   origDatablocks: OrigDatablockService;
   publications: PublicationService;
+  doi: DoiWorkflow;
 }
 
-export function createServices(db: Db, options: ServiceOptions): Services {
+/** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address. */
+export function createServices(db: Db, options: ServiceOptions, doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' }): Services {
   const outbox = new OutboxRepository(db);
   const datasets = new DatasetService(db, outbox, options);
   const samples = new SampleService(db, outbox, options, datasets);
@@ -31,8 +36,14 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const instruments = new InstrumentService(db, outbox, options);
   instruments.datasets = datasets;
   const origDatablocks = new OrigDatablockService(db, outbox, options, datasets);
-  datasets.onDeleted = (identity, rec) => origDatablocks.removeForDataset(identity, rec._id);
+  datasets.onDeleted = async (identity, rec) => {
+    await origDatablocks.removeForDataset(identity, rec._id);
+    // harvesters learn of a published dataset's removal from its OAI-PMH tombstone
+    if (rec.isPublished) await db.collection(Collections.oaiDeleted).replaceOne({ _id: rec._id } as any, { updatedAt: new Date(), instrumentId: rec.instrumentId }, { upsert: true });
+  };
   datasets.onAccessChanged = (identity, pid, access) => origDatablocks.syncAccess(identity, pid, access);
   const publications = new PublicationService(db, outbox, options);
-  return { options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications };
+  const services: Services = { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications } as Services;
+  services.doi = new DoiWorkflow(services, doi);
+  return services;
 }

@@ -110,9 +110,9 @@ apikey
   .command('issue')
   .description('issue an API key (shown once; only its hash is stored)')
   .requiredOption('-s, --subject <name>', 'adapter name')
-  .addOption(new Option('-r, --role <role>', 'role').choices(['user', 'ingestor', 'admin']).default('ingestor'))
+  .addOption(new Option('-r, --role <role>', 'role').choices(['user', 'ingestor', 'steward', 'admin']).default('ingestor'))
   .requiredOption('-g, --groups <list>', 'comma-separated groups it may write', groupsArg)
-  .action(async (o: { subject: string; role: 'user' | 'ingestor' | 'admin'; groups: string[] }) => {
+  .action(async (o: { subject: string; role: Exclude<Role, 'anonymous'>; groups: string[] }) => {
     const cfg = config();
     const db = await connect(cfg.mongoUri, cfg.dbName);
     try {

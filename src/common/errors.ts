@@ -14,6 +14,10 @@ export const ErrorCode = {
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The DOI registration agency refused a request; details.datacite holds its errors. */
+  DOI_REJECTED: 'DOI_REJECTED',
+  /** A state change that the DOI workflow (DataCite's rules) does not allow. */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -62,6 +66,7 @@ export const errors = {
   pageTooLarge: (requested: number, max: number) =>
     new CatalogError(ErrorCode.PAGE_TOO_LARGE, `page size ${requested} is larger than the maximum ${max}`, { requested, max }),
   invalidCursor: (cursor: string) => new CatalogError(ErrorCode.INVALID_CURSOR, `cursor ${JSON.stringify(cursor)} is not one this API issued`),
+  invalidTransition: (message: string, details: Record<string, unknown> = {}) => new CatalogError(ErrorCode.INVALID_TRANSITION, message, details),
   unavailable: (what: string, cause?: string) =>
     new CatalogError(ErrorCode.SERVICE_UNAVAILABLE, `${what} is unavailable${cause ? `: ${cause}` : ''}`),
 };

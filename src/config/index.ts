@@ -17,6 +17,23 @@ export interface Config {
   maxCost: number;
   outboxPollMs: number;
   logLevel: string;
+  /** The address users and harvesters reach the catalog at; landing pages and DOIs point under it. */
+  publicUrl?: string;
+  repositoryName: string;
+  adminEmail: string;
+  oaiPageSize: number;
+  /** The repositoryIdentifier part of OAI identifiers (oai:<it>:<pid>): a domain name. */
+  oaiRepositoryId: string;
+  datacite?: DataCiteSettings;
+}
+
+export interface DataCiteSettings {
+  url: string;
+  prefix: string;
+  user: string;
+  password: string;
+  timeoutMs: number;
+  retries: number;
 }
 
 export class ConfigError extends Error {
@@ -82,8 +99,32 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxCost: int(env, 'CATALOG_MAX_COST', 50000, 10, 10_000_000, problems),
     outboxPollMs: int(env, 'CATALOG_OUTBOX_POLL_MS', 250, 10, 60000, problems),
     logLevel,
+    publicUrl: url(env, 'CATALOG_PUBLIC_URL', ['http:', 'https:'], problems)?.replace(/\/+$/, ''),
+    repositoryName: env.CATALOG_REPOSITORY_NAME ?? 'Facility data catalog',
+    adminEmail: env.CATALOG_ADMIN_EMAIL ?? 'data-steward@facility.example',
+    oaiPageSize: int(env, 'CATALOG_OAI_PAGE_SIZE', 200, 1, 5000, problems),
+    oaiRepositoryId: env.CATALOG_OAI_REPOSITORY_ID ?? 'catalog.facility.example',
+    datacite: dataciteSettings(env, problems),
     ...overrides,
   };
+  if (!/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/.test(cfg.oaiRepositoryId)) problems.push(`CATALOG_OAI_REPOSITORY_ID=${cfg.oaiRepositoryId} must be a domain name such as catalog.facility.example`);
   if (problems.length) throw new ConfigError(problems);
   return cfg;
+}
+
+/** DataCite is optional: without DATACITE_URL the catalog keeps drafts and refuses to register DOIs. */
+function dataciteSettings(env: Env, problems: string[]): DataCiteSettings | undefined {
+  const u = url(env, 'DATACITE_URL', ['http:', 'https:'], problems);
+  if (!u) return undefined;
+  const prefix = env.DATACITE_PREFIX ?? '';
+  if (!/^10\.\d{4,9}$/.test(prefix)) problems.push(`DATACITE_PREFIX=${JSON.stringify(prefix)} must be a DOI prefix such as 10.12345`);
+  if (!env.DATACITE_USER || !env.DATACITE_PASSWORD) problems.push('DATACITE_USER and DATACITE_PASSWORD must be set with DATACITE_URL (the repository account)');
+  return {
+    url: u.replace(/\/+$/, ''),
+    prefix,
+    user: env.DATACITE_USER ?? '',
+    password: env.DATACITE_PASSWORD ?? '',
+    timeoutMs: int(env, 'DATACITE_TIMEOUT_MS', 10000, 100, 600000, problems),
+    retries: int(env, 'DATACITE_RETRIES', 2, 0, 10, problems),
+  };
 }

@@ -11,6 +11,7 @@ export const Collections = {
   instruments: 'instruments',
   apiKeys: 'apikeys',
   outbox: 'outbox',
+  oaiDeleted: 'oai_deleted',
 } as const;
 
 export interface Database {

@@ -23,6 +23,8 @@ import { ContextBuilder, type Context } from './context';
 import { createPubSubBus, createSchema } from './schema';
 import { costError, depthError, depthLimit, operationDepth, queryCost } from './limits';
 import { graphiqlRouter } from './graphiql';
+import { DataCiteClient } from '../doi/datacite.client';
+import { fairRouter } from '../fair/fair.router';
 
 export interface App {
   url: string;
@@ -95,7 +97,8 @@ function limitsPlugin(cfg: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize'>)
 
 export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promise<App> {
   const db = opts.db ?? (await connect(cfg.mongoUri, cfg.dbName));
-  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix });
+  const doiSettings = { client: cfg.datacite && new DataCiteClient(cfg.datacite), publicUrl: cfg.publicUrl ?? '' };
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }, doiSettings);
   const auth = new Authenticator(new TokenVerifier(cfg), services.apiKeys);
   const contexts = new ContextBuilder(auth, services);
   const pubSub = createPubSubBus();
@@ -148,6 +151,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     }
   });
   app.use(graphiqlRouter());
+  app.use(fairRouter({ services, contexts, cfg, publicUrl: () => doiSettings.publicUrl }));
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
   app.use(
@@ -177,6 +181,8 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   feed.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
+  // without CATALOG_PUBLIC_URL, links point at the address the server listens on
+  doiSettings.publicUrl ||= `http://${host}:${port}`;
   logger.debug({ port }, 'catalog API listening');
   return {
     url: `http://${host}:${port}/graphql`,

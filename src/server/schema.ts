@@ -10,6 +10,7 @@ import { DatasetSubscriptionResolver } from '../catalog/dataset/dataset.subscrip
 import { OrigDatablockResolver } from '../catalog/origdatablock/origdatablock.resolver';
 import { PublicationResolver } from '../catalog/publication/publication.resolver';
 import { ViewerResolver } from './graphql/viewer.resolver';
+import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 
 export type PubSub = ReturnType<typeof createPubSub<Record<string, [unknown]>>>;
 
@@ -19,7 +20,7 @@ export function createPubSubBus(): PubSub {
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver],
+    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver],
     pubSub: pubSub as any,
     validate: false,
   });

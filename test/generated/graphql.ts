@@ -88,6 +88,8 @@ export type Dataset = {
   __typename?: 'Dataset';
   /** Further groups that may read the record. */
   accessGroups: Array<Scalars['String']['output']>;
+  /** Papers and other works that cite or use this dataset, through its publications. */
+  citedBy: Array<RelatedIdentifier>;
   contactEmail: Scalars['String']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Scalars['String']['output'];
@@ -432,6 +434,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Appends files to a dataset in blocks of 5000; size and numberOfFiles follow. */
   addDatasetFiles: Dataset;
+  /** A steward approves a complete draft; its DOI is fixed and reserved at DataCite as a draft. */
+  approvePublication: Publication;
   /** Creates a Dataset; fails with CONFLICT if its id exists. */
   createDataset: Dataset;
   /** Creates a Instrument; fails with CONFLICT if its id exists. */
@@ -456,6 +460,12 @@ export type Mutation = {
   deletePublication: Publication;
   /** Deletes the record and returns it as it was. */
   deleteSample: Sample;
+  /** findable → registered (DataCite hide). The DOI keeps resolving. */
+  hidePublication: Publication;
+  /** Makes the DOI findable. The datasets become public. Repeat after a failure to complete it. */
+  publishPublication: Publication;
+  /** Registers the DOI (it resolves; not in DataCite search). The datasets become public. */
+  registerPublication: Publication;
   /** Changes the given fields; null removes an optional field. */
   updateDataset: Dataset;
   /** Changes the given fields; null removes an optional field. */
@@ -499,6 +509,11 @@ export type MutationAddDatasetFilesArgs = {
   chkAlg?: InputMaybe<Scalars['String']['input']>;
   files: Array<DataFileInput>;
   pid: Scalars['String']['input'];
+};
+
+
+export type MutationApprovePublicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -559,6 +574,21 @@ export type MutationDeletePublicationArgs = {
 
 export type MutationDeleteSampleArgs = {
   sampleId: Scalars['String']['input'];
+};
+
+
+export type MutationHidePublicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPublishPublicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterPublicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -769,6 +799,15 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A DataCite call that has not completed: retrying the same step finishes it. */
+export type PendingDoiChange = {
+  __typename?: 'PendingDoiChange';
+  /** Why the last attempt failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  since: Scalars['DateTimeISO']['output'];
+  target: PublicationStatus;
+};
+
 /** An approved proposal for beamtime (SciCat field names). */
 export type Proposal = {
   __typename?: 'Proposal';
@@ -927,24 +966,40 @@ export type Publication = {
   abstract?: Maybe<Scalars['String']['output']>;
   /** Further groups that may read the record. */
   accessGroups: Array<Scalars['String']['output']>;
+  approvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The steward who approved the draft. */
+  approvedBy?: Maybe<Scalars['String']['output']>;
+  /** A citation in DataCite's recommended form: Creators (Year): Title. Publisher. Identifier */
+  citation: Scalars['String']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Scalars['String']['output'];
   creator: Array<Creator>;
   datasetPids: Array<Scalars['String']['output']>;
   /** The datasets behind this DOI that the caller may see. */
   datasets: Array<Dataset>;
+  /** Assigned under the repository prefix on approval unless given. */
   doi?: Maybe<Scalars['String']['output']>;
+  /** https://doi.org/<doi> */
+  doiUrl?: Maybe<Scalars['String']['output']>;
   id: Scalars['String']['output'];
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
   landingPage?: Maybe<Scalars['String']['output']>;
+  /** An SPDX identifier (e.g. CC-BY-4.0) or a licence URL. */
   license?: Maybe<Scalars['String']['output']>;
   /** The group that owns the record; its members may read it, its ingestors write it. */
   ownerGroup: Scalars['String']['output'];
-  publicationYear: Scalars['Int']['output'];
-  publisher: Scalars['String']['output'];
+  pending?: Maybe<PendingDoiChange>;
+  publicationYear?: Maybe<Scalars['Int']['output']>;
+  publishedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  publisher?: Maybe<Scalars['String']['output']>;
+  registeredAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Papers and other works, typed by DataCite relation. */
   relatedPublications?: Maybe<Array<RelatedIdentifier>>;
+  /** Free text, e.g. "Diffraction images"; DataCite resourceType. */
   resourceType?: Maybe<Scalars['String']['output']>;
+  /** DataCite resourceTypeGeneral (default Dataset). */
+  resourceTypeGeneral: Scalars['String']['output'];
   status: PublicationStatus;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -994,21 +1049,21 @@ export type PublicationFilter = {
 export type PublicationInput = {
   abstract?: InputMaybe<Scalars['String']['input']>;
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
-  creator: Array<CreatorInput>;
+  creator?: InputMaybe<Array<CreatorInput>>;
   datasetPids: Array<Scalars['String']['input']>;
+  /** Only under the repository prefix; assigned on approval when omitted. */
   doi?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to the DOI, or a generated id on create. */
   id?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
-  landingPage?: InputMaybe<Scalars['String']['input']>;
   license?: InputMaybe<Scalars['String']['input']>;
   /** Required: every record belongs to a group. */
   ownerGroup: Scalars['String']['input'];
-  publicationYear: Scalars['Int']['input'];
-  publisher: Scalars['String']['input'];
+  publicationYear?: InputMaybe<Scalars['Int']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
   relatedPublications?: InputMaybe<Array<RelatedIdentifierInput>>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
-  status?: InputMaybe<PublicationStatus>;
+  resourceTypeGeneral?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 
@@ -1019,13 +1074,13 @@ export type PublicationPatch = {
   datasetPids?: InputMaybe<Array<Scalars['String']['input']>>;
   doi?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
-  landingPage?: InputMaybe<Scalars['String']['input']>;
   license?: InputMaybe<Scalars['String']['input']>;
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
   publicationYear?: InputMaybe<Scalars['Int']['input']>;
   publisher?: InputMaybe<Scalars['String']['input']>;
   relatedPublications?: InputMaybe<Array<RelatedIdentifierInput>>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
+  resourceTypeGeneral?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1057,6 +1112,8 @@ export type Query = {
   dataset?: Maybe<Dataset>;
   /** Dataset records the caller may see, a page at a time. */
   datasets: DatasetConnection;
+  /** The datasets behind a work (e.g. a journal article DOI) that the caller may see, through the publications that link to it. */
+  datasetsForWork: Array<Dataset>;
   /** One Instrument by pid; null when it does not exist or the caller may not see it. */
   instrument?: Maybe<Instrument>;
   /** Instrument records the caller may see, a page at a time. */
@@ -1091,6 +1148,11 @@ export type QueryDatasetsArgs = {
   filter?: InputMaybe<DatasetFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<DatasetSort>;
+};
+
+
+export type QueryDatasetsForWorkArgs = {
+  identifier: Scalars['String']['input'];
 };
 
 

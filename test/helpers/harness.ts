@@ -22,7 +22,7 @@ export interface Harness {
   /** Database commands sent since the last reset (find, insert, update, getMore, …). */
   commands: string[];
   resetCommands(): void;
-  tokens: Record<'alice' | 'bob' | 'ingestorA' | 'ingestorB' | 'admin', string>;
+  tokens: Record<'alice' | 'bob' | 'ingestorA' | 'ingestorB' | 'steward' | 'admin', string>;
   gql<R = any, V = any>(doc: TypedDocumentNode<R, V> | string, variables?: V, token?: string, headers?: Record<string, string>): Promise<GqlResult<R>>;
   close(): Promise<void>;
 }
@@ -69,12 +69,13 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
     if (target !== 'outbox' && !(e.commandName === 'getMore' && e.command.collection === 'outbox')) commands.push(e.commandName);
   });
   const app = await startApp(cfg, { db });
-  const tok = (subject: string, role: 'user' | 'ingestor' | 'admin', groups: string[]) => issueToken(SECRET, { subject, role, groups });
+  const tok = (subject: string, role: 'user' | 'ingestor' | 'steward' | 'admin', groups: string[]) => issueToken(SECRET, { subject, role, groups });
   const tokens = {
     alice: await tok('alice', 'user', [GROUP_A]),
     bob: await tok('bob', 'user', [GROUP_B]),
     ingestorA: await tok('adapter-a', 'ingestor', [GROUP_A]),
     ingestorB: await tok('adapter-b', 'ingestor', [GROUP_B]),
+    steward: await tok('stella', 'steward', []),
     admin: await tok('root', 'admin', []),
   };
   return {

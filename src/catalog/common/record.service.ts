@@ -179,7 +179,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     for (let attempt = 0; ; attempt++) {
       const existing = await this.get(identity, id);
       if (!existing) throw errors.notFound(this.spec.entity, id);
-      assertCanWrite(identity, existing.ownerGroup, this.spec.entity);
+      this.assertWrite(identity, existing.ownerGroup);
       const changes = toJsonForm(patch) as Json;
       const problems: Problem[] = [];
       for (const f of [this.spec.idField, ...this.spec.immutable]) {
@@ -191,7 +191,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
         if (v === null) delete merged[k];
         else merged[k] = v;
       }
-      if ('ownerGroup' in changes) assertCanWrite(identity, merged.ownerGroup, this.spec.entity);
+      if ('ownerGroup' in changes) this.assertWrite(identity, merged.ownerGroup);
       this.normalize(identity, merged, false);
       const invalid = validate(this.spec.schema, merged);
       if (invalid.length) throw errors.validation(this.spec.entity, invalid);
@@ -211,7 +211,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     this.checkId(id);
     const existing = await this.get(identity, id);
     if (!existing) throw errors.notFound(this.spec.entity, id);
-    assertCanWrite(identity, existing.ownerGroup, this.spec.entity);
+    this.assertWrite(identity, existing.ownerGroup);
     await this.hooks.beforeDelete?.(identity, existing);
     const r = await this.col.deleteOne({ _id: id } as Filter<T>);
     if (r.deletedCount === 1) {
@@ -227,6 +227,10 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   }
 
   // ---- internals ----
+
+  protected assertWrite(identity: Identity, ownerGroup: string | undefined): void {
+    (this.spec.writeRule ?? assertCanWrite)(identity, ownerGroup, this.spec.entity);
+  }
 
   /** The content fields of a stored record in JSON form (no bookkeeping). */
   protected contentOf(rec: T): Json {
@@ -287,7 +291,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       prepared.push(json);
     });
     if (problems.length) throw errors.validation(this.spec.entity, problems);
-    for (const json of prepared) assertCanWrite(identity, json.ownerGroup, this.spec.entity);
+    for (const json of prepared) this.assertWrite(identity, json.ownerGroup);
 
     const results: (UpsertResult<T> | undefined)[] = new Array(prepared.length);
     let pending = prepared.map((_, i) => i);
@@ -313,7 +317,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       const id = json[this.spec.idField] as string;
       const old = existing.get(id);
       if (old && mode === 'create') throw errors.conflict(`${this.spec.entity} ${id} already exists; use update or upsert`, { id });
-      if (old && old.ownerGroup !== json.ownerGroup) assertCanWrite(identity, old.ownerGroup, this.spec.entity);
+      if (old && old.ownerGroup !== json.ownerGroup) this.assertWrite(identity, old.ownerGroup);
       if (old) this.assertImmutable(id, json, old);
       const doc = this.toStored(identity, json, old);
       if (old && old._hash === doc._hash) {

@@ -41,21 +41,34 @@ export class RelatedIdentifierInput {
   @Field() relationType: string;
 }
 
+@ObjectType({ description: 'A DataCite call that has not completed: retrying the same step finishes it.' })
+export class PendingDoiChange {
+  @Field(() => PublicationStatus) target: PublicationStatus;
+  @Field() since: Date;
+  @Field({ nullable: true, description: 'Why the last attempt failed.' }) error?: string;
+}
+
 @ObjectType({ description: 'Published data: a DOI for a set of datasets (SciCat PublishedData).' })
 export class Publication extends AccessRecord {
   @Field() id: string;
-  @Field({ nullable: true }) doi?: string;
+  @Field({ nullable: true, description: 'Assigned under the repository prefix on approval unless given.' }) doi?: string;
   @Field() title: string;
   @Field(() => [Creator]) creator: Creator[];
-  @Field() publisher: string;
-  @Field(() => Int) publicationYear: number;
+  @Field({ nullable: true }) publisher?: string;
+  @Field(() => Int, { nullable: true }) publicationYear?: number;
   @Field({ nullable: true }) abstract?: string;
-  @Field({ nullable: true }) resourceType?: string;
-  @Field({ nullable: true }) license?: string;
+  @Field({ nullable: true, description: 'Free text, e.g. "Diffraction images"; DataCite resourceType.' }) resourceType?: string;
+  @Field({ description: 'DataCite resourceTypeGeneral (default Dataset).' }) resourceTypeGeneral: string;
+  @Field({ nullable: true, description: 'An SPDX identifier (e.g. CC-BY-4.0) or a licence URL.' }) license?: string;
   @Field(() => [String]) datasetPids: string[];
-  @Field(() => [RelatedIdentifier], { nullable: true }) relatedPublications?: RelatedIdentifier[];
+  @Field(() => [RelatedIdentifier], { nullable: true, description: 'Papers and other works, typed by DataCite relation.' }) relatedPublications?: RelatedIdentifier[];
   @Field(() => PublicationStatus) status: PublicationStatus;
   @Field({ nullable: true }) landingPage?: string;
+  @Field({ nullable: true, description: 'The steward who approved the draft.' }) approvedBy?: string;
+  @Field({ nullable: true }) approvedAt?: Date;
+  @Field({ nullable: true }) registeredAt?: Date;
+  @Field({ nullable: true }) publishedAt?: Date;
+  @Field(() => PendingDoiChange, { nullable: true }) pending?: PendingDoiChange;
 }
 
 @ObjectType()
@@ -64,18 +77,17 @@ export class PublicationConnection extends Connection(Publication, 'Publication'
 @InputType()
 export class PublicationInput extends AccessInput {
   @Field({ nullable: true, description: 'Defaults to the DOI, or a generated id on create.' }) id?: string;
-  @Field({ nullable: true }) doi?: string;
+  @Field({ nullable: true, description: 'Only under the repository prefix; assigned on approval when omitted.' }) doi?: string;
   @Field() title: string;
-  @Field(() => [CreatorInput]) creator: CreatorInput[];
-  @Field() publisher: string;
-  @Field(() => Int) publicationYear: number;
+  @Field(() => [CreatorInput], { nullable: true }) creator?: CreatorInput[];
+  @Field({ nullable: true }) publisher?: string;
+  @Field(() => Int, { nullable: true }) publicationYear?: number;
   @Field({ nullable: true }) abstract?: string;
   @Field({ nullable: true }) resourceType?: string;
+  @Field({ nullable: true }) resourceTypeGeneral?: string;
   @Field({ nullable: true }) license?: string;
   @Field(() => [String]) datasetPids: string[];
   @Field(() => [RelatedIdentifierInput], { nullable: true }) relatedPublications?: RelatedIdentifierInput[];
-  @Field(() => PublicationStatus, { nullable: true, defaultValue: PublicationStatus.draft }) status?: PublicationStatus;
-  @Field({ nullable: true }) landingPage?: string;
 }
 
 @InputType()
@@ -87,10 +99,10 @@ export class PublicationPatch extends AccessPatch {
   @Field(() => Int, { nullable: true }) publicationYear?: number;
   @Field({ nullable: true }) abstract?: string;
   @Field({ nullable: true }) resourceType?: string;
+  @Field({ nullable: true }) resourceTypeGeneral?: string;
   @Field({ nullable: true }) license?: string;
   @Field(() => [String], { nullable: true }) datasetPids?: string[];
   @Field(() => [RelatedIdentifierInput], { nullable: true }) relatedPublications?: RelatedIdentifierInput[];
-  @Field({ nullable: true }) landingPage?: string;
 }
 
 @InputType()

@@ -1,0 +1,177 @@
+// Landing pages: /pid/<doi or pid>. HTML for people (with schema.org JSON-LD embedded), DataCite JSON and
+// XML and JSON-LD by content negotiation (Accept, or ?format= for links), and FAIR Signposting Link
+// headers (https://signposting.org/FAIR/). What the caller may not see is a 404, as if it did not exist.
+import type { Request, Response } from 'express';
+import type { Identity } from '../auth';
+import { canRead } from '../auth';
+import type { Services } from '../catalog/services';
+import type { StoredRecord } from '../catalog/common/record.types';
+import { dataciteXml } from '../doi/datacite.xml';
+import { citationText } from './citation';
+import { datasetJsonLd, publicationJsonLd, type CatalogInfo } from './jsonld';
+import { esc } from './xml';
+
+export const FORMATS = {
+  html: 'text/html',
+  jsonld: 'application/ld+json',
+  'datacite-json': 'application/vnd.datacite.datacite+json',
+  'datacite-xml': 'application/vnd.datacite.datacite+xml',
+} as const;
+export type Format = keyof typeof FORMATS;
+const BY_TYPE = Object.fromEntries(Object.entries(FORMATS).map(([k, v]) => [v, k as Format]));
+
+export interface LandingDeps {
+  services: Services;
+  catalog: () => CatalogInfo;
+}
+
+type Item = { kind: 'publication'; rec: StoredRecord } | { kind: 'dataset'; rec: StoredRecord };
+
+async function resolve(services: Services, identity: Identity, id: string): Promise<Item | null> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:/+\-;()]{0,254}$/.test(id)) return null;
+  const pub = await services.publications.byDoiOrId(identity, id);
+  if (pub) return { kind: 'publication', rec: pub };
+  const ds = await services.datasets.get(identity, id).catch(() => null);
+  return ds ? { kind: 'dataset', rec: ds } : null;
+}
+
+/** The formats an item has: DataCite's only where there is a DOI. */
+function formatsOf(item: Item): Format[] {
+  return item.kind === 'publication' && item.rec.doi ? ['html', 'jsonld', 'datacite-json', 'datacite-xml'] : ['html', 'jsonld'];
+}
+
+function choose(req: Request, available: Format[]): Format | { error: string } {
+  const asked = req.query.format;
+  if (asked !== undefined) {
+    if (typeof asked !== 'string' || !(asked in FORMATS)) return { error: `unknown format ${JSON.stringify(asked)}; use one of ${Object.keys(FORMATS).join(', ')}` };
+    return available.includes(asked as Format) ? (asked as Format) : { error: `format ${asked} is not available for this record; available: ${available.join(', ')}` };
+  }
+  const types = available.map((f) => FORMATS[f]);
+  // browsers send text/html first; plain JSON asks get JSON-LD
+  const pick = req.accepts([...types, 'application/json']);
+  if (!pick) return { error: `none of the formats in Accept (${req.headers.accept}) is available; available: ${types.join(', ')}` };
+  return pick === 'application/json' ? 'jsonld' : BY_TYPE[pick];
+}
+
+export async function landing(req: Request, res: Response, deps: LandingDeps, identity: Identity): Promise<void> {
+  const raw = (req.params as any).id;
+  const id = decodeURIComponent(Array.isArray(raw) ? raw.join('/') : String(raw ?? ''));
+  res.vary('Accept');
+  const item = await resolve(deps.services, identity, id);
+  if (!item || !canRead(identity, item.rec)) {
+    res.status(404).type('text/plain').send(`No published record has the identifier ${id}.\n`);
+    return;
+  }
+  const available = formatsOf(item);
+  const format = choose(req, available);
+  if (typeof format !== 'string') {
+    res.status(406).type('text/plain').send(`${format.error}\n`);
+    return;
+  }
+  const catalog = deps.catalog();
+  const landingUrl = (x: string) => `${catalog.url}/pid/${x}`;
+  const doi = item.kind === 'publication' ? (item.rec.doi as string | undefined) : undefined;
+  const self = landingUrl(doi ?? item.rec._id);
+  const links = signposting(item, self, available, landingUrl);
+
+  if (item.kind === 'publication') {
+    const attrs = await deps.services.doi.attributes(item.rec);
+    const datasets = await deps.services.datasets.findByIds(identity, item.rec.datasetPids ?? [], { scientificMetadata: 0 });
+    const ld = publicationJsonLd(attrs, datasets, catalog, landingUrl);
+    if (format !== 'html') res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
+    if (format === 'datacite-json') return void res.type(FORMATS['datacite-json']).send(JSON.stringify({ data: { id: attrs.doi, type: 'dois', attributes: attrs } }, null, 2));
+    if (format === 'datacite-xml') return void res.type(FORMATS['datacite-xml']).send(dataciteXml(attrs));
+    if (format === 'jsonld') return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
+    res.setHeader('Link', links.join(', '));
+    res.type('html').send(publicationHtml(item.rec, attrs.sizes, datasets, ld, landingUrl));
+    return;
+  }
+  const pubs = (await deps.services.publications.findByField(identity, 'datasetPids', [item.rec._id])).filter((p) => p.status !== 'draft');
+  const ld = datasetJsonLd(item.rec, pubs, catalog, landingUrl);
+  if (format === 'jsonld') {
+    res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
+    return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
+  }
+  res.setHeader('Link', links.join(', '));
+  res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl));
+}
+
+/** FAIR Signposting level 1: cite-as, describedby, type, license, author, item. */
+function signposting(item: Item, self: string, formats: Format[], landingUrl: (id: string) => string): string[] {
+  const rec = item.rec;
+  const out: string[] = [];
+  out.push(`<${item.kind === 'publication' && rec.doi ? `https://doi.org/${rec.doi}` : self}>; rel="cite-as"`);
+  for (const f of formats) if (f !== 'html') out.push(`<${self}?format=${f}>; rel="describedby"; type="${FORMATS[f]}"`);
+  out.push('<https://schema.org/AboutPage>; rel="type"', '<https://schema.org/Dataset>; rel="type"');
+  const license = rec.license as string | undefined;
+  if (license) out.push(`<${/^https?:/.test(license) ? license : `https://spdx.org/licenses/${license}`}>; rel="license"`);
+  for (const c of (rec.creator ?? []) as { orcid?: string }[]) if (c.orcid) out.push(`<https://orcid.org/${c.orcid.replace(/^https:\/\/orcid\.org\//, '')}>; rel="author"`);
+  if (item.kind === 'publication') for (const pid of rec.datasetPids ?? []) out.push(`<${landingUrl(pid)}>; rel="item"; type="text/html"`);
+  return out;
+}
+
+function jsonLdScript(ld: unknown): string {
+  // a JSON string can hold "</script>"; escaping "<" keeps the script element closed where it should be
+  return `<script type="application/ld+json">${JSON.stringify(ld).replace(/</g, '\\u003c')}</script>`;
+}
+
+function bytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
+
+function page(title: string, ld: unknown, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>${jsonLdScript(ld)}
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem;margin-bottom:.2rem}.meta{color:#555}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left}
+.cite{background:#f5f5f5;padding:.8rem;border-left:4px solid #888}code{font-size:.9em}</style></head>
+<body>${body}</body></html>
+`;
+}
+
+function publicationHtml(p: StoredRecord, sizes: string[], datasets: StoredRecord[], ld: unknown, landingUrl: (id: string) => string): string {
+  const creators = ((p.creator ?? []) as any[]).map((c) => `${esc(c.name)}${c.orcid ? ` <a href="https://orcid.org/${esc(String(c.orcid).replace(/^https:\/\/orcid\.org\//, ''))}">ORCID</a>` : ''}${c.affiliation ? ` (${esc(c.affiliation)})` : ''}`);
+  const rows = datasets.map((d) => `<tr><td><a href="${esc(landingUrl(d._id))}">${esc(d.datasetName ?? d._id)}</a></td><td><code>${esc(d._id)}</code></td><td>${esc(d.type)}</td><td>${d.numberOfFiles ?? 0}</td><td>${bytes(Number(d.size) || 0)}</td></tr>`);
+  const totalFiles = datasets.reduce((s, d) => s + (Number(d.numberOfFiles) || 0), 0);
+  const totalBytes = datasets.reduce((s, d) => s + (Number(d.size) || 0), 0);
+  const related = ((p.relatedPublications ?? []) as any[]).map((r) => `<li>${esc(r.relationType)}: ${r.identifierType === 'DOI' ? `<a href="https://doi.org/${esc(r.identifier)}">${esc(r.identifier)}</a>` : esc(r.identifier)}</li>`);
+  return page(
+    p.title,
+    ld,
+    `<h1>${esc(p.title)}</h1>
+<p class="meta">${creators.join('; ')}</p>
+<p class="meta">${p.doi ? `DOI <a href="https://doi.org/${esc(p.doi)}">${esc(p.doi)}</a> · ` : ''}${esc(p.publisher ?? '')} ${esc(p.publicationYear ?? '')} · ${esc(p.resourceTypeGeneral ?? 'Dataset')}${p.license ? ` · Licence: ${esc(p.license)}` : ''}</p>
+${p.abstract ? `<h2>Abstract</h2><p>${esc(p.abstract)}</p>` : ''}
+<h2>Datasets</h2>
+<p>${datasets.length} datasets, ${totalFiles} files, ${bytes(totalBytes)} <span class="meta">(${esc(sizes.join(', '))})</span></p>
+<table><thead><tr><th>Name</th><th>PID</th><th>Type</th><th>Files</th><th>Size</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+${related.length ? `<h2>Related works</h2><ul>${related.join('')}</ul>` : ''}
+<h2>Cite as</h2><p class="cite">${esc(citationText(p))}</p>
+`,
+  );
+}
+
+function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landingUrl: (id: string) => string): string {
+  const cites = pubs.map((p) => `<li><a href="${esc(landingUrl(p.doi ?? p._id))}">${esc(p.title)}</a>${p.doi ? ` (DOI ${esc(p.doi)})` : ''}</li>`);
+  return page(
+    d.datasetName ?? d._id,
+    ld,
+    `<h1>${esc(d.datasetName ?? d._id)}</h1>
+<p class="meta">PID <code>${esc(d._id)}</code> · ${esc(d.type)} dataset · ${esc(d.owner ?? '')} · created ${esc(d.creationTime instanceof Date ? d.creationTime.toISOString().slice(0, 10) : d.creationTime)}</p>
+${d.description ? `<p>${esc(d.description)}</p>` : ''}
+<h2>Files</h2><p>${d.numberOfFiles ?? 0} files, ${bytes(Number(d.size) || 0)}, under <code>${esc(d.sourceFolder ?? '')}</code></p>
+${(d.keywords ?? []).length ? `<p>Keywords: ${(d.keywords as string[]).map(esc).join(', ')}</p>` : ''}
+${d.license ? `<p>Licence: ${esc(d.license)}</p>` : ''}
+${cites.length ? `<h2>Published in</h2><ul>${cites.join('')}</ul>` : ''}
+<h2>Cite as</h2><p class="cite">${esc(`${d.owner ?? 'Unknown'} (${d.creationTime instanceof Date ? d.creationTime.getUTCFullYear() : 'n.d.'}). ${d.datasetName ?? d._id}. ${landingUrl(d._id)}`)}</p>
+`,
+  );
+}
