@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# npm run bench: install, start the services, run bench/run.ts (see its header for settings).
+# npm run bench: install, start the services, run the benchmarks (see the headers of bench/run.ts and
+# bench/fair.ts for their settings). BENCH_PARTS picks parts: "core fair" (default), "core" or "fair".
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh
 bash scripts/services.sh up
 # shellcheck disable=SC1091
 source "$RUN/env"
-exec node dist/bench/run.js "$@"
+for part in ${BENCH_PARTS:-core fair}; do
+  case "$part" in
+    core) node dist/bench/run.js "$@" ;;
+    fair) node dist/bench/fair.js "$@" ;;
+    *) die "unknown bench part $part (use core or fair)" ;;
+  esac
+done

@@ -18,9 +18,13 @@ Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"
     $(tok -s bob -r user -g p20262001)
   bl17u1-adapter, ingestor for the MX proposals:
     $(tok -s bl17u1-adapter -r ingestor -g p20261001,p20261002)
+  stella, data steward (approves and publishes DOIs through the local DataCite test server):
+    $(tok -s stella -r steward)
   admin:
     $(tok -s admin -r admin)
 Without a token you see what is published (proposal 20261001 and its DOI).
+Landing page of the demo DOI: http://127.0.0.1:${CATALOG_PORT:-4000}/pid/10.99999/demo.lysozyme.2026
+OAI-PMH: http://127.0.0.1:${CATALOG_PORT:-4000}/oai?verb=ListRecords&metadataPrefix=oai_datacite
 
 MSG
 exec node dist/src/cli/main.js serve

@@ -53,6 +53,10 @@ up() {
       echo "export DATACITE_PREFIX='10.99999'"
       echo "export DATACITE_USER='CATALOG.DEMO'"
       echo "export DATACITE_PASSWORD='$(cat "$RUN/datacite-password")'"
+    else
+      for v in DATACITE_URL DATACITE_PREFIX DATACITE_USER DATACITE_PASSWORD; do
+        [ -n "${!v:-}" ] && echo "export $v='${!v}'"
+      done
     fi
   } >"$ENVF"
   log "services up; environment in .run/env"

@@ -81,6 +81,7 @@ export async function seedDemo(services: Services, identity: Identity = systemId
 
   let day = Date.UTC(2026, 2, 2, 8, 0, 0);
   const publishedPids: string[] = [];
+  const draftPids: string[] = [];
   for (const p of DEMO.proposals) {
     const inst = DEMO.instruments.find((i) => i.uniqueName === p.instrument)!;
     const mx = inst.uniqueName === 'BL17U1';
@@ -126,6 +127,7 @@ export async function seedDemo(services: Services, identity: Identity = systemId
         summary.datasets++;
         summary.files += fl.length;
         if (p.published && publishedPids.length < 2) publishedPids.push(pid);
+        if (p.proposalId === '20262001' && draftPids.length < 3) draftPids.push(pid);
 
         if (k % 2 === 0) {
           const dpid = `${pid}-processed`;
@@ -156,6 +158,15 @@ export async function seedDemo(services: Services, identity: Identity = systemId
     datasetPids: publishedPids,
     relatedPublications: [{ identifier: '10.1107/S2059798326000001', identifierType: 'DOI', relationType: 'IsSupplementTo' }],
     landingPage: 'http://127.0.0.1:4000/pid/10.99999/demo.lysozyme.2026',
+  });
+  summary.publications++;
+  // a complete draft for the steward to approve and publish through the local DataCite server
+  await services.publications.upsert(identity, {
+    id: 'publication/demo-sandstone-draft', ownerGroup: 'p20262001',
+    title: 'Tomography of Berea sandstone under flow', publisher: 'Demo Synchrotron', publicationYear: 2026, license: 'CC-BY-4.0',
+    abstract: 'Raw projections of a Berea sandstone core during brine injection, BL13W1.',
+    creator: [{ name: 'Berg, Lars', givenName: 'Lars', familyName: 'Berg', affiliation: 'Demo University' }],
+    datasetPids: draftPids,
   });
   summary.publications++;
   return summary;

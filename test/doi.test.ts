@@ -223,7 +223,7 @@ describe('the DataCite test server enforces the contract', () => {
       body: JSON.stringify({ data: { type: 'dois', attributes: { doi: '10.99999/contract.1', event: 'publish', titles: [{ title: 'T' }] } } }),
     });
     expect(res.status).toBe(422);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.errors.map((e: any) => e.source).sort()).toEqual(['creators', 'publicationYear', 'publisher', 'types', 'url']);
     expect(body.errors[0]).toMatchObject({ status: '422', uid: '10.99999/contract.1' });
   });

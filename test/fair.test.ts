@@ -16,9 +16,9 @@ beforeAll(async () => {
   h = await startHarness('fair', { oaiPageSize: PAGE });
   base = new URL(h.app.url).origin;
   const s = h.app.services;
-  await s.instruments.upsert(SYSTEM, { pid: 'instrument/BL-FAIR', uniqueName: 'BL-FAIR', name: 'FAIR beamline', ownerGroup: 'facility', isPublished: true });
-  await s.datasets.upsertMany(SYSTEM, published.slice(0, 8).map((pid) => rawDataset(pid, GROUP_A, { instrumentId: 'instrument/BL-FAIR', isPublished: true, keywords: ['lysozyme'], description: `Scan ${pid} <with> "markup" & such` })));
-  await s.datasets.upsert(SYSTEM, rawDataset('fair/private', GROUP_A, { instrumentId: 'instrument/BL-FAIR' }));
+  await s.instruments.upsert(SYSTEM, { pid: 'instrument/bl-fair', uniqueName: 'BL-FAIR', name: 'FAIR beamline', ownerGroup: 'facility', isPublished: true });
+  await s.datasets.upsertMany(SYSTEM, published.slice(0, 8).map((pid) => rawDataset(pid, GROUP_A, { instrumentId: 'instrument/bl-fair', isPublished: true, keywords: ['lysozyme'], description: `Scan ${pid} <with> "markup" & such` })));
+  await s.datasets.upsert(SYSTEM, rawDataset('fair/private', GROUP_A, { instrumentId: 'instrument/bl-fair' }));
   await s.datasets.upsert(SYSTEM, rawDataset('fair/other', GROUP_B, { isPublished: true }));
   await s.origDatablocks.addFiles(SYSTEM, published[0], [{ path: '/data/a.h5', size: 2_000_000 }, { path: '/data/b.h5', size: 3_000_000 }], { startChunk: 0 });
   await s.publications.upsert(SYSTEM, {
@@ -98,7 +98,7 @@ describe('landing pages', () => {
     expect(res.identifier[0]).toMatchObject({ '#text': DOI.toUpperCase(), '@identifierType': 'DOI' });
     expect(res.creators.creator[0].nameIdentifier['#text']).toBe('https://orcid.org/0000-0002-1825-0097');
     expect(res.relatedIdentifiers.relatedIdentifier.map((r: any) => `${r['@relationType']} ${r['#text']}`)).toEqual(
-      expect.arrayContaining(['IsSupplementTo 10.1107/s0000000000000001', `HasPart ${published[0]}`, 'IsCollectedBy instrument/BL-FAIR']),
+      expect.arrayContaining(['IsSupplementTo 10.1107/s0000000000000001', `HasPart ${published[0]}`, 'IsCollectedBy instrument/bl-fair']),
     );
   });
 
@@ -195,6 +195,7 @@ describe('OAI-PMH', () => {
     expect(dc.ids).toHaveLength(allPublished.length + 1);
     const rec = dc.records.find((x) => x.header[0].identifier[0] === oaiId(published[0]));
     expect(rec.metadata.dc).toMatchObject({ title: [`dataset ${published[0]}`], type: 'Dataset' });
+    expect(rec.header[0].setSpec).toEqual(['datasets', 'instrument:BL-FAIR']);
     const dcite = await harvest('verb=ListRecords&metadataPrefix=oai_datacite');
     expect(dcite.ids).toEqual([oaiId(DOI)]);
     const payloads = dcite.bodies.flatMap(resourcesIn);

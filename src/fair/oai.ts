@@ -43,6 +43,7 @@ const VERBS: Record<string, { required: string[]; optional: string[]; exclusive?
   ListRecords: { required: ['metadataPrefix'], optional: ['from', 'until', 'set'], exclusive: 'resumptionToken' },
   GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
 };
+const SETSPEC_RE = /^[A-Za-z0-9\-_.!~*'()]+$/;
 const DATASET_FIELDS = { _id: 1, datasetName: 1, description: 1, keywords: 1, owner: 1, creationTime: 1, techniques: 1, license: 1, type: 1, instrumentId: 1, updatedAt: 1, isPublished: 1, ownerGroup: 1, inputDatasets: 1, proposalIds: 1 };
 
 class OaiError extends Error {
@@ -82,6 +83,12 @@ function decodeToken(s: string): Token {
 
 export class OaiRepository {
   constructor(private readonly d: OaiDeps) {}
+
+  /** Instrument pid → set spec, read once per request (instruments are few). */
+  private async instrumentSets(): Promise<Map<string, string>> {
+    const all = await this.d.services.db.collection(Collections.instruments).find({}, { projection: { uniqueName: 1 } }).toArray();
+    return new Map(all.filter((i) => typeof i.uniqueName === 'string' && SETSPEC_RE.test(i.uniqueName)).map((i) => [String(i._id), `instrument:${i.uniqueName}`]));
+  }
 
   async handle(req: Request, res: Response): Promise<void> {
     const args = collectArgs(req);
@@ -170,7 +177,7 @@ export class OaiRepository {
   private async listMetadataFormats(identifier?: string): Promise<string> {
     let prefixes = Object.keys(FORMATS) as Prefix[];
     if (identifier !== undefined) {
-      const item = await this.item(identifier);
+      const item = await this.item(identifier, new Map());
       prefixes = prefixes.filter((p) => this.disseminates(item, p));
       if (!prefixes.length) throw new OaiError('noMetadataFormats', `no metadata formats are available for ${identifier}`);
     }
@@ -182,14 +189,14 @@ export class OaiRepository {
     const sets = [
       { spec: 'datasets', name: 'Published datasets' },
       { spec: 'publications', name: 'Publications with DOIs' },
-      ...instruments.filter((i) => /^[A-Za-z0-9\-_.!~*'()]+$/.test(i.uniqueName)).map((i) => ({ spec: `instrument:${i.uniqueName}`, name: `Datasets from ${i.name ?? i.uniqueName}` })),
+      ...instruments.filter((i) => SETSPEC_RE.test(i.uniqueName)).map((i) => ({ spec: `instrument:${i.uniqueName}`, name: `Datasets from ${i.name ?? i.uniqueName}` })),
     ];
     return wrap('ListSets', undefined, sets.map((s) => wrap('set', undefined, [el('setSpec', undefined, s.spec), el('setName', undefined, s.name)])));
   }
 
   private async getRecord(identifier: string, prefix: string): Promise<string> {
     this.checkPrefix(prefix);
-    const item = await this.item(identifier);
+    const item = await this.item(identifier, await this.instrumentSets());
     if (!this.disseminates(item, prefix as Prefix)) throw new OaiError('cannotDisseminateFormat', `${identifier} is not available as ${prefix}; use ListMetadataFormats with the identifier`);
     return wrap('GetRecord', undefined, [await this.record(item, prefix as Prefix)]);
   }
@@ -199,7 +206,7 @@ export class OaiRepository {
     const args: ListArgs = token ?? { metadataPrefix: a.metadataPrefix, set: a.set, from: a.from, until: a.until };
     this.checkPrefix(args.metadataPrefix);
     const kinds = await this.kindsFor(args);
-    const items = await this.page(args, kinds, token?.pos, this.d.pageSize + 1);
+    const items = await this.page(args, kinds, token?.pos, this.d.pageSize + 1, await this.instrumentSets());
     const more = items.length > this.d.pageSize;
     if (more) items.pop();
     if (!items.length) {
@@ -242,22 +249,22 @@ export class OaiRepository {
   }
 
   /** The next `limit` items after `pos`, merged from the sources in (datestamp, key) order. */
-  private async page(args: ListArgs, scope: { kinds: Kind[]; instrumentId?: string }, pos: Position | undefined, limit: number): Promise<Item[]> {
+  private async page(args: ListArgs, scope: { kinds: Kind[]; instrumentId?: string }, pos: Position | undefined, limit: number, sets: Map<string, string>): Promise<Item[]> {
     const range: Record<string, Date> = {};
     if (args.from) range.$gte = parseDate('from', args.from, false).date;
     if (args.until) range.$lt = parseDate('until', args.until, true).date;
     const sources: Promise<Item[]>[] = [];
     for (const kind of scope.kinds) {
       const base: Filter<any> = kind === 'dataset' ? { isPublished: true, ...(scope.instrumentId && { instrumentId: scope.instrumentId }) } : { status: 'findable' };
-      sources.push(this.from(kind === 'dataset' ? 'datasets' : 'publications', kind, base, range, pos, limit, false));
-      if (kind === 'dataset') sources.push(this.from('deleted', kind, scope.instrumentId ? { instrumentId: scope.instrumentId } : {}, range, pos, limit, true));
+      sources.push(this.from(kind === 'dataset' ? 'datasets' : 'publications', kind, base, range, pos, limit, false, sets));
+      if (kind === 'dataset') sources.push(this.from('deleted', kind, scope.instrumentId ? { instrumentId: scope.instrumentId } : {}, range, pos, limit, true, sets));
     }
     const all = (await Promise.all(sources)).flat();
     all.sort((x, y) => x.datestamp.getTime() - y.datestamp.getTime() || (`${x.kind}:${x.id}` < `${y.kind}:${y.id}` ? -1 : 1));
     return all.slice(0, limit);
   }
 
-  private async from(source: 'datasets' | 'publications' | 'deleted', kind: Kind, base: Filter<any>, range: Record<string, Date>, pos: Position | undefined, limit: number, deleted: boolean): Promise<Item[]> {
+  private async from(source: 'datasets' | 'publications' | 'deleted', kind: Kind, base: Filter<any>, range: Record<string, Date>, pos: Position | undefined, limit: number, deleted: boolean, sets: Map<string, string>): Promise<Item[]> {
     const and: Filter<any>[] = [base];
     if (Object.keys(range).length) and.push({ updatedAt: range });
     if (pos) {
@@ -269,13 +276,13 @@ export class OaiRepository {
     }
     const projection = source === 'datasets' ? DATASET_FIELDS : source === 'deleted' ? undefined : { scientificMetadata: 0 };
     const docs = await this.col(source).find(and.length === 1 ? and[0] : { $and: and }, { projection }).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
-    return docs.map((d) => ({ kind, id: String(d._id), datestamp: d.updatedAt as Date, deleted, rec: deleted ? undefined : (d as unknown as StoredRecord), sets: this.setsOf(kind, d) }));
+    return docs.map((d) => ({ kind, id: String(d._id), datestamp: d.updatedAt as Date, deleted, rec: deleted ? undefined : (d as unknown as StoredRecord), sets: this.setsOf(kind, d, sets) }));
   }
 
-  private setsOf(kind: Kind, d: Record<string, any>): string[] {
+  private setsOf(kind: Kind, d: Record<string, any>, sets: Map<string, string>): string[] {
     if (kind === 'publication') return ['publications'];
-    const inst = typeof d.instrumentId === 'string' ? d.instrumentId.split('/').pop() : undefined;
-    return ['datasets', ...(inst && /^[A-Za-z0-9\-_.!~*'()]+$/.test(inst) ? [`instrument:${inst}`] : [])];
+    const inst = typeof d.instrumentId === 'string' ? sets.get(d.instrumentId) : undefined;
+    return ['datasets', ...(inst ? [inst] : [])];
   }
 
   private col(source: 'datasets' | 'publications' | 'deleted') {
@@ -296,7 +303,7 @@ export class OaiRepository {
   }
 
   /** An OAI identifier to its item: a findable publication (by DOI or id), a published dataset, or a tombstone. */
-  private async item(identifier: string): Promise<Item> {
+  private async item(identifier: string, sets: Map<string, string>): Promise<Item> {
     const prefix = `oai:${this.d.repositoryId}:`;
     if (!identifier.startsWith(prefix)) throw new OaiError('idDoesNotExist', `${identifier} is not an identifier of this repository (they start with ${prefix})`);
     const id = identifier.slice(prefix.length);
@@ -304,9 +311,9 @@ export class OaiRepository {
     const pub = (await pubs.findOne({ _id: id } as Filter<any>)) ?? (/^10\./.test(id) ? await pubs.findOne({ doi: id.toLowerCase() }) : null);
     if (pub && pub.status === 'findable') return { kind: 'publication', id: String(pub._id), datestamp: pub.updatedAt, deleted: false, rec: pub as unknown as StoredRecord, sets: ['publications'] };
     const ds = await this.col('datasets').findOne({ _id: id } as Filter<any>, { projection: DATASET_FIELDS });
-    if (ds && ds.isPublished === true) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds) };
+    if (ds && ds.isPublished === true) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds, sets) };
     const gone = await this.col('deleted').findOne({ _id: id } as Filter<any>);
-    if (gone) return { kind: 'dataset', id, datestamp: gone.updatedAt, deleted: true, sets: this.setsOf('dataset', gone) };
+    if (gone) return { kind: 'dataset', id, datestamp: gone.updatedAt, deleted: true, sets: this.setsOf('dataset', gone, sets) };
     throw new OaiError('idDoesNotExist', `${identifier} is unknown or not published in this repository`);
   }
 
