@@ -87,7 +87,8 @@ export class DoiWorkflow {
     const client = this.client();
     const doi = pub.doi as string;
     const done = await this.callDataCite(identity, pub, target, (attrs) => client.put(doi, attrs, event).then(() => undefined));
-    if (target === 'findable' || target === 'registered') await this.publishDatasets(identity, done);
+    // a registered DOI resolves too, so its datasets must be readable by anyone following it
+    await this.publishDatasets(identity, done);
     const now = new Date().toISOString();
     return this.services.publications.workflowUpdate(identity, pub._id, {
       status: target,
