@@ -7,15 +7,12 @@
 // Settings: BENCH_OAI_DATASETS (default 100000), BENCH_SECONDS (10), BENCH_CONCURRENCY (8),
 // BENCH_OAI_PAGE (500 records per OAI page). Results go to bench/results/<time>-fair.json.
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db';
 import { migrate } from '../src/db/migrate';
-import { projectRoot } from '../src/common/paths';
 import { esc } from '../src/fair/xml';
+import { load, rssOf, startServer, writeResult } from './common';
 import { bulkDataset, BULK_GROUP } from '../seeds/bulk';
 
 const N = Number(process.env.BENCH_OAI_DATASETS ?? 100_000);
@@ -24,28 +21,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PAGE = Number(process.env.BENCH_OAI_PAGE ?? 500);
 const DB = process.env.BENCH_FAIR_DB ?? 'catalog_bench_fair';
 const PROJECTION = { _id: 1, datasetName: 1, description: 1, keywords: 1, owner: 1, creationTime: 1, techniques: 1, license: 1, type: 1, instrumentId: 1, updatedAt: 1, isPublished: 1, ownerGroup: 1, inputDatasets: 1, proposalIds: 1 };
-
-function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
-  return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
-}
-
-async function timed(fn: () => Promise<void>, seconds: number, concurrency: number) {
-  const lat: number[] = [];
-  const end = Date.now() + seconds * 1000;
-  const start = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < end) {
-      const t = performance.now();
-      await fn();
-      lat.push(performance.now() - t);
-    }
-  }));
-  lat.sort((a, b) => a - b);
-  const q = (p: number) => Number(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]?.toFixed(1) ?? NaN);
-  return { requests: lat.length, perSecond: Number((lat.length / ((Date.now() - start) / 1000)).toFixed(2)), p50ms: q(0.5), p99ms: q(0.99) };
-}
 
 async function main() {
   const cfg = loadConfig(process.env, { dbName: DB });
@@ -73,14 +48,7 @@ async function main() {
   }
 
   const port = 4990 + Math.floor(Math.random() * 9);
-  const server = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/cli/main.js'), 'serve', '--port', String(port)], {
-    env: { ...process.env, CATALOG_DB: DB, LOG_LEVEL: 'warn', CATALOG_OAI_PAGE_SIZE: String(PAGE) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on('data', (d) => String(d).includes('catalog API') && resolve());
-    server.once('exit', (c) => reject(new Error(`server exited with ${c}`)));
-  });
+  const server = await startServer(port, { CATALOG_DB: DB, CATALOG_OAI_PAGE_SIZE: String(PAGE) });
   const base = `http://127.0.0.1:${port}`;
 
   // (d) OAI-PMH harvest through the API
@@ -135,8 +103,8 @@ async function main() {
   };
   await page();
   await direct();
-  const landing = await timed(page, SECONDS, CONCURRENCY);
-  const landingBase = await timed(direct, SECONDS, CONCURRENCY);
+  const landing = await load(page, SECONDS, CONCURRENCY);
+  const landingBase = await load(direct, SECONDS, CONCURRENCY);
   const rssAfterPages = rssOf(server.pid!);
   server.kill('SIGTERM');
 
@@ -166,11 +134,7 @@ async function main() {
     ratio ours/baseline                              ${result.landingPages.ratio}
     server peak RSS                                  ${rssAfterPages.peakMiB} MiB
 `);
-  const dir = path.join(projectRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.at.replace(/[:.]/g, '-')}-fair.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written ${path.relative(projectRoot(), file)}`);
+  writeResult(result, '-fair');
   await db.close();
 }
 

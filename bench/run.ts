@@ -6,9 +6,6 @@
 // Settings: BENCH_DATASETS (default 100000), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY (8),
 // BENCH_UPSERT (datasets for (b), 5000). Results go to bench/results/<time>.json.
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Db } from 'mongodb';
 import { loadConfig } from '../src/config';
@@ -16,7 +13,7 @@ import { connect } from '../src/db';
 import { migrate } from '../src/db/migrate';
 import { createServices } from '../src/catalog/services';
 import { issueToken, systemIdentity } from '../src/auth';
-import { projectRoot } from '../src/common/paths';
+import { load, rssOf, startServer, writeResult } from './common';
 import { bulkDataset, seedBulk, BULK_GROUP } from '../seeds/bulk';
 
 const N = Number(process.env.BENCH_DATASETS ?? 100_000);
@@ -28,32 +25,6 @@ const DB = process.env.BENCH_DB ?? 'catalog_bench';
 const PORTAL = `query Portal { datasets(first: 50) { nodes { pid datasetName size creationTime
   proposals { proposalId title } samples { sampleId description } instrument { uniqueName name }
   origDatablocks { id size numberOfFiles } publications { id doi title } } } }`;
-
-interface Timing {
-  requests: number;
-  perSecond: number;
-  p50ms: number;
-  p99ms: number;
-}
-
-async function load(fn: () => Promise<void>, seconds: number, concurrency: number): Promise<Timing> {
-  const lat: number[] = [];
-  const end = Date.now() + seconds * 1000;
-  const start = Date.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < end) {
-        const t = performance.now();
-        await fn();
-        lat.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (Date.now() - start) / 1000;
-  lat.sort((a, b) => a - b);
-  const q = (p: number) => Number(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]?.toFixed(1) ?? NaN);
-  return { requests: lat.length, perSecond: Number((lat.length / elapsed).toFixed(2)), p50ms: q(0.5), p99ms: q(0.99) };
-}
 
 /** What the portal query asks of MongoDB, issued directly: the baseline for (a). */
 async function directPortal(db: Db): Promise<void> {
@@ -68,12 +39,6 @@ async function directPortal(db: Db): Promise<void> {
     db.collection('publications').find({ datasetPids: { $in: page.map((d) => d._id) } }).toArray(),
   ]);
   JSON.stringify({ page, proposals, samples, instruments, blocks, pubs });
-}
-
-function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
-  return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
 }
 
 async function main() {
@@ -111,14 +76,7 @@ async function main() {
 
   // (a) portal query, server in its own process so its memory can be read
   const port = 4900 + Math.floor(Math.random() * 90);
-  const server = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/cli/main.js'), 'serve', '--port', String(port)], {
-    env: { ...process.env, CATALOG_DB: DB, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on('data', (d) => String(d).includes('catalog API') && resolve());
-    server.once('exit', (c) => reject(new Error(`server exited with ${c}`)));
-  });
+  const server = await startServer(port, { CATALOG_DB: DB });
   const token = await issueToken(cfg.jwtSecret!, { subject: 'bench', role: 'admin', groups: [] });
   const url = `http://127.0.0.1:${port}/graphql`;
   const viaApi = async () => {
@@ -177,11 +135,7 @@ async function main() {
     ratio ours/baseline                         ${result.bulkUpsert.ratio} (goal >= 0.5)
 (c) API server memory                           peak RSS ${rssAfter.peakMiB} MiB (RSS ${rssBefore.rssMiB} MiB before load, ${rssAfter.rssMiB} MiB after)
 `);
-  const dir = path.join(projectRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written ${path.relative(projectRoot(), file)}`);
+  writeResult(result);
   await db.close();
 }
 

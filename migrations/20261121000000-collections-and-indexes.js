@@ -3,6 +3,8 @@
 
 const ACCESS = [{ ownerGroup: 1 }, { accessGroups: 1 }, { isPublished: 1 }, { updatedAt: 1 }];
 
+const { createIndexes, dropIndexes } = require('./lib/indexes');
+
 const INDEXES = {
   datasets: [
     ...ACCESS,
@@ -26,28 +28,7 @@ const INDEXES = {
 
 const UNIQUE = { instruments: ['uniqueName_1'] };
 
-function name(key) {
-  return Object.entries(key).map(([k, v]) => `${k}_${v}`).join('_');
-}
-
 module.exports = {
-  async up(db) {
-    const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-    for (const [collection, keys] of Object.entries(INDEXES)) {
-      if (!existing.has(collection)) await db.createCollection(collection);
-      await db.collection(collection).createIndexes(
-        keys.map((key) => ({ key, name: name(key), ...((UNIQUE[collection] || []).includes(name(key)) && { unique: true }) })),
-      );
-    }
-  },
-
-  async down(db) {
-    for (const [collection, keys] of Object.entries(INDEXES)) {
-      for (const key of keys) {
-        await db.collection(collection).dropIndex(name(key)).catch((e) => {
-          if (e.codeName !== 'IndexNotFound' && e.code !== 27 && e.codeName !== 'NamespaceNotFound') throw e;
-        });
-      }
-    }
-  },
+  up: (db) => createIndexes(db, INDEXES, UNIQUE),
+  down: (db) => dropIndexes(db, INDEXES),
 };

@@ -11,6 +11,7 @@ import type { Filter } from 'mongodb';
 import type { Services } from '../catalog/services';
 import type { StoredRecord } from '../catalog/common/record.types';
 import { Collections } from '../db';
+import { ANONYMOUS, canRead, withAccess, type AccessFields } from '../auth';
 import { dataciteXml } from '../doi/datacite.xml';
 import { el, esc, wrap } from './xml';
 
@@ -157,8 +158,8 @@ export class OaiRepository {
 
   private async identify(): Promise<string> {
     const firsts = await Promise.all([
-      this.col('datasets').find({ isPublished: true }, { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
-      this.col('publications').find({ status: 'findable' }, { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
+      this.col('datasets').find(withAccess(ANONYMOUS, {}), { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
+      this.col('publications').find(withAccess(ANONYMOUS, { status: 'findable' }), { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
       this.col('deleted').find({}, { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
     ]);
     const dates = firsts.flat().map((d) => d.updatedAt as Date).filter(Boolean);
@@ -255,7 +256,8 @@ export class OaiRepository {
     if (args.until) range.$lt = parseDate('until', args.until, true).date;
     const sources: Promise<Item[]>[] = [];
     for (const kind of scope.kinds) {
-      const base: Filter<any> = kind === 'dataset' ? { isPublished: true, ...(scope.instrumentId && { instrumentId: scope.instrumentId }) } : { status: 'findable' };
+      // harvesting is anonymous: the same access filter as any anonymous read
+      const base: Filter<any> = withAccess(ANONYMOUS, kind === 'dataset' ? { ...(scope.instrumentId && { instrumentId: scope.instrumentId }) } : { status: 'findable' });
       sources.push(this.from(kind === 'dataset' ? 'datasets' : 'publications', kind, base, range, pos, limit, false, sets));
       if (kind === 'dataset') sources.push(this.from('deleted', kind, scope.instrumentId ? { instrumentId: scope.instrumentId } : {}, range, pos, limit, true, sets));
     }
@@ -309,9 +311,9 @@ export class OaiRepository {
     const id = identifier.slice(prefix.length);
     const pubs = this.col('publications');
     const pub = (await pubs.findOne({ _id: id } as Filter<any>)) ?? (/^10\./.test(id) ? await pubs.findOne({ doi: id.toLowerCase() }) : null);
-    if (pub && pub.status === 'findable') return { kind: 'publication', id: String(pub._id), datestamp: pub.updatedAt, deleted: false, rec: pub as unknown as StoredRecord, sets: ['publications'] };
+    if (pub && pub.status === 'findable' && canRead(ANONYMOUS, pub as AccessFields)) return { kind: 'publication', id: String(pub._id), datestamp: pub.updatedAt, deleted: false, rec: pub as unknown as StoredRecord, sets: ['publications'] };
     const ds = await this.col('datasets').findOne({ _id: id } as Filter<any>, { projection: DATASET_FIELDS });
-    if (ds && ds.isPublished === true) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds, sets) };
+    if (ds && canRead(ANONYMOUS, ds as AccessFields)) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds, sets) };
     const gone = await this.col('deleted').findOne({ _id: id } as Filter<any>);
     if (gone) return { kind: 'dataset', id, datestamp: gone.updatedAt, deleted: true, sets: this.setsOf('dataset', gone, sets) };
     throw new OaiError('idDoesNotExist', `${identifier} is unknown or not published in this repository`);
