@@ -5,6 +5,7 @@ import { systemIdentity, type Identity } from '../src/auth';
 import type { Services } from '../src/catalog/services';
 import type { DataFileRecord as DataFile } from '../src/catalog/origdatablock/origdatablock.service';
 import { mxMetadata, rng, tomoMetadata, type Rng } from './metadata';
+import { seedLabels } from './labels';
 
 export const DEMO = {
   instruments: [
@@ -65,11 +66,13 @@ export interface SeedSummary {
   datasets: number;
   files: number;
   publications: number;
+  labelSets: number;
+  labels: number;
 }
 
 export async function seedDemo(services: Services, identity: Identity = systemIdentity('seed')): Promise<SeedSummary> {
   const r = rng(20261121);
-  const summary: SeedSummary = { instruments: 0, proposals: 0, samples: 0, datasets: 0, files: 0, publications: 0 };
+  const summary: SeedSummary = { instruments: 0, proposals: 0, samples: 0, datasets: 0, files: 0, publications: 0, labelSets: 0, labels: 0 };
 
   for (const i of DEMO.instruments) {
     await services.instruments.upsert(identity, {
@@ -169,5 +172,6 @@ export async function seedDemo(services: Services, identity: Identity = systemId
     datasetPids: draftPids,
   });
   summary.publications++;
+  Object.assign(summary, await seedLabels(services, r));
   return summary;
 }

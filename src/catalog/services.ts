@@ -12,6 +12,11 @@ import { DatasetService } from './dataset/dataset.service';
 import { OrigDatablockService } from './origdatablock/origdatablock.service';
 import { PublicationService } from './publication/publication.service';
 import { DoiWorkflow, type DoiSettings } from '../doi/doi.workflow';
+import { LabelService } from './label/label.service';
+import { LabelSetService } from './label/labelset.service';
+import { ExportService } from '../export/export.service';
+import { projectRoot } from '../common/paths';
+import path from 'node:path';
 
 export interface Services {
   db: Db;
@@ -24,6 +29,9 @@ export interface Services {
   datasets: DatasetService;
   origDatablocks: OrigDatablockService;
   publications: PublicationService;
+  labelSets: LabelSetService;
+  labels: LabelService;
+  exports: ExportService;
   doi: DoiWorkflow;
 }
 
@@ -36,14 +44,22 @@ export function createServices(db: Db, options: ServiceOptions, doi: DoiSettings
   const instruments = new InstrumentService(db, outbox, options);
   instruments.datasets = datasets;
   const origDatablocks = new OrigDatablockService(db, outbox, options, datasets);
+  const labelSets = new LabelSetService(db);
+  const labels = new LabelService(db, outbox, options, datasets, labelSets);
   datasets.onDeleted = async (identity, rec) => {
     await origDatablocks.removeForDataset(identity, rec._id);
+    await labels.removeForDataset(identity, rec._id);
     // harvesters learn of a published dataset's removal from its OAI-PMH tombstone
     if (rec.isPublished) await db.collection(Collections.oaiDeleted).replaceOne({ _id: rec._id } as any, { updatedAt: new Date(), instrumentId: rec.instrumentId }, { upsert: true });
   };
-  datasets.onAccessChanged = (identity, pid, access) => origDatablocks.syncAccess(identity, pid, access);
+  // blocks and labels are visible exactly where their dataset is
+  datasets.onAccessChanged = async (identity, pid, access) => {
+    await origDatablocks.syncAccess(identity, 'datasetId', pid, access);
+    await labels.syncAccess(identity, 'datasetPid', pid, access);
+  };
   const publications = new PublicationService(db, outbox, options);
-  const services: Services = { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications } as Services;
+  const services: Services = { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels } as Services;
+  services.exports = new ExportService(db, services, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   services.doi = new DoiWorkflow(services, doi);
   return services;
 }

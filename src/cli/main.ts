@@ -79,7 +79,7 @@ program
       const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix });
       if (o.demo) {
         const s = await seedDemo(services);
-        console.log(`demo set: ${s.instruments} instruments, ${s.proposals} proposals, ${s.samples} samples, ${s.datasets} datasets, ${s.files} files, ${s.publications} publication`);
+        console.log(`demo set: ${s.instruments} instruments, ${s.proposals} proposals, ${s.samples} samples, ${s.datasets} datasets, ${s.files} files, ${s.publications} publications, ${s.labelSets} label sets, ${s.labels} labels`);
       }
       if (o.datasets) {
         const bar = new SingleBar({ format: 'datasets |{bar}| {value}/{total} {eta_formatted}' }, Presets.shades_classic);

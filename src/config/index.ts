@@ -1,4 +1,6 @@
 // Configuration is read and checked once, at start-up; a bad setting stops the program with a message naming it.
+import path from 'node:path';
+import { projectRoot } from '../common/paths';
 
 export interface Config {
   host: string;
@@ -25,6 +27,11 @@ export interface Config {
   /** The repositoryIdentifier part of OAI identifiers (oai:<it>:<pid>): a domain name. */
   oaiRepositoryId: string;
   datacite?: DataCiteSettings;
+  /** Where export jobs write their folders (shared storage when several replicas run jobs). */
+  exportDir: string;
+  exportPollMs: number;
+  /** Whether this process runs queued export jobs. */
+  exportWorker: boolean;
 }
 
 export interface DataCiteSettings {
@@ -54,6 +61,15 @@ function int(env: Env, name: string, def: number, min: number, max: number, prob
     return def;
   }
   return n;
+}
+
+function bool(env: Env, name: string, def: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name}=${JSON.stringify(raw)} must be true or false`);
+  return def;
 }
 
 function url(env: Env, name: string, schemes: string[], problems: string[]): string | undefined {
@@ -105,6 +121,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     oaiPageSize: int(env, 'CATALOG_OAI_PAGE_SIZE', 200, 1, 5000, problems),
     oaiRepositoryId: env.CATALOG_OAI_REPOSITORY_ID ?? 'catalog.facility.example',
     datacite: dataciteSettings(env, problems),
+    exportDir: path.resolve(env.CATALOG_EXPORT_DIR || path.join(projectRoot(), '.data', 'exports')),
+    exportPollMs: int(env, 'CATALOG_EXPORT_POLL_MS', 1000, 50, 600000, problems),
+    exportWorker: bool(env, 'CATALOG_EXPORT_WORKER', true, problems),
     ...overrides,
   };
   if (!/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/.test(cfg.oaiRepositoryId)) problems.push(`CATALOG_OAI_REPOSITORY_ID=${cfg.oaiRepositoryId} must be a domain name such as catalog.facility.example`);

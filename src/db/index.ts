@@ -12,6 +12,9 @@ export const Collections = {
   apiKeys: 'apikeys',
   outbox: 'outbox',
   oaiDeleted: 'oai_deleted',
+  labels: 'labels',
+  labelSets: 'label_sets',
+  exportJobs: 'export_jobs',
 } as const;
 
 export interface Database {

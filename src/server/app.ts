@@ -25,6 +25,10 @@ import { costError, depthError, depthLimit, operationDepth, queryCost } from './
 import { graphiqlRouter } from './graphiql';
 import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
+import { exportRouter } from '../export/export.router';
+import { ExportRunner } from '../export/export.runner';
+import { ExportWorker } from '../export/export.worker';
+import { catalogVersion } from '../common/version';
 
 export interface App {
   url: string;
@@ -34,6 +38,8 @@ export interface App {
   services: Services;
   feed: OutboxFeed;
   contexts: ContextBuilder;
+  /** Runs queued export jobs (absent when CATALOG_EXPORT_WORKER is off). */
+  worker?: ExportWorker;
   close(): Promise<void>;
 }
 
@@ -98,7 +104,7 @@ function limitsPlugin(cfg: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize'>)
 export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promise<App> {
   const db = opts.db ?? (await connect(cfg.mongoUri, cfg.dbName));
   const doiSettings = { client: cfg.datacite && new DataCiteClient(cfg.datacite), publicUrl: cfg.publicUrl ?? '' };
-  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }, doiSettings);
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings);
   const auth = new Authenticator(new TokenVerifier(cfg), services.apiKeys);
   const contexts = new ContextBuilder(auth, services);
   const pubSub = createPubSubBus();
@@ -152,6 +158,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   });
   app.use(graphiqlRouter());
   app.use(fairRouter({ services, contexts, cfg, publicUrl: () => doiSettings.publicUrl }));
+  app.use(exportRouter({ services, contexts }));
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
   app.use(
@@ -179,10 +186,13 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     httpServer.listen(cfg.port, cfg.host, () => resolve());
   });
   feed.start();
+  const runner = new ExportRunner(services, services.exports, { catalogName: cfg.repositoryName, publicUrl: () => doiSettings.publicUrl, version: catalogVersion() });
+  const worker = cfg.exportWorker ? new ExportWorker(services.exports, runner, cfg.exportPollMs) : undefined;
   const port = (httpServer.address() as AddressInfo).port;
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
   // without CATALOG_PUBLIC_URL, links point at the address the server listens on
   doiSettings.publicUrl ||= `http://${host}:${port}`;
+  worker?.start();
   logger.debug({ port }, 'catalog API listening');
   return {
     url: `http://${host}:${port}/graphql`,
@@ -192,8 +202,10 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     services,
     feed,
     contexts,
+    worker,
     async close() {
       feed.stop();
+      await worker?.stop();
       await apollo.stop();
       if (!opts.db) await db.close();
     },

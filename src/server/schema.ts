@@ -11,6 +11,8 @@ import { OrigDatablockResolver } from '../catalog/origdatablock/origdatablock.re
 import { PublicationResolver } from '../catalog/publication/publication.resolver';
 import { ViewerResolver } from './graphql/viewer.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
+import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
+import { ExportResolver } from '../export/export.resolver';
 
 export type PubSub = ReturnType<typeof createPubSub<Record<string, [unknown]>>>;
 
@@ -20,7 +22,7 @@ export function createPubSubBus(): PubSub {
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver],
+    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver],
     pubSub: pubSub as any,
     validate: false,
   });

@@ -2,7 +2,7 @@
 // idempotent upserts keyed by the natural id, optimistic concurrency, and an outbox entry per change.
 // Entity services extend it with their own relations and rules.
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, MongoBulkWriteError } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, MongoBulkWriteError, Sort } from 'mongodb';
 import { assertCanWrite, canRead, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
@@ -24,6 +24,8 @@ export const MAX_BULK = 2000;
 export interface ServiceOptions {
   maxPageSize: number;
   pidPrefix: string;
+  /** Where export jobs write (default: .data/exports under the project). */
+  exportDir?: string;
 }
 
 export interface ListResult<T> extends Page<T> {
@@ -147,6 +149,16 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     };
   }
 
+  /** A cursor over every matching record the caller may see, for jobs that stream whole selections (exports). */
+  stream(identity: Identity, query: Filter<any>, opts: { sort?: Sort; projection?: Document; batchSize?: number } = {}): FindCursor<T> {
+    return this.col.find(withAccess(identity, query) as Filter<T>, opts) as FindCursor<T>;
+  }
+
+  /** How many records the collection holds, from its metadata (cheap, approximate on sharded clusters). */
+  async estimatedSize(): Promise<number> {
+    return this.col.estimatedDocumentCount();
+  }
+
   /** Counts without an access filter: for integrity checks inside services, never for callers. */
   async countAll(query: Filter<any>): Promise<number> {
     return this.col.countDocuments(query as Filter<T>);
@@ -219,6 +231,19 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       await this.hooks.afterDelete?.(identity, existing);
     }
     return existing;
+  }
+
+  /** Copies a parent's new access fields onto the records that hang off it (blocks, labels). */
+  async syncAccess(identity: Identity, field: string, key: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }): Promise<void> {
+    await this.col.updateMany({ [field]: key } as Filter<T>, { $set: { ...access, updatedAt: new Date(), updatedBy: identity.subject }, $inc: { _rev: 1 } } as any);
+  }
+
+  /** Deletes the records that hang off a deleted parent, with an outbox entry for each. */
+  protected async removeChildren(identity: Identity, field: string, key: string): Promise<void> {
+    const docs = await this.col.find({ [field]: key } as Filter<T>, { projection: { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 } }).toArray();
+    if (!docs.length) return;
+    await this.col.deleteMany({ [field]: key } as Filter<T>);
+    await this.emit(identity, docs as StoredRecord[], 'deleted');
   }
 
   /** True when the record exists and the caller may see it (used to check references). */

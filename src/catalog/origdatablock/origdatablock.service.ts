@@ -156,15 +156,8 @@ export class OrigDatablockService extends RecordService {
   }
 
   /** Copies a dataset's access fields onto its blocks (their files are read through them). */
-  async syncAccess(identity: Identity, datasetId: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }): Promise<void> {
-    await this.col.updateMany({ datasetId }, { $set: { ...access, updatedAt: new Date(), updatedBy: identity.subject }, $inc: { _rev: 1 } });
-  }
-
   /** Removes every block of a dataset (when the dataset is deleted). */
   async removeForDataset(identity: Identity, datasetId: string): Promise<void> {
-    const blocks = await this.col.find({ datasetId }, { projection: { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 } }).toArray();
-    if (!blocks.length) return;
-    await this.col.deleteMany({ datasetId });
-    await this.emit(identity, blocks as StoredRecord[], 'deleted');
+    await this.removeChildren(identity, 'datasetId', datasetId);
   }
 }

@@ -1,0 +1,93 @@
+// What an export asks for, checked and normalised before a job exists: every mistake is named by its
+// path, and the stored request is complete, so a resumed job reads exactly what the first run read.
+import { errors, type Problem } from '../common/errors';
+import type { DatasetFilterSpec } from '../catalog/dataset/dataset.service';
+
+export type RecordFormat = 'jsonl' | 'csv' | 'parquet';
+export type SplitGroup = 'sample' | 'proposal' | 'dataset';
+export type LabelSourceName = 'human' | 'model';
+
+export interface SplitSpec {
+  train: number;
+  validation: number;
+  test: number;
+  seed: string;
+  /** Datasets sharing one of these never land in different splits. */
+  groupBy: SplitGroup;
+}
+
+export interface ExportRequest {
+  name: string;
+  description?: string;
+  license?: string;
+  /** A dataset filter (the same fields as the datasets query); the caller's access filter is always added. */
+  filter: DatasetFilterSpec;
+  labelSets: string[];
+  labelSources: LabelSourceName[];
+  /** Paths into scientificMetadata, e.g. "energy" or "detector.distance". */
+  metadataFields: string[];
+  includeFiles: boolean;
+  /** JSONL is always written (the Croissant record sets read it); CSV and Parquet are copies. */
+  formats: RecordFormat[];
+  split: SplitSpec;
+}
+
+const PATH_RE = /^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$/;
+const MAX_FIELDS = 200;
+
+/** Fills defaults and checks everything that does not need the database. */
+export function normalizeRequest(input: Omit<Partial<ExportRequest>, 'split'> & { split?: Partial<SplitSpec> }): ExportRequest {
+  const p: Problem[] = [];
+  const name = (input.name ?? '').trim();
+  if (!name) p.push({ path: '/name', message: 'is required: it names the exported dataset' });
+  else if (name.length > 200) p.push({ path: '/name', message: 'at most 200 characters' });
+  const s: Partial<SplitSpec> = input.split ?? {};
+  const split: SplitSpec = {
+    train: s.train ?? 0.8,
+    validation: s.validation ?? 0.1,
+    test: s.test ?? 0.1,
+    seed: s.seed ?? '0',
+    groupBy: s.groupBy ?? 'sample',
+  };
+  for (const k of ['train', 'validation', 'test'] as const) {
+    if (typeof split[k] !== 'number' || !Number.isFinite(split[k]) || split[k] < 0 || split[k] > 1) p.push({ path: `/split/${k}`, message: `must be a ratio between 0 and 1 (got ${split[k]})` });
+  }
+  const sum = split.train + split.validation + split.test;
+  if (Number.isFinite(sum) && Math.abs(sum - 1) > 1e-9) p.push({ path: '/split', message: `train + validation + test must be 1 (got ${+sum.toFixed(6)})` });
+  if (!['sample', 'proposal', 'dataset'].includes(split.groupBy)) p.push({ path: '/split/groupBy', message: 'must be sample, proposal or dataset' });
+  if (typeof split.seed !== 'string' || split.seed.length > 100) p.push({ path: '/split/seed', message: 'must be a string of at most 100 characters' });
+  const metadataFields = [...new Set(input.metadataFields ?? [])];
+  if (metadataFields.length > MAX_FIELDS) p.push({ path: '/metadataFields', message: `at most ${MAX_FIELDS} fields` });
+  metadataFields.forEach((f, i) => {
+    if (!PATH_RE.test(f)) p.push({ path: `/metadataFields/${i}`, message: `${JSON.stringify(f)} is not a metadata path: use names joined by dots, e.g. detector.distance` });
+  });
+  const formats = [...new Set<RecordFormat>(['jsonl', ...(input.formats ?? ['csv', 'parquet'])])];
+  formats.forEach((f, i) => {
+    if (!['jsonl', 'csv', 'parquet'].includes(f)) p.push({ path: `/formats/${i}`, message: `${JSON.stringify(f)} is not one of jsonl, csv, parquet` });
+  });
+  const labelSources = [...new Set(input.labelSources?.length ? input.labelSources : (['human', 'model'] as LabelSourceName[]))];
+  labelSources.forEach((f, i) => {
+    if (!['human', 'model'].includes(f)) p.push({ path: `/labelSources/${i}`, message: 'must be human or model' });
+  });
+  if (p.length) throw errors.validation('Export', p);
+  return {
+    name,
+    ...(input.description && { description: input.description }),
+    ...(input.license && { license: input.license }),
+    filter: JSON.parse(JSON.stringify(input.filter ?? {})),
+    labelSets: [...new Set(input.labelSets ?? [])],
+    labelSources,
+    metadataFields,
+    includeFiles: input.includeFiles ?? true,
+    formats,
+    split,
+  };
+}
+
+/** The filter with its dates revived (requests are stored in JSON form). */
+export function filterOf(r: ExportRequest): DatasetFilterSpec {
+  const f: DatasetFilterSpec = { ...r.filter };
+  if (f.creationTimeFrom) f.creationTimeFrom = new Date(f.creationTimeFrom);
+  if (f.creationTimeTo) f.creationTimeTo = new Date(f.creationTimeTo);
+  return f;
+}

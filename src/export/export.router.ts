@@ -1,0 +1,39 @@
+// Downloads of finished exports: /exports/<job id>/<file>, for the job's owner (and stewards and admins),
+// with the caller's token or API key, exactly as for GraphQL.
+import path from 'node:path';
+import { Router, type Request, type Response } from 'express';
+import type { ContextBuilder } from '../server/context';
+import type { Services } from '../catalog/services';
+import { CatalogError } from '../common/errors';
+import { logger } from '../common/logger';
+
+const TYPES: Record<string, string> = { '.jsonl': 'application/jsonlines', '.csv': 'text/csv; charset=utf-8', '.parquet': 'application/vnd.apache.parquet', '.json': 'application/json' };
+
+export function exportRouter(d: { services: Services; contexts: ContextBuilder }): Router {
+  const r = Router();
+  const serve = async (req: Request, res: Response) => {
+    try {
+      const ctx = await d.contexts.build({ authorization: req.headers.authorization, apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined });
+      const job = await d.services.exports.get(ctx.identity, String(req.params.id));
+      if (!job) return void res.status(404).type('text/plain').send(`NOT_FOUND: no export ${req.params.id} that you may see\n`);
+      if (job.status !== 'completed') return void res.status(409).type('text/plain').send(`CONFLICT: export ${job._id} is ${job.status}; files are offered once it has completed\n`);
+      const file = req.params.file ? String(req.params.file) : undefined;
+      if (!file) return void res.json({ export: job._id, files: (job.outputs ?? []).map((o) => ({ ...o, url: `${req.baseUrl}/exports/${job._id}/${o.name}` })) });
+      const out = job.outputs?.find((o) => o.name === file);
+      if (!out) return void res.status(404).type('text/plain').send(`NOT_FOUND: export ${job._id} has no file ${JSON.stringify(file)}; it has ${(job.outputs ?? []).map((o) => o.name).join(', ')}\n`);
+      res.setHeader('Content-Type', TYPES[path.extname(out.name)] ?? 'application/octet-stream');
+      res.setHeader('Digest', `sha-256=${Buffer.from(out.sha256, 'hex').toString('base64')}`);
+      res.sendFile(path.join(job.outDir, out.name), { dotfiles: 'deny' }, (err) => {
+        if (err && !res.headersSent) res.status(410).type('text/plain').send(`GONE: ${out.name} is no longer in the export folder\n`);
+      });
+    } catch (e) {
+      if (e instanceof CatalogError) return void res.status(e.code === 'UNAUTHENTICATED' ? 401 : 400).type('text/plain').send(`${e.code}: ${e.message}\n`);
+      logger.error({ err: e }, 'export download failed');
+      res.status(500).type('text/plain').send('Internal server error\n');
+    }
+  };
+  r.get('/exports/:id', serve);
+  r.get('/exports/:id/', serve);
+  r.get('/exports/:id/:file', serve);
+  return r;
+}

@@ -1,0 +1,128 @@
+// Owns export jobs: their creation (every check that can be made before running), cancel and resume,
+// and the leases by which any worker (API replica or CLI) takes a job and continues from its checkpoint.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Db, Filter } from 'mongodb';
+import type { Identity } from '../auth';
+import { Collections } from '../db';
+import { errors } from '../common/errors';
+import type { Services } from '../catalog/services';
+import { normalizeRequest, filterOf, type ExportRequest, type SplitSpec } from './export.request';
+import { TERMINAL, type ExportJob } from './export.job';
+
+/** A worker that has not renewed its lease for this long is taken to be dead; another may continue its job. */
+export const LEASE_MS = 60_000;
+const JOB_ID_RE = /^exp-[0-9a-f-]{36}$/;
+
+export type ExportInput = Omit<Partial<ExportRequest>, 'split'> & { split?: Partial<SplitSpec> };
+
+export class ExportService {
+  constructor(private readonly db: Db, private readonly services: Pick<Services, 'datasets' | 'labelSets'>, private readonly exportDir: string) {}
+
+  get col() {
+    return this.db.collection<ExportJob>(Collections.exportJobs);
+  }
+
+  /** Checks the request against the catalog (label sets, a non-empty selection) and queues the job. */
+  async create(identity: Identity, input: ExportInput, opts: { outDir?: string } = {}): Promise<ExportJob> {
+    if (identity.role === 'anonymous') throw errors.unauthenticated('exporting needs a token or API key');
+    const request = normalizeRequest(input);
+    await this.services.labelSets.require(request.labelSets, '/labelSets');
+    const query = this.services.datasets.query(filterOf(request));
+    const n = await this.services.datasets.count(identity, query);
+    if (n === 0) throw errors.badInput(`the selection is empty: no dataset you may see matches the filter ${JSON.stringify(request.filter)}`, { path: '/filter' });
+    const id = `exp-${randomUUID()}`;
+    const now = new Date();
+    const job: ExportJob = {
+      _id: id,
+      status: 'queued',
+      request,
+      owner: { subject: identity.subject, role: identity.role, groups: [...identity.groups] },
+      outDir: path.resolve(opts.outDir ?? path.join(this.exportDir, id)),
+      createdAt: now,
+      updatedAt: now,
+      runs: 0,
+      progress: { phase: 'queued', total: n, done: 0 },
+    };
+    await this.col.insertOne(job);
+    return job;
+  }
+
+  /** The job if the caller owns it (stewards and admins see every job); null otherwise. */
+  async get(identity: Identity, id: string): Promise<ExportJob | null> {
+    if (typeof id !== 'string' || !JOB_ID_RE.test(id)) return null;
+    const job = await this.col.findOne({ _id: id });
+    return job && mayRead(identity, job) ? job : null;
+  }
+
+  async list(identity: Identity, limit: number): Promise<ExportJob[]> {
+    if (identity.role === 'anonymous') return [];
+    const q: Filter<ExportJob> = identity.role === 'admin' || identity.role === 'steward' ? {} : { 'owner.subject': identity.subject };
+    return this.col.find(q).sort({ createdAt: -1 }).limit(limit).toArray();
+  }
+
+  /** A queued job is cancelled at once; a running one stops at its next checkpoint. */
+  async cancel(identity: Identity, id: string): Promise<ExportJob> {
+    const job = await this.mustGet(identity, id);
+    if (TERMINAL.includes(job.status)) throw errors.invalidTransition(`export ${id} is ${job.status}; only a queued or running export can be cancelled`, { status: job.status });
+    const now = new Date();
+    const r = await this.col.findOneAndUpdate(
+      { _id: id, status: job.status },
+      job.status === 'queued' ? { $set: { status: 'cancelled', updatedAt: now, finishedAt: now } } : { $set: { cancelRequested: true, updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    return r ?? this.cancel(identity, id); // it changed state meanwhile: decide again
+  }
+
+  /** A cancelled or failed job goes back to the queue; it continues from its checkpoint. */
+  async resume(identity: Identity, id: string): Promise<ExportJob> {
+    const job = await this.mustGet(identity, id);
+    if (job.status !== 'cancelled' && job.status !== 'failed') throw errors.invalidTransition(`export ${id} is ${job.status}; only a cancelled or failed export can be resumed`, { status: job.status });
+    const r = await this.col.findOneAndUpdate(
+      { _id: id, status: job.status },
+      { $set: { status: 'queued', cancelRequested: false, updatedAt: new Date() }, $unset: { error: '', finishedAt: '' } },
+      { returnDocument: 'after' },
+    );
+    if (!r) throw errors.conflict(`export ${id} changed while it was being resumed; try again`);
+    return r;
+  }
+
+  /**
+   * The job each time its state or progress changes, until it ends. Read from the shared job record, so
+   * a subscriber on any replica follows a job that runs on any other.
+   */
+  async *watch(identity: Identity, id: string, intervalMs = 500): AsyncGenerator<ExportJob> {
+    let last = '';
+    for (;;) {
+      const job = await this.get(identity, id);
+      if (!job) throw errors.notFound('Export', id);
+      const key = `${job.status}:${job.progress.phase}:${job.progress.done}:${job.cancelRequested ?? false}`;
+      if (key !== last) {
+        last = key;
+        yield job;
+      }
+      if (TERMINAL.includes(job.status)) return;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+
+  /** Takes the oldest queued job, or a running one whose worker's lease ran out (the worker died). */
+  async claim(worker: string, only?: string): Promise<ExportJob | null> {
+    const now = new Date();
+    const ready: Filter<ExportJob> = { $or: [{ status: 'queued' }, { status: 'running', 'lease.until': { $lt: now } }] };
+    return this.col.findOneAndUpdate(only ? { $and: [{ _id: only }, ready] } : ready, { $set: { status: 'running', lease: { worker, until: new Date(now.getTime() + LEASE_MS) }, updatedAt: now }, $inc: { runs: 1 } }, {
+      sort: { createdAt: 1 },
+      returnDocument: 'after',
+    });
+  }
+
+  private async mustGet(identity: Identity, id: string): Promise<ExportJob> {
+    const job = await this.get(identity, id);
+    if (!job) throw errors.notFound('Export', id);
+    return job;
+  }
+}
+
+function mayRead(identity: Identity, job: ExportJob): boolean {
+  return identity.role === 'admin' || identity.role === 'steward' || (identity.role !== 'anonymous' && job.owner.subject === identity.subject);
+}
