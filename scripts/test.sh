@@ -8,6 +8,13 @@ if ! command -v xmllint >/dev/null; then
   log "installing xmllint (Debian libxml2-utils)…"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libxml2-utils >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq libxml2-utils >/dev/null; fi
 fi
+# the MLCommons reference validator checks every Croissant file an export test writes
+MLC_VENV="$ROOT/.cache/mlcroissant"
+if [ ! -x "$MLC_VENV/bin/mlcroissant" ]; then
+  log "installing mlcroissant (PyPI) into .cache/mlcroissant…"
+  python3 -m venv "$MLC_VENV" && "$MLC_VENV/bin/pip" install -q mlcroissant==1.1.1 || die "could not install mlcroissant from PyPI"
+fi
+export MLCROISSANT="$MLC_VENV/bin/mlcroissant"
 started=0
 if [ -z "${MONGODB_URI:-}" ] && ! bash scripts/ferretdb.sh status | grep -q running; then started=1; fi
 bash scripts/services.sh up

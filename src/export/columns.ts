@@ -149,7 +149,7 @@ export function layout(req: ExportRequest, plan: ScanPlan, sets: LabelSetSpec[])
 }
 
 function consensusNote(s: LabelSetSpec): string {
-  const what = { like: 'true when more labellers liked than disliked it (empty on a tie)', score: `the mean score (range ${s.min}..${s.max})`, class: `the majority class (${(s.values ?? []).join(', ')})`, tags: 'the tags at least half the labellers gave, separated by ";"' }[s.kind];
+  const what = { like: 'true when more labellers liked than disliked it (empty on a tie)', score: `the mean score (range ${s.min}..${s.max})`, class: `the majority class (${(s.values ?? []).join(', ')})`, tags: 'the tags more than half the labellers gave, separated by ";"' }[s.kind];
   return `Consensus of the ${s.name} labels${s.description ? ` (${s.description})` : ''}: ${what}.`;
 }
 

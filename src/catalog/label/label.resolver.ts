@@ -2,6 +2,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { toConnection } from '../../server/graphql/connection';
+import { plain } from '../../server/graphql/record.types';
 import { Dataset } from '../dataset/dataset.type';
 import type { StoredRecord } from '../common/record.types';
 import { Label, LabelConnection, LabelFilter, LabelInput, LabelSet, LabelSetInput, LabelSummaryType } from './label.type';
@@ -12,7 +13,7 @@ const BY_ID = { field: '_id', direction: 'ASC' as const };
 /** The stored label with its value under the field of its kind. */
 function toLabel(r: StoredRecord): Label {
   const v = r.value;
-  return { ...(r as any), id: r._id, like: r.kind === 'like' ? v : undefined, score: r.kind === 'score' ? v : undefined, tags: r.kind === 'tags' ? v : undefined, klass: r.kind === 'class' ? v : undefined };
+  return { ...(r as any), id: r._id, like: r.kind === 'like' ? v : undefined, score: r.kind === 'score' ? v : undefined, tags: r.kind === 'tags' ? v : undefined, class: r.kind === 'class' ? v : undefined };
 }
 
 @Resolver(() => Label)
@@ -41,8 +42,7 @@ export class LabelResolver {
 
   @Mutation(() => Label, { description: 'Gives or changes the caller\'s label (or a model\'s, with `model`) on a dataset the caller may see.' })
   async setLabel(@Arg('input', () => LabelInput) input: LabelInput, @Ctx() ctx: Context) {
-    const { klass, ...rest } = input;
-    return toLabel(await ctx.services.labels.set(ctx.identity, { ...rest, class: klass }));
+    return toLabel(await ctx.services.labels.set(ctx.identity, plain(input) as LabelInput));
   }
 
   @Mutation(() => Label, { description: 'Withdraws a label (its author, a steward or an admin): it is kept, but no longer counts.' })

@@ -24,7 +24,7 @@ export interface LabelSummary {
   minScore?: number;
   maxScore?: number;
   counts?: ValueCount[];
-  /** like: true/false (null on a tie); score: the mean; class: the majority class (null on a tie); tags: the tags at least half the labellers gave. */
+  /** like: true/false (null on a tie); score: the mean; class: the majority class (null on a tie); tags: the tags more than half the labellers gave. */
   consensus: boolean | number | string | string[] | null;
   /**
    * 0..1. like and class: the share of labels that agree with the most common value.
@@ -73,7 +73,7 @@ export function summarize(set: LabelSetSpec, labels: readonly LabelLike[]): Labe
     }
     case 'tags': {
       s.counts = tally(labels.flatMap((l) => l.value as string[]));
-      const kept = s.counts.filter((c) => c.count * 2 >= labels.length);
+      const kept = s.counts.filter((c) => c.count * 2 > labels.length);
       s.consensus = kept.map((c) => c.value).sort();
       s.agreement = kept.length ? kept.reduce((a, c) => a + c.count, 0) / (kept.length * labels.length) : 0;
       break;

@@ -64,7 +64,7 @@ export class Label {
   @Field(() => Boolean, { nullable: true, description: 'LIKE: true for like, false for dislike.' }) like?: boolean;
   @Field(() => Float, { nullable: true }) score?: number;
   @Field(() => [String], { nullable: true }) tags?: string[];
-  @Field(() => String, { nullable: true, name: 'class' }) klass?: string;
+  @Field(() => String, { nullable: true }) class?: string;
   @Field(() => LabelSource) source: LabelSource;
   @Field({ description: 'The person who gave the label, or who submitted the model\'s label.' }) by: string;
   @Field(() => LabelModel, { nullable: true }) model?: LabelModel;
@@ -84,7 +84,7 @@ export class LabelInput {
   @Field(() => Boolean, { nullable: true }) like?: boolean;
   @Field(() => Float, { nullable: true }) score?: number;
   @Field(() => [String], { nullable: true }) tags?: string[];
-  @Field(() => String, { nullable: true, name: 'class' }) klass?: string;
+  @Field(() => String, { nullable: true }) class?: string;
   @Field(() => LabelModelInput, { nullable: true, description: 'Set when a model produced the label.' }) model?: LabelModelInput;
   @Field({ nullable: true }) comment?: string;
 }
@@ -117,7 +117,7 @@ export class LabelSummaryType {
   @Field(() => Float, { nullable: true }) minScore?: number;
   @Field(() => Float, { nullable: true }) maxScore?: number;
   @Field(() => [ValueCountType], { nullable: true, description: 'CLASS and TAGS: how often each value was given, most frequent first.' }) counts?: ValueCountType[];
-  @Field(() => String, { nullable: true, description: 'The value an ML team would train on, as JSON: LIKE true/false, SCORE the mean, CLASS the majority class, TAGS the tags at least half the labellers gave; null on a tie or without labels.' })
+  @Field(() => String, { nullable: true, description: 'The value an ML team would train on, as JSON: LIKE true/false, SCORE the mean, CLASS the majority class, TAGS the tags more than half the labellers gave; null on a tie or without labels.' })
   consensus: string | null;
   @Field(() => Float, { nullable: true, description: '0..1: LIKE and CLASS the share agreeing with the most common value; SCORE 1 − sd/(half the range); TAGS the mean share giving each consensus tag.' })
   agreement: number | null;
