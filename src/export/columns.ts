@@ -30,8 +30,8 @@ export interface FieldStats {
 /** What the scan of the selection learnt; stored with the job so a resumed run writes the same columns. */
 export interface ScanPlan {
   total: number;
-  /** [key, group] for keys that datasets tie together (see GroupUnion). */
-  groupPairs: [string, string][];
+  /** The group of each key that datasets tie together (see GroupUnion); objects, as FerretDB stores no nested arrays. */
+  groupPairs: { key: string; group: string }[];
   /** One entry per requested metadata path (a list: MongoDB keys may not hold dots). */
   fields: FieldStats[];
   instruments: string[];

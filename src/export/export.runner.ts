@@ -31,7 +31,8 @@ export interface RunnerSettings {
 
 /** lost: another worker holds the job now; released: this worker was asked to stop and gave the job back. */
 export type RunOutcome = 'completed' | 'cancelled' | 'failed' | 'lost' | 'released';
-export type ProgressListener = (p: { phase: JobPhase; total: number; done: number }) => void;
+/** Told after each checkpoint; the run waits for it (a listener may, e.g., cancel the job). */
+export type ProgressListener = (p: { phase: JobPhase; total: number; done: number }) => void | Promise<void>;
 
 /** Joins of at least this share of the catalog read children in one merged pass instead of per batch. */
 const MERGE_SHARE = 0.25;
@@ -67,14 +68,14 @@ export class ExportRunner {
       if (typeof written === 'string') return written;
       const beat = await this.beat(job, worker, { progress: { phase: 'finalize', total: plan.total, done: plan.total } });
       if (beat !== 'ok') return beat;
-      onProgress({ phase: 'finalize', total: plan.total, done: plan.total });
+      await onProgress({ phase: 'finalize', total: plan.total, done: plan.total });
       const outputs = await this.finalize(job, plan, columns, sets, written, startedAt);
       const now = new Date();
       const r = await this.jobs.col.updateOne(
         { _id: job._id, 'lease.worker': worker },
         { $set: { status: 'completed', outputs, progress: { phase: 'done', total: plan.total, done: plan.total }, finishedAt: now, updatedAt: now, lease: null, startedAt } },
       );
-      onProgress({ phase: 'done', total: plan.total, done: plan.total });
+      await onProgress({ phase: 'done', total: plan.total, done: plan.total });
       log.info({ datasets: plan.total }, 'export completed');
       return r.matchedCount ? 'completed' : 'lost';
     } catch (e) {
@@ -134,7 +135,7 @@ export class ExportRunner {
         if (plan.total % SCAN_BEAT === 0) {
           const b = await this.beat(job, worker, { progress: { phase: 'scan', total, done: plan.total } });
           if (b !== 'ok') return b;
-          onProgress({ phase: 'scan', total, done: plan.total });
+          await onProgress({ phase: 'scan', total, done: plan.total });
         }
       }
     } finally {
@@ -226,7 +227,7 @@ export class ExportRunner {
         cp.labelStats.labellers = [...labellers].sort();
         batch = [];
         const b = await this.beat(job, worker, { checkpoint: cp, progress: { phase: 'write', total: plan.total, done } });
-        if (b === 'ok') onProgress({ phase: 'write', total: plan.total, done });
+        if (b === 'ok') await onProgress({ phase: 'write', total: plan.total, done });
         return b;
       };
       for await (const d of cursor) {

@@ -20,8 +20,8 @@ export function groupKeys(doc: { _id: string; sampleIds?: string[]; proposalIds?
 export class GroupUnion {
   private parent = new Map<string, string>();
 
-  constructor(pairs: [string, string][] = []) {
-    for (const [k, root] of pairs) this.parent.set(k, root);
+  constructor(pairs: { key: string; group: string }[] = []) {
+    for (const { key, group } of pairs) this.parent.set(key, group);
   }
 
   private find(k: string): string {
@@ -52,9 +52,9 @@ export class GroupUnion {
     return this.parent.size;
   }
 
-  /** Fully resolved [key, root] pairs, for storing with the job. */
-  pairs(): [string, string][] {
-    return [...this.parent.keys()].map((k) => [k, this.find(k)]);
+  /** Every key with its group, for storing with the job. */
+  pairs(): { key: string; group: string }[] {
+    return [...this.parent.keys()].map((key) => ({ key, group: this.find(key) }));
   }
 }
 

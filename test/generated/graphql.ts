@@ -112,6 +112,10 @@ export type Dataset = {
   jobLogData?: Maybe<Scalars['String']['output']>;
   jobParameters?: Maybe<Scalars['JSONObject']['output']>;
   keywords?: Maybe<Array<Scalars['String']['output']>>;
+  /** Per label set: counts, consensus and agreement. Every declared set unless `labelSets` names some. */
+  labelSummary: Array<LabelSummaryType>;
+  /** The labels on this dataset (withdrawn ones excluded), optionally of one set. */
+  labels: Array<Label>;
   license?: Maybe<Scalars['String']['output']>;
   numberOfFiles?: Maybe<Scalars['Int']['output']>;
   orcidOfOwner?: Maybe<Scalars['String']['output']>;
@@ -159,6 +163,18 @@ export type DatasetDerivedDatasetsArgs = {
 export type DatasetFilesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A raw or derived dataset (SciCat field names). */
+export type DatasetLabelSummaryArgs = {
+  labelSets?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/** A raw or derived dataset (SciCat field names). */
+export type DatasetLabelsArgs = {
+  labelSet?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DatasetBulkUpsertItem = {
@@ -309,6 +325,85 @@ export type DatasetUpsertResult = {
   record: Dataset;
 };
 
+export type ExportFile = {
+  __typename?: 'ExportFile';
+  bytes: Scalars['Float']['output'];
+  format?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** datasets, labels or files */
+  recordSet?: Maybe<Scalars['String']['output']>;
+  records?: Maybe<Scalars['Int']['output']>;
+  sha256: Scalars['String']['output'];
+  /** Where to download it (with your token). */
+  url: Scalars['String']['output'];
+};
+
+/** Record file formats. JSONL is always written: the Croissant record sets read it. */
+export type ExportFormat =
+  | 'CSV'
+  | 'JSONL'
+  | 'PARQUET';
+
+export type ExportInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Which datasets; your access rights always apply. */
+  filter?: InputMaybe<DatasetFilter>;
+  /** Default JSONL, CSV and Parquet. */
+  formats?: InputMaybe<Array<ExportFormat>>;
+  /** Include the files record set (paths, sizes, checksums). */
+  includeFiles?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Declared label sets to include. */
+  labelSets?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Whose labels (default both). */
+  labelSources?: InputMaybe<Array<LabelSource>>;
+  /** The licence of the export (default: the datasets' licence when they share one). */
+  license?: InputMaybe<Scalars['String']['input']>;
+  /** scientificMetadata paths to copy as typed columns, e.g. "energy" or "detector.distance". */
+  metadataFields?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The name of the exported dataset. */
+  name: Scalars['String']['input'];
+  split?: InputMaybe<SplitInput>;
+};
+
+/** An export job: a Croissant dataset written to a folder and offered for download. */
+export type ExportJobType = {
+  __typename?: 'ExportJobType';
+  /** A cancel was asked for and takes effect at the next checkpoint. */
+  cancelRequested: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** Once completed. */
+  files?: Maybe<Array<ExportFile>>;
+  finishedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  progress: ExportProgress;
+  /** The request as stored (defaults filled in). */
+  request: Scalars['JSONObject']['output'];
+  /** Who asked; their access rights applied to every read. */
+  requestedBy: Scalars['String']['output'];
+  /** How many times a worker took the job (more than 1 after a resume or a takeover). */
+  runs: Scalars['Int']['output'];
+  splitCounts?: Maybe<SplitCounts>;
+  startedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  status: ExportStatus;
+};
+
+export type ExportProgress = {
+  __typename?: 'ExportProgress';
+  done: Scalars['Int']['output'];
+  /** queued, scan, write, finalize or done */
+  phase: Scalars['String']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type ExportStatus =
+  | 'cancelled'
+  | 'completed'
+  | 'failed'
+  | 'queued'
+  | 'running';
+
 /** An instrument: a beamline or end station. */
 export type Instrument = {
   __typename?: 'Instrument';
@@ -412,6 +507,142 @@ export type InstrumentUpsertResult = {
   record: Instrument;
 };
 
+/** One judgement of a dataset by a person or a model. Visible to whoever may see the dataset. */
+export type Label = {
+  __typename?: 'Label';
+  /** The person who gave the label, or who submitted the model's label. */
+  by: Scalars['String']['output'];
+  class?: Maybe<Scalars['String']['output']>;
+  comment?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  dataset?: Maybe<Dataset>;
+  datasetPid: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: LabelKind;
+  labelSet: Scalars['String']['output'];
+  /** LIKE: true for like, false for dislike. */
+  like?: Maybe<Scalars['Boolean']['output']>;
+  model?: Maybe<LabelModel>;
+  score?: Maybe<Scalars['Float']['output']>;
+  source: LabelSource;
+  tags?: Maybe<Array<Scalars['String']['output']>>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Set when the label was withdrawn: it no longer counts in summaries or exports. */
+  withdrawnAt?: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+export type LabelConnection = {
+  __typename?: 'LabelConnection';
+  edges: Array<LabelEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Label>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LabelEdge = {
+  __typename?: 'LabelEdge';
+  cursor: Scalars['String']['output'];
+  node: Label;
+};
+
+export type LabelFilter = {
+  /** Labels given (or submitted) by this subject. */
+  by?: InputMaybe<Scalars['String']['input']>;
+  datasetPid?: InputMaybe<Scalars['String']['input']>;
+  includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+  labelSet?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<LabelSource>;
+};
+
+/** Exactly the value field of the set's kind: like, score, tags or class. */
+export type LabelInput = {
+  class?: InputMaybe<Scalars['String']['input']>;
+  comment?: InputMaybe<Scalars['String']['input']>;
+  datasetPid: Scalars['String']['input'];
+  labelSet: Scalars['String']['input'];
+  like?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Set when a model produced the label. */
+  model?: InputMaybe<LabelModelInput>;
+  score?: InputMaybe<Scalars['Float']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** LIKE: like (true) or dislike (false); SCORE: a number in a declared range; TAGS: a list of tags; CLASS: one class from a declared list. */
+export type LabelKind =
+  | 'CLASS'
+  | 'LIKE'
+  | 'SCORE'
+  | 'TAGS';
+
+export type LabelModel = {
+  __typename?: 'LabelModel';
+  name: Scalars['String']['output'];
+  version: Scalars['String']['output'];
+};
+
+export type LabelModelInput = {
+  name: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
+/** A declared vocabulary for labels: exports declare label fields with its type. */
+export type LabelSet = {
+  __typename?: 'LabelSet';
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  kind: LabelKind;
+  /** SCORE: the highest allowed score. */
+  max?: Maybe<Scalars['Float']['output']>;
+  /** SCORE: the lowest allowed score. */
+  min?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  /** SCORE: scores are min + k × step. */
+  step?: Maybe<Scalars['Float']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** CLASS: the classes; TAGS: the allowed tags (absent: free tags). */
+  values?: Maybe<Array<Scalars['String']['output']>>;
+};
+
+export type LabelSetInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  kind: LabelKind;
+  max?: InputMaybe<Scalars['Float']['input']>;
+  min?: InputMaybe<Scalars['Float']['input']>;
+  /** Lower-case letters, digits and _; it names a column in exports. */
+  name: Scalars['String']['input'];
+  step?: InputMaybe<Scalars['Float']['input']>;
+  values?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Who gave a label: a person, or a model (named and versioned). */
+export type LabelSource =
+  | 'human'
+  | 'model';
+
+/** The labels one dataset has in one set (withdrawn labels excluded). */
+export type LabelSummaryType = {
+  __typename?: 'LabelSummaryType';
+  /** 0..1: LIKE and CLASS the share agreeing with the most common value; SCORE 1 − sd/(half the range); TAGS the mean share giving each consensus tag. */
+  agreement?: Maybe<Scalars['Float']['output']>;
+  /** The value an ML team would train on, as JSON: LIKE true/false, SCORE the mean, CLASS the majority class, TAGS the tags more than half the labellers gave; null on a tie or without labels. */
+  consensus?: Maybe<Scalars['String']['output']>;
+  count: Scalars['Int']['output'];
+  /** CLASS and TAGS: how often each value was given, most frequent first. */
+  counts?: Maybe<Array<ValueCountType>>;
+  dislikes?: Maybe<Scalars['Int']['output']>;
+  humanCount: Scalars['Int']['output'];
+  kind: LabelKind;
+  labelSet: Scalars['String']['output'];
+  likes?: Maybe<Scalars['Int']['output']>;
+  maxScore?: Maybe<Scalars['Float']['output']>;
+  meanScore?: Maybe<Scalars['Float']['output']>;
+  minScore?: Maybe<Scalars['Float']['output']>;
+  modelCount: Scalars['Int']['output'];
+};
+
 /** A beamtime on an instrument, with its start and end. */
 export type MeasurementPeriod = {
   __typename?: 'MeasurementPeriod';
@@ -436,8 +667,12 @@ export type Mutation = {
   addDatasetFiles: Dataset;
   /** A steward approves a complete draft; its DOI is fixed and reserved at DataCite as a draft. */
   approvePublication: Publication;
+  /** Cancels a queued export, or stops a running one at its next checkpoint. */
+  cancelExport: ExportJobType;
   /** Creates a Dataset; fails with CONFLICT if its id exists. */
   createDataset: Dataset;
+  /** Queues an export of the datasets you may see that match the filter; a worker runs it. */
+  createExport: ExportJobType;
   /** Creates a Instrument; fails with CONFLICT if its id exists. */
   createInstrument: Instrument;
   /** Creates a OrigDatablock; fails with CONFLICT if its id exists. */
@@ -448,6 +683,8 @@ export type Mutation = {
   createPublication: Publication;
   /** Creates a Sample; fails with CONFLICT if its id exists. */
   createSample: Sample;
+  /** Declares a label set or changes its description, range or values (stewards and admins). The kind never changes. */
+  declareLabelSet: LabelSet;
   /** Deletes the record and returns it as it was. */
   deleteDataset: Dataset;
   /** Deletes the record and returns it as it was. */
@@ -466,6 +703,10 @@ export type Mutation = {
   publishPublication: Publication;
   /** Registers the DOI (it resolves; not in DataCite search). The datasets become public. */
   registerPublication: Publication;
+  /** Queues a cancelled or failed export again; it continues from its checkpoint. */
+  resumeExport: ExportJobType;
+  /** Gives or changes the caller's label (or a model's, with `model`) on a dataset the caller may see. */
+  setLabel: Label;
   /** Changes the given fields; null removes an optional field. */
   updateDataset: Dataset;
   /** Changes the given fields; null removes an optional field. */
@@ -502,6 +743,8 @@ export type Mutation = {
   upsertSample: SampleUpsertResult;
   /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
   upsertSamples: SampleBulkUpsertResult;
+  /** Withdraws a label (its author, a steward or an admin): it is kept, but no longer counts. */
+  withdrawLabel: Label;
 };
 
 
@@ -517,8 +760,18 @@ export type MutationApprovePublicationArgs = {
 };
 
 
+export type MutationCancelExportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateDatasetArgs = {
   input: DatasetInput;
+};
+
+
+export type MutationCreateExportArgs = {
+  input: ExportInput;
 };
 
 
@@ -544,6 +797,11 @@ export type MutationCreatePublicationArgs = {
 
 export type MutationCreateSampleArgs = {
   input: SampleInput;
+};
+
+
+export type MutationDeclareLabelSetArgs = {
+  input: LabelSetInput;
 };
 
 
@@ -589,6 +847,16 @@ export type MutationPublishPublicationArgs = {
 
 export type MutationRegisterPublicationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeExportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetLabelArgs = {
+  input: LabelInput;
 };
 
 
@@ -685,6 +953,11 @@ export type MutationUpsertSampleArgs = {
 
 export type MutationUpsertSamplesArgs = {
   inputs: Array<SampleInput>;
+};
+
+
+export type MutationWithdrawLabelArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** A chunk of a dataset's file list. */
@@ -1114,10 +1387,18 @@ export type Query = {
   datasets: DatasetConnection;
   /** The datasets behind a work (e.g. a journal article DOI) that the caller may see, through the publications that link to it. */
   datasetsForWork: Array<Dataset>;
+  /** One of your exports (stewards and admins: any). */
+  exportJob?: Maybe<ExportJobType>;
+  /** Your exports, newest first (stewards and admins: everyone's). */
+  exportJobs: Array<ExportJobType>;
   /** One Instrument by pid; null when it does not exist or the caller may not see it. */
   instrument?: Maybe<Instrument>;
   /** Instrument records the caller may see, a page at a time. */
   instruments: InstrumentConnection;
+  /** The declared label sets. */
+  labelSets: Array<LabelSet>;
+  /** Labels on datasets the caller may see, a page at a time (by id). */
+  labels: LabelConnection;
   /** One OrigDatablock by id; null when it does not exist or the caller may not see it. */
   origDatablock?: Maybe<OrigDatablock>;
   /** OrigDatablock records the caller may see, a page at a time. */
@@ -1156,6 +1437,16 @@ export type QueryDatasetsForWorkArgs = {
 };
 
 
+export type QueryExportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExportJobsArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
 export type QueryInstrumentArgs = {
   pid: Scalars['String']['input'];
 };
@@ -1166,6 +1457,13 @@ export type QueryInstrumentsArgs = {
   filter?: InputMaybe<InstrumentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<InstrumentSort>;
+};
+
+
+export type QueryLabelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LabelFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1350,16 +1648,45 @@ export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+export type SplitCounts = {
+  __typename?: 'SplitCounts';
+  test: Scalars['Int']['output'];
+  train: Scalars['Int']['output'];
+  validation: Scalars['Int']['output'];
+};
+
+/** What the splits must not cut through: datasets sharing a sample (or proposal) always land in the same split. */
+export type SplitGroup =
+  | 'DATASET'
+  | 'PROPOSAL'
+  | 'SAMPLE';
+
+export type SplitInput = {
+  groupBy?: SplitGroup;
+  /** The same selection and seed always give the same split. */
+  seed?: Scalars['String']['input'];
+  test?: Scalars['Float']['input'];
+  train?: Scalars['Float']['input'];
+  validation?: Scalars['Float']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Dataset changes, filtered by the subscriber's access (and optionally by ownerGroup or pid). */
   datasetChanged: DatasetChange;
+  /** The export each time its status or progress changes, until it completes, fails or is cancelled. */
+  exportProgress: ExportJobType;
 };
 
 
 export type SubscriptionDatasetChangedArgs = {
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
   pid?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionExportProgressArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type Technique = {
@@ -1379,6 +1706,12 @@ export type UpsertOutcome =
   | 'created'
   | 'unchanged'
   | 'updated';
+
+export type ValueCountType = {
+  __typename?: 'ValueCountType';
+  count: Scalars['Int']['output'];
+  value: Scalars['String']['output'];
+};
 
 /** Who the API thinks the caller is. */
 export type Viewer = {
