@@ -63,10 +63,11 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
   const cfg = loadConfig({ ...process.env, MONGODB_URI: mongoUri(), CATALOG_JWT_SECRET: SECRET }, { dbName, port: 0, outboxPollMs: 50, logLevel: 'silent', ...overrides });
   const commands: string[] = [];
   const db = await connect(cfg.mongoUri, cfg.dbName, { monitorCommands: true });
-  // the outbox feed polls in the background on the same client; its reads are not the request's
+  // the outbox feed and the export worker poll in the background on the same client; their reads are not the request's
+  const background = new Set(['outbox', 'export_jobs']);
   db.client.on('commandStarted', (e) => {
     const target = e.command[e.commandName];
-    if (target !== 'outbox' && !(e.commandName === 'getMore' && e.command.collection === 'outbox')) commands.push(e.commandName);
+    if (!background.has(target) && !(e.commandName === 'getMore' && background.has(e.command.collection))) commands.push(e.commandName);
   });
   const app = await startApp(cfg, { db });
   const tok = (subject: string, role: 'user' | 'ingestor' | 'steward' | 'admin', groups: string[]) => issueToken(SECRET, { subject, role, groups });
