@@ -2,6 +2,8 @@
 # Starts what the catalog needs and writes .run/env for the other scripts to source.
 #   MONGODB_URI set      -> use that server; otherwise FerretDB is built (once) and started here.
 #   CATALOG_JWT_SECRET   -> a local HS256 secret is generated once into .run/jwt-secret when unset.
+#   ELASTICSEARCH_URL set -> use that Elasticsearch 8; otherwise the integ-test node is fetched (once) and
+#                           started here. If it cannot start, the catalog runs with search unavailable.
 #   DATACITE_URL set     -> use that DataCite API (with DATACITE_PREFIX/USER/PASSWORD); otherwise the
 #                           local DataCite test server (scripts/datacite-server.ts, built to dist/) runs here.
 source "$(dirname "$0")/lib.sh"
@@ -45,8 +47,19 @@ up() {
   else
     log "using DATACITE_URL from the environment"
   fi
+  local es=${ELASTICSEARCH_URL:-}
+  if [ -z "$es" ] && [ "${CATALOG_SEARCH:-on}" != off ]; then
+    if bash "$ROOT/scripts/elasticsearch.sh" start; then
+      es=$(bash "$ROOT/scripts/elasticsearch.sh" url)
+    else
+      log "WARNING: Elasticsearch could not be started (see above); the catalog will run with search unavailable"
+    fi
+  elif [ -n "$es" ]; then
+    log "using ELASTICSEARCH_URL from the environment"
+  fi
   {
     echo "export MONGODB_URI='$uri'"
+    [ -n "$es" ] && echo "export ELASTICSEARCH_URL='$es'"
     [ -n "$secret" ] && echo "export CATALOG_JWT_SECRET='$secret'"
     if [ -z "${DATACITE_URL:-}" ]; then
       echo "export DATACITE_URL='http://127.0.0.1:$(cat "$DC_PORT")'"
@@ -65,12 +78,14 @@ up() {
 down() {
   stop_pid "DataCite test server" "$DC_PID"
   rm -f "$DC_PORT"
+  bash "$ROOT/scripts/elasticsearch.sh" stop
   bash "$ROOT/scripts/ferretdb.sh" stop
   rm -f "$ENVF"
 }
 
 status() {
   bash "$ROOT/scripts/ferretdb.sh" status
+  bash "$ROOT/scripts/elasticsearch.sh" status
   if alive "$DC_PID"; then echo "DataCite test server: running on port $(cat "$DC_PORT")"; else echo "DataCite test server: stopped"; fi
 }
 

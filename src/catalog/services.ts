@@ -17,6 +17,7 @@ import { LabelSetService } from './label/labelset.service';
 import { ExportService } from '../export/export.service';
 import { projectRoot } from '../common/paths';
 import path from 'node:path';
+import { Search, type SearchSettings } from '../search';
 
 export interface Services {
   db: Db;
@@ -33,10 +34,17 @@ export interface Services {
   labels: LabelService;
   exports: ExportService;
   doi: DoiWorkflow;
+  /** Search over Elasticsearch; its calls say clearly when no Elasticsearch is configured. */
+  search: Search;
 }
 
 /** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address. */
-export function createServices(db: Db, options: ServiceOptions, doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' }): Services {
+export function createServices(
+  db: Db,
+  options: ServiceOptions,
+  doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' },
+  search: { settings: SearchSettings; pollMs?: number; batch?: number } = { settings: { prefix: 'catalog' } },
+): Services {
   const outbox = new OutboxRepository(db);
   const datasets = new DatasetService(db, outbox, options);
   const samples = new SampleService(db, outbox, options, datasets);
@@ -61,5 +69,6 @@ export function createServices(db: Db, options: ServiceOptions, doi: DoiSettings
   const services: Services = { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels } as Services;
   services.exports = new ExportService(db, services, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   services.doi = new DoiWorkflow(services, doi);
+  services.search = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 });
   return services;
 }

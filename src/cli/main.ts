@@ -5,8 +5,9 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig, ConfigError, type Config } from '../config';
-import { connect, redact } from '../db';
+import { Collections, connect, redact } from '../db';
 import { migrate } from '../db/migrate';
+import { searchOptions } from '../search';
 import { createServices } from '../catalog/services';
 import { issueToken, ROLES, type Role } from '../auth';
 import { CatalogError } from '../common/errors';
@@ -81,7 +82,7 @@ program
     const cfg = config();
     const db = await connect(cfg.mongoUri, cfg.dbName);
     try {
-      const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix });
+      const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }, undefined, searchOptions(cfg));
       if (o.demo) {
         const s = await seedDemo(services);
         console.log(`demo set: ${s.instruments} instruments, ${s.proposals} proposals, ${s.samples} samples, ${s.datasets} datasets, ${s.files} files, ${s.publications} publications, ${s.labelSets} label sets, ${s.labels} labels`);
@@ -152,7 +153,16 @@ program
     if (o.olderThanDays < 1) throw new CatalogError('BAD_USER_INPUT', '--older-than-days must be at least 1: subscribers and sync workers read recent entries');
     const db = await connect(cfg.mongoUri, cfg.dbName);
     try {
-      const n = await createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }).outbox.prune(new Date(Date.now() - o.olderThanDays * 86400_000));
+      let before = new Date(Date.now() - o.olderThanDays * 86400_000);
+      // entries the search sync has not indexed yet stay, whatever their age
+      for (const st of await db.db.collection(Collections.searchState).find({}).toArray()) {
+        const cp = st.checkpoint?.getTimestamp?.() as Date | undefined;
+        if (cp && cp.getTime() - 60_000 < before.getTime()) {
+          before = new Date(cp.getTime() - 60_000);
+          console.log(`keeping entries since ${before.toISOString()}: search index ${st._id} has not indexed past them`);
+        }
+      }
+      const n = await createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }).outbox.prune(before);
       console.log(`deleted ${n} outbox entr${n === 1 ? 'y' : 'ies'} older than ${o.olderThanDays} day(s)`);
     } finally {
       await db.close();
@@ -194,7 +204,12 @@ async function withServices<T>(fn: (s: Services, cfg: Config) => Promise<T>): Pr
   const cfg = config();
   const db = await connect(cfg.mongoUri, cfg.dbName);
   try {
-    return await fn(createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }), cfg);
+    const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, undefined, searchOptions(cfg));
+    try {
+      return await fn(services, cfg);
+    } finally {
+      await services.search.close();
+    }
   } finally {
     await db.close();
   }
@@ -308,6 +323,67 @@ ls.command('list')
   .action(async () => {
     await withServices(async (s) => {
       for (const x of await s.labelSets.list()) console.log(`${x.name.padEnd(20)} ${x.kind.padEnd(6)} ${x.kind === 'score' ? `${x.min}..${x.max}${x.step ? ` step ${x.step}` : ''}` : (x.values ?? []).join(', ')}  ${x.description ?? ''}`);
+    });
+  });
+
+const srch = program.command('search').description('the Elasticsearch index: rebuild, check against MongoDB, follow the outbox, status');
+srch
+  .command('reindex')
+  .description('rebuild the index from MongoDB into a new index, then swap the alias (no downtime; writes meanwhile are kept)')
+  .action(async () => {
+    await withServices(async (s) => {
+      const bar = new SingleBar({ format: 'reindex |{bar}| {value}/{total} records {eta_formatted}' }, Presets.shades_classic);
+      let started = false;
+      const r = await s.search.indexer.reindex(s.search.state, (p) => {
+        if (!started) bar.start(p.total, 0);
+        started = true;
+        bar.setTotal(p.total);
+        bar.update(p.done);
+      });
+      bar.stop();
+      console.log(`${s.search.backend.alias} -> ${r.index}: ${r.docs} records indexed${r.failed ? `, ${r.failed} refused (see the log)` : ''}${r.replaced.length ? `; replaced ${r.replaced.join(', ')}` : ''}`);
+      if (r.failed) process.exitCode = 1;
+    });
+  });
+srch
+  .command('check')
+  .description('report records missing from the index, documents older than their record, and documents whose record is gone')
+  .option('--repair', 're-index what the check found')
+  .option('--show <n>', 'how many ids to print per list', positiveInt, 20)
+  .action(async (o: { repair?: boolean; show: number }) => {
+    await withServices(async (s) => {
+      const c = await s.search.indexer.check();
+      console.log(`${c.records} records in MongoDB, ${c.documents} documents in ${s.search.backend.alias}`);
+      for (const [name, list] of [['missing', c.missing], ['stale', c.stale], ['orphaned', c.orphaned]] as const) {
+        console.log(`${name}: ${list.length}${list.length ? ` (${list.slice(0, o.show).join(', ')}${list.length > o.show ? ', …' : ''})` : ''}`);
+      }
+      const bad = [...c.missing, ...c.stale, ...c.orphaned];
+      if (bad.length && o.repair) {
+        const keys = bad.map((u) => ({ kind: u.slice(0, u.indexOf(':')) as any, id: u.slice(u.indexOf(':') + 1) }));
+        const r = await s.search.indexer.refresh(keys, [s.search.backend.alias]);
+        console.log(`repaired: ${r.indexed} indexed, ${r.deleted} deleted${r.failed.length ? `, ${r.failed.length} refused` : ''}`);
+        if (r.failed.length) process.exitCode = 1;
+      } else if (bad.length) process.exitCode = 1;
+    });
+  });
+srch
+  .command('sync')
+  .description('index the outbox up to now once and exit (the API server runs this continuously)')
+  .action(async () => {
+    await withServices(async (s) => {
+      const before = s.search.sync.applied;
+      await s.search.sync.drain();
+      console.log(`indexed ${s.search.sync.applied - before} change(s)`);
+    });
+  });
+srch
+  .command('status')
+  .description('whether search is available, the live index, its size and how far it is behind')
+  .action(async () => {
+    await withServices(async (s) => {
+      const st = await s.search.status(true);
+      console.log(JSON.stringify(st, null, 2));
+      if (!st.available) process.exitCode = 1;
     });
   });
 

@@ -32,6 +32,14 @@ export interface Config {
   exportPollMs: number;
   /** Whether this process runs queued export jobs. */
   exportWorker: boolean;
+  /** Elasticsearch; without it search is unavailable and everything else works. */
+  elasticsearchUrl?: string;
+  /** Prefix of this catalog's index and alias names. */
+  searchIndex: string;
+  /** Whether this process runs the search sync worker (one replica at a time holds its lease). */
+  searchSync: boolean;
+  searchPollMs: number;
+  searchBatch: number;
 }
 
 export interface DataCiteSettings {
@@ -124,9 +132,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     exportDir: path.resolve(env.CATALOG_EXPORT_DIR || path.join(projectRoot(), '.data', 'exports')),
     exportPollMs: int(env, 'CATALOG_EXPORT_POLL_MS', 1000, 50, 600000, problems),
     exportWorker: bool(env, 'CATALOG_EXPORT_WORKER', true, problems),
+    elasticsearchUrl: url(env, 'ELASTICSEARCH_URL', ['http:', 'https:'], problems)?.replace(/\/+$/, ''),
+    searchIndex: env.CATALOG_SEARCH_INDEX || 'catalog',
+    searchSync: bool(env, 'CATALOG_SEARCH_SYNC', true, problems),
+    searchPollMs: int(env, 'CATALOG_SEARCH_POLL_MS', 250, 10, 600000, problems),
+    searchBatch: int(env, 'CATALOG_SEARCH_BATCH', 500, 1, 10000, problems),
     ...overrides,
   };
   if (!/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/.test(cfg.oaiRepositoryId)) problems.push(`CATALOG_OAI_REPOSITORY_ID=${cfg.oaiRepositoryId} must be a domain name such as catalog.facility.example`);
+  if (!/^[a-z0-9][a-z0-9_-]{0,80}$/.test(cfg.searchIndex)) problems.push(`CATALOG_SEARCH_INDEX=${JSON.stringify(cfg.searchIndex)} must be lower-case letters, digits, - or _ (an Elasticsearch index name prefix)`);
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }

@@ -15,6 +15,7 @@ export const Collections = {
   labels: 'labels',
   labelSets: 'label_sets',
   exportJobs: 'export_jobs',
+  searchState: 'search_state',
 } as const;
 
 export interface Database {

@@ -29,6 +29,7 @@ import { exportRouter } from '../export/export.router';
 import { ExportRunner } from '../export/export.runner';
 import { ExportWorker } from '../export/export.worker';
 import { catalogVersion } from '../common/version';
+import { searchOptions } from '../search';
 
 export interface App {
   url: string;
@@ -104,7 +105,7 @@ function limitsPlugin(cfg: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize'>)
 export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promise<App> {
   const db = opts.db ?? (await connect(cfg.mongoUri, cfg.dbName));
   const doiSettings = { client: cfg.datacite && new DataCiteClient(cfg.datacite), publicUrl: cfg.publicUrl ?? '' };
-  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings);
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings, searchOptions(cfg));
   const auth = new Authenticator(new TokenVerifier(cfg), services.apiKeys);
   const contexts = new ContextBuilder(auth, services);
   const pubSub = createPubSubBus();
@@ -193,6 +194,8 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   // without CATALOG_PUBLIC_URL, links point at the address the server listens on
   doiSettings.publicUrl ||= `http://${host}:${port}`;
   worker?.start();
+  if (cfg.searchSync) services.search.sync.start();
+  if (!services.search.backend.configured) logger.warn('ELASTICSEARCH_URL is not set: search is unavailable (everything else works)');
   logger.debug({ port }, 'catalog API listening');
   return {
     url: `http://${host}:${port}/graphql`,
@@ -206,6 +209,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     async close() {
       feed.stop();
       await worker?.stop();
+      await services.search.close();
       await apollo.stop();
       if (!opts.db) await db.close();
     },

@@ -13,6 +13,7 @@ import { ViewerResolver } from './graphql/viewer.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
 
 export type PubSub = ReturnType<typeof createPubSub<Record<string, [unknown]>>>;
 
@@ -22,7 +23,7 @@ export function createPubSubBus(): PubSub {
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver],
+    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver],
     pubSub: pubSub as any,
     validate: false,
   });

@@ -59,12 +59,17 @@ export function cli(args: string[], env: Record<string, string> = {}): string {
 
 export async function startHarness(name: string, overrides: Partial<Config> = {}): Promise<Harness> {
   const dbName = testDbName(name);
-  cli(['migrate', 'up'], { MONGODB_URI: mongoUri(), CATALOG_DB: dbName });
-  const cfg = loadConfig({ ...process.env, MONGODB_URI: mongoUri(), CATALOG_JWT_SECRET: SECRET }, { dbName, port: 0, outboxPollMs: 50, logLevel: 'silent', ...overrides });
+  // each test file has its own search index too; the sync worker runs only where a test asks for it
+  const searchIndex = dbName.toLowerCase();
+  cli(['migrate', 'up'], { MONGODB_URI: mongoUri(), CATALOG_DB: dbName, CATALOG_SEARCH_INDEX: searchIndex });
+  const cfg = loadConfig(
+    { ...process.env, MONGODB_URI: mongoUri(), CATALOG_JWT_SECRET: SECRET },
+    { dbName, port: 0, outboxPollMs: 50, logLevel: 'silent', searchIndex, searchSync: false, searchPollMs: 50, ...overrides },
+  );
   const commands: string[] = [];
   const db = await connect(cfg.mongoUri, cfg.dbName, { monitorCommands: true });
   // the outbox feed and the export worker poll in the background on the same client; their reads are not the request's
-  const background = new Set(['outbox', 'export_jobs']);
+  const background = new Set(['outbox', 'export_jobs', 'search_state']);
   db.client.on('commandStarted', (e) => {
     const target = e.command[e.commandName];
     if (!background.has(target) && !(e.commandName === 'getMore' && background.has(e.command.collection))) commands.push(e.commandName);
@@ -96,6 +101,8 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
       return { status: res.status, data: body.data ?? undefined, errors: body.errors, headers: res.headers };
     },
     async close() {
+      const search = app.services.search.backend;
+      if (search.configured) await search.es().indices.delete({ index: `${search.settings.prefix}-records-*`, allow_no_indices: true }).catch(() => undefined);
       await app.close();
       await db.db.dropDatabase().catch(() => undefined);
       await db.close();

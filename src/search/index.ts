@@ -1,0 +1,58 @@
+// Search: the Elasticsearch index of the catalog, kept in sync from the outbox.
+import type { Db } from 'mongodb';
+import type { Config } from '../config';
+import { Collections } from '../db';
+import { SearchBackend, type SearchSettings } from './search.backend';
+import { SearchIndexer } from './search.indexer';
+import { SearchService } from './search.service';
+import { SearchState } from './search.state';
+import { SearchSync, type SyncOptions } from './search.sync';
+
+export { SearchBackend, indexDefinition, type SearchSettings } from './search.backend';
+export { SearchIndexer } from './search.indexer';
+export { SearchService } from './search.service';
+export { SearchState } from './search.state';
+export { SearchSync } from './search.sync';
+export * from './search.query';
+
+/** The parts of search one process uses, built from its settings. */
+export class Search {
+  readonly backend: SearchBackend;
+  readonly state: SearchState;
+  readonly indexer: SearchIndexer;
+  readonly service: SearchService;
+  readonly sync: SearchSync;
+
+  constructor(private readonly db: Db, settings: SearchSettings, sync: SyncOptions = { pollMs: 250, batch: 500 }) {
+    this.backend = new SearchBackend(settings);
+    this.state = new SearchState(db, this.backend.alias);
+    this.indexer = new SearchIndexer(db, this.backend);
+    this.service = new SearchService(this.backend);
+    this.sync = new SearchSync(db, this.backend, this.indexer, this.state, sync);
+  }
+
+  /** Availability and lag; error details only for stewards and admins. */
+  async status(details: boolean): Promise<{ available: boolean; reason: string | null; alias: string | null; indices: string[]; documents: number | null; indexedAt?: Date; lastError: string | null; pending: number }> {
+    const st = await this.state.get();
+    const pending = st?.checkpoint ? await this.db.collection(Collections.outbox).countDocuments({ _id: { $gt: st.checkpoint } }) : 0;
+    const base = { alias: this.backend.alias, indexedAt: st?.indexedAt ?? undefined, lastError: details ? st?.lastError ?? null : null, pending };
+    if (!this.backend.configured) return { ...base, available: false, reason: 'ELASTICSEARCH_URL is not set', indices: [], documents: null };
+    try {
+      const indices = await this.backend.liveIndices();
+      const documents = indices.length ? (await this.backend.es().count({ index: this.backend.alias })).count : 0;
+      return { ...base, available: indices.length > 0, reason: indices.length ? null : 'the index is not built yet', indices, documents };
+    } catch (e) {
+      return { ...base, available: false, reason: this.backend.wrap(e).message, indices: [], documents: null };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sync.stop();
+    await this.backend.close();
+  }
+}
+
+/** The search part of createServices' options, from the configuration. */
+export function searchOptions(cfg: Pick<Config, 'elasticsearchUrl' | 'searchIndex' | 'searchPollMs' | 'searchBatch'>) {
+  return { settings: { url: cfg.elasticsearchUrl, prefix: cfg.searchIndex }, pollMs: cfg.searchPollMs, batch: cfg.searchBatch };
+}

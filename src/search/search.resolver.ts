@@ -1,0 +1,106 @@
+// GraphQL for search: thin mappings onto SearchService; the records behind hits load through the
+// per-request DataLoaders (one $in per kind, with the access filter), so they are never more than the
+// caller may see.
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../server/context';
+import { errors } from '../common/errors';
+import type { Facet, SearchQuery } from './search.query';
+import type { LabelLookup } from './search.service';
+import { Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreePathInput } from './search.type';
+import { Dataset } from '../catalog/dataset/dataset.type';
+import { Sample } from '../catalog/sample/sample.type';
+import { Proposal } from '../catalog/proposal/proposal.type';
+import { plain } from '../server/graphql/record.types';
+
+function query(input?: SearchInput): SearchQuery {
+  return input ? (plain(input) as SearchQuery) : {};
+}
+
+function pageSize(ctx: Context, first: number): number {
+  if (first < 0) throw errors.badInput(`first must be 0 or more (got ${first})`, { field: 'first' });
+  if (first > ctx.services.options.maxPageSize) throw errors.pageTooLarge(first, ctx.services.options.maxPageSize);
+  return first;
+}
+
+/** Readable names for facet values, read with the caller's access (a title you may not see stays null). */
+function labels(ctx: Context): LabelLookup {
+  return async (facet: Facet, ids: string[]) => {
+    const m = new Map<string, string>();
+    if (!ids.length) return m;
+    if (facet === 'INSTRUMENT') for (const r of await ctx.loaders.byId(ctx.services.instruments).loadMany(ids)) if (r && !(r instanceof Error)) m.set(r._id, r.name);
+    if (facet === 'PROPOSAL') for (const r of await ctx.loaders.byId(ctx.services.proposals).loadMany(ids)) if (r && !(r instanceof Error)) m.set(r._id, r.title);
+    if (facet === 'SAMPLE') for (const r of await ctx.loaders.byId(ctx.services.samples).loadMany(ids)) if (r && !(r instanceof Error) && r.description) m.set(r._id, r.description);
+    return m;
+  };
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchResult, { description: 'Full-text and filtered search over the records you may see, with facets and highlights.' })
+  async search(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SearchInput, { nullable: true }) input?: SearchInput,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    @Arg('sort', () => SearchSort, { nullable: true }) sort?: SearchSort,
+    @Arg('facets', () => [SearchFacet], { nullable: true }) facets?: SearchFacet[],
+    @Arg('facetSize', () => Int, { defaultValue: 20 }) facetSize = 20,
+  ) {
+    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset, sort, facets: facets as Facet[] | undefined, facetSize: Math.min(Math.max(facetSize, 1), 1000), labels: labels(ctx) });
+  }
+
+  @Query(() => SearchTree, { description: 'Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node.' })
+  async searchTree(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SearchInput, { nullable: true }) input?: SearchInput,
+    @Arg('path', () => TreePathInput, { nullable: true }) path?: TreePathInput,
+    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
+  ) {
+    return ctx.services.search.service.tree(ctx.identity, query(input), path ? plain(path) : {}, { first: pageSize(ctx, first), labels: labels(ctx) });
+  }
+
+  @Query(() => Logbook, { description: 'Matching records newest first, grouped by day, with cursor paging.' })
+  async logbook(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SearchInput, { nullable: true }) input?: SearchInput,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('timeZone', () => String, { nullable: true, description: 'IANA zone the days are cut in (default UTC).' }) timeZone?: string,
+  ) {
+    return ctx.services.search.service.logbook(ctx.identity, query(input), { first: pageSize(ctx, first), after: after ?? undefined, timeZone: timeZone ?? undefined });
+  }
+
+  @Query(() => [MetadataKey], { description: 'Metadata keys in the records you may see (optionally only those matching input), with types and units.' })
+  async metadataKeys(
+    @Ctx() ctx: Context,
+    @Arg('prefix', () => String, { nullable: true }) prefix?: string,
+    @Arg('input', () => SearchInput, { nullable: true }) input?: SearchInput,
+    @Arg('first', () => Int, { defaultValue: 200 }) first = 200,
+  ) {
+    const keys = await ctx.services.search.service.metadataKeys(ctx.identity, { prefix: prefix ?? undefined, first: Math.min(Math.max(first, 1), 10_000), query: input && query(input) });
+    return keys.map((k) => ({ key: k.key, count: k.count, types: k.types, units: k.units, dimensions: k.dims }));
+  }
+
+  @Query(() => SearchStatus, { description: 'Whether search is available and how far the index is behind the catalog.' })
+  async searchStatus(@Ctx() ctx: Context) {
+    return ctx.services.search.status(ctx.identity.role === 'admin' || ctx.identity.role === 'steward');
+  }
+}
+
+@Resolver(() => SearchHit)
+export class SearchHitResolver {
+  @FieldResolver(() => Dataset, { nullable: true })
+  dataset(@Root() h: SearchHit, @Ctx() ctx: Context) {
+    return h.kind === 'dataset' ? ctx.loaders.byId(ctx.services.datasets).load(h.id) : null;
+  }
+
+  @FieldResolver(() => Sample, { nullable: true })
+  sample(@Root() h: SearchHit, @Ctx() ctx: Context) {
+    return h.kind === 'sample' ? ctx.loaders.byId(ctx.services.samples).load(h.id) : null;
+  }
+
+  @FieldResolver(() => Proposal, { nullable: true })
+  proposal(@Root() h: SearchHit, @Ctx() ctx: Context) {
+    return h.kind === 'proposal' ? ctx.loaders.byId(ctx.services.proposals).load(h.id) : null;
+  }
+}

@@ -1,0 +1,394 @@
+// Owns reading the search index for callers: full-text search with highlights and facets, the
+// hierarchy drill-down, the logbook and the metadata key list. Every request carries the caller's
+// access filter, so results, counts, facets and keys only ever reflect records the caller may see.
+import type { Identity } from '../auth';
+import { errors } from '../common/errors';
+import type { SearchBackend } from './search.backend';
+import type { SearchKind } from './document';
+import {
+  FACETS,
+  FIELDS,
+  accessClause,
+  checkFilterShape,
+  fieldFilter,
+  metadataFilter,
+  textClause,
+  type Clause,
+  type CompiledFilter,
+  type Facet,
+  type KeyInfo,
+  type SearchQuery,
+} from './search.query';
+
+export interface Highlight {
+  field: string;
+  fragments: string[];
+}
+
+export interface Hit {
+  kind: SearchKind;
+  id: string;
+  score: number | null;
+  title: string;
+  time: string | null;
+  highlights: Highlight[];
+  instrumentId: string | null;
+  proposalIds: string[];
+  sampleIds: string[];
+}
+
+export interface FacetBucket {
+  value: string;
+  label: string | null;
+  count: number;
+}
+
+export interface FacetResult {
+  facet: Facet;
+  buckets: FacetBucket[];
+  /** Records with another value beyond the buckets shown. */
+  otherCount: number;
+}
+
+export type SortOrder = 'RELEVANCE' | 'NEWEST' | 'OLDEST';
+
+export interface SearchPage {
+  totalCount: number;
+  offset: number;
+  hits: Hit[];
+  facets: FacetResult[];
+  tookMs: number;
+}
+
+export type TreeLevel = 'INSTRUMENT' | 'PROPOSAL' | 'SAMPLE' | 'DATASET';
+
+export interface TreePath {
+  instrumentId?: string;
+  proposalId?: string;
+  sampleId?: string;
+}
+
+export interface TreeNode {
+  id: string | null;
+  label: string | null;
+  count: number;
+}
+
+export interface TreeResult {
+  level: TreeLevel;
+  /** Datasets under this path that match the query. */
+  datasetCount: number;
+  nodes: TreeNode[];
+  /** Datasets with no value at this level (no instrument, proposal or sample). */
+  missingCount: number;
+  otherCount: number;
+  /** At the DATASET level: the datasets, newest first. */
+  datasets: Hit[];
+}
+
+export interface LogbookDay {
+  day: string;
+  /** Matching records on that day (all of them, not only this page's). */
+  count: number;
+  entries: Hit[];
+}
+
+export interface LogbookPage {
+  totalCount: number;
+  days: LogbookDay[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** Lookup of labels for facet buckets (names of instruments, proposal titles, sample descriptions), access-filtered. */
+export type LabelLookup = (facet: Facet, ids: string[]) => Promise<Map<string, string>>;
+
+const MAX_WINDOW = 10_000;
+const LEVEL_FIELD: Record<Exclude<TreeLevel, 'DATASET'>, string> = { INSTRUMENT: 'instrumentId', PROPOSAL: 'proposalIds', SAMPLE: 'sampleIds' };
+const FACET_FIELD: Record<Exclude<Facet, 'YEAR' | 'MONTH'>, string> = {
+  KIND: 'kind',
+  INSTRUMENT: 'instrumentId',
+  PROPOSAL: 'proposalIds',
+  SAMPLE: 'sampleIds',
+  TYPE: 'type',
+  TECHNIQUE: 'techniques',
+  KEYWORD: 'keywords',
+};
+const HIGHLIGHT = {
+  require_field_match: false,
+  pre_tags: ['<mark>'],
+  post_tags: ['</mark>'],
+  fields: { title: { number_of_fragments: 0 }, description: { fragment_size: 160, number_of_fragments: 2 }, proposalTitles: {}, sampleNames: {}, fulltext: { fragment_size: 120, number_of_fragments: 3 } },
+};
+const SOURCE = ['kind', 'id', 'title', 'time', 'instrumentId', 'proposalIds', 'sampleIds'];
+
+export class SearchService {
+  constructor(private readonly backend: SearchBackend) {}
+
+  get available(): boolean {
+    return this.backend.configured;
+  }
+
+  /** Runs one Elasticsearch search, mapping its failures to catalog errors. */
+  private async run(body: Record<string, unknown>): Promise<any> {
+    try {
+      return await this.backend.es().search({ index: this.backend.alias, ...body } as any);
+    } catch (e) {
+      throw this.backend.wrap(e);
+    }
+  }
+
+  /** What the index holds for these metadata keys, among what `id` may see (one aggregation). */
+  async keyInfo(id: Identity, keys: string[]): Promise<Map<string, KeyInfo>> {
+    if (!keys.length) return new Map();
+    const r = await this.run({
+      size: 0,
+      query: this.scope(id, []),
+      aggs: {
+        meta: {
+          nested: { path: 'meta' },
+          aggs: { keys: { filter: { terms: { 'meta.key': keys } }, aggs: { key: { terms: { field: 'meta.key', size: keys.length }, aggs: keyAggs() } } } },
+        },
+      },
+    });
+    return new Map(r.aggregations.meta.keys.key.buckets.map((b: any) => [b.key, toKeyInfo(b)]));
+  }
+
+  private scope(id: Identity, filter: Clause[], kinds?: SearchKind[]): Clause {
+    const access = accessClause(id);
+    return { bool: { filter: [...(access ? [access] : []), ...(kinds?.length ? [{ terms: { kind: kinds } }] : []), ...filter] } };
+  }
+
+  /** Compiles the query's filters; metadata paths are checked against what the caller can see. */
+  async compile(id: Identity, q: SearchQuery): Promise<{ query: Clause; facetFilters: CompiledFilter[]; textShould: Clause[] }> {
+    const filters = q.filters ?? [];
+    filters.forEach((f, i) => checkFilterShape(i, f));
+    const paths = [...new Set(filters.filter((f) => f.path).map((f) => f.path!))];
+    const info = await this.keyInfo(id, paths);
+    const compiled: CompiledFilter[] = [];
+    for (const [i, f] of filters.entries()) {
+      if (f.field) compiled.push(fieldFilter(i, f));
+      else compiled.push(metadataFilter(i, f, info.get(f.path!), info.has(f.path!) ? [] : await this.similarKeys(id, f.path!)));
+    }
+    const { must, should } = textClause(q.text);
+    const plain = compiled.filter((c) => !c.facets.length).map((c) => c.clause);
+    const query = this.scope(id, plain, q.kinds);
+    (query.bool as any).must = must;
+    return { query, facetFilters: compiled.filter((c) => c.facets.length), textShould: should };
+  }
+
+  private async similarKeys(id: Identity, path: string): Promise<string[]> {
+    const stem = path.split('.')[0].slice(0, 3);
+    if (!stem) return [];
+    const keys = await this.metadataKeys(id, { prefix: stem, first: 5 });
+    return keys.map((k) => k.key);
+  }
+
+  /** Full-text search with filters, facets and highlights; offset paging. */
+  async search(id: Identity, q: SearchQuery, opts: { first: number; offset: number; sort?: SortOrder; facets?: Facet[]; facetSize?: number; labels?: LabelLookup }): Promise<SearchPage> {
+    if (opts.offset < 0) throw errors.badInput(`offset must be 0 or more (got ${opts.offset})`, { field: 'offset' });
+    if (opts.offset + opts.first > MAX_WINDOW) {
+      throw errors.badInput(`offset + first = ${opts.offset + opts.first} is beyond the ${MAX_WINDOW} results a search can page through; narrow the query or page with logbook's cursor`, { field: 'offset' });
+    }
+    const { query, facetFilters, textShould } = await this.compile(id, q);
+    const sort = opts.sort ?? (q.text?.trim() ? 'RELEVANCE' : 'NEWEST');
+    const all = facetFilters.map((f) => f.clause);
+    const r = await this.run({
+      from: opts.offset,
+      size: opts.first,
+      track_total_hits: true,
+      query: { bool: { ...(query.bool as object), should: textShould } },
+      ...(all.length && { post_filter: { bool: { filter: all } } }),
+      sort: sortOf(sort),
+      _source: SOURCE,
+      ...(q.text?.trim() && { highlight: HIGHLIGHT }),
+      aggs: facetAggs(opts.facets ?? [], facetFilters, opts.facetSize ?? 20),
+    });
+    const total = r.hits.total.value as number;
+    if (opts.offset > 0 && opts.offset >= total) {
+      throw errors.badInput(`offset ${opts.offset} is beyond the last result: the query matches ${total} record${total === 1 ? '' : 's'}`, { field: 'offset', total });
+    }
+    const facets: FacetResult[] = [];
+    for (const f of opts.facets ?? []) facets.push(await readFacet(f, r.aggregations?.[`f_${f}`], opts.labels));
+    return { totalCount: total, offset: opts.offset, hits: r.hits.hits.map(toHit), facets, tookMs: r.took };
+  }
+
+  /** One level of the hierarchy under `path`, with dataset counts per child. */
+  async tree(id: Identity, q: SearchQuery, path: TreePath, opts: { first: number; labels?: LabelLookup }): Promise<TreeResult> {
+    const { query, facetFilters, textShould } = await this.compile(id, { ...q, kinds: ['dataset'] });
+    const narrowed: Clause[] = facetFilters.map((f) => f.clause);
+    if (path.instrumentId) narrowed.push({ term: { instrumentId: path.instrumentId } });
+    if (path.proposalId) narrowed.push({ term: { proposalIds: path.proposalId } });
+    if (path.sampleId) narrowed.push({ term: { sampleIds: path.sampleId } });
+    (query.bool as any).filter.push(...narrowed);
+    const level: TreeLevel = path.sampleId ? 'DATASET' : path.proposalId ? 'SAMPLE' : path.instrumentId ? 'PROPOSAL' : 'INSTRUMENT';
+    if (level === 'DATASET') {
+      const r = await this.run({ size: opts.first, track_total_hits: true, query, sort: sortOf('NEWEST'), _source: SOURCE });
+      return { level, datasetCount: r.hits.total.value, nodes: [], missingCount: 0, otherCount: Math.max(0, r.hits.total.value - r.hits.hits.length), datasets: r.hits.hits.map(toHit) };
+    }
+    const field = LEVEL_FIELD[level];
+    const r = await this.run({
+      size: 0,
+      track_total_hits: true,
+      query: { bool: { ...(query.bool as object), should: textShould } },
+      aggs: { nodes: { terms: { field, size: opts.first, order: [{ _count: 'desc' }, { _key: 'asc' }] } }, missing: { missing: { field } } },
+    });
+    const buckets = r.aggregations.nodes.buckets as { key: string; doc_count: number }[];
+    const facet: Facet = level === 'INSTRUMENT' ? 'INSTRUMENT' : level === 'PROPOSAL' ? 'PROPOSAL' : 'SAMPLE';
+    const labels = opts.labels ? await opts.labels(facet, buckets.map((b) => b.key)) : new Map<string, string>();
+    return {
+      level,
+      datasetCount: r.hits.total.value,
+      nodes: buckets.map((b) => ({ id: b.key, label: labels.get(b.key) ?? null, count: b.doc_count })),
+      missingCount: r.aggregations.missing.doc_count,
+      otherCount: r.aggregations.nodes.sum_other_doc_count,
+      datasets: [],
+    };
+  }
+
+  /** Newest first, grouped by day (in `timeZone`), with cursor paging. */
+  async logbook(id: Identity, q: SearchQuery, opts: { first: number; after?: string; timeZone?: string }): Promise<LogbookPage> {
+    const tz = opts.timeZone ?? 'UTC';
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: tz });
+    } catch {
+      throw errors.badInput(`timeZone ${JSON.stringify(tz)} is not an IANA time zone such as Europe/Berlin or UTC`, { field: 'timeZone' });
+    }
+    const searchAfter = opts.after !== undefined ? decodeCursor(opts.after) : undefined;
+    const { query, facetFilters, textShould } = await this.compile(id, q);
+    (query.bool as any).filter.push(...facetFilters.map((f) => f.clause));
+    const r = await this.run({
+      size: opts.first + 1,
+      track_total_hits: true,
+      query: { bool: { ...(query.bool as object), should: textShould } },
+      sort: sortOf('NEWEST'),
+      ...(searchAfter && { search_after: searchAfter }),
+      _source: SOURCE,
+      ...(q.text?.trim() && { highlight: HIGHLIGHT }),
+    });
+    const raw = r.hits.hits as any[];
+    const page = raw.slice(0, opts.first);
+    const days = new Map<string, Hit[]>();
+    const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const h of page) {
+      const t = h._source.time;
+      const day = t ? dayOf.format(new Date(t)) : 'undated';
+      if (!days.has(day)) days.set(day, []);
+      days.get(day)!.push(toHit(h));
+    }
+    const counts = await this.dayCounts(query, textShould, [...days.keys()].filter((d) => d !== 'undated'), tz);
+    return {
+      totalCount: r.hits.total.value,
+      days: [...days].map(([day, entries]) => ({ day, count: counts.get(day) ?? entries.length, entries })),
+      endCursor: page.length ? encodeCursor(page[page.length - 1].sort) : opts.after ?? null,
+      hasNextPage: raw.length > opts.first,
+    };
+  }
+
+  private async dayCounts(query: Clause, should: Clause[], days: string[], tz: string): Promise<Map<string, number>> {
+    if (!days.length) return new Map();
+    const sorted = [...days].sort();
+    const r = await this.run({
+      size: 0,
+      query: { bool: { ...(query.bool as object), should, filter: [...(query.bool as any).filter, { range: { time: { gte: sorted[0], lte: sorted[sorted.length - 1], format: 'yyyy-MM-dd', time_zone: tz } } }] } },
+      aggs: { days: { date_histogram: { field: 'time', calendar_interval: 'day', time_zone: tz, format: 'yyyy-MM-dd', min_doc_count: 1 } } },
+    });
+    return new Map(r.aggregations.days.buckets.map((b: any) => [b.key_as_string, b.doc_count]));
+  }
+
+  /** The metadata keys in records `id` may see (optionally narrowed by a query), with types and units. */
+  async metadataKeys(id: Identity, opts: { prefix?: string; first: number; query?: SearchQuery }): Promise<KeyInfo[]> {
+    const compiled = opts.query && (await this.compile(id, opts.query));
+    const base = compiled ? compiled.query : this.scope(id, []);
+    if (compiled) (base.bool as any).filter.push(...compiled.facetFilters.map((f) => f.clause));
+    const prefix = opts.prefix ? { prefix: { 'meta.key': opts.prefix } } : { match_all: {} };
+    const r = await this.run({
+      size: 0,
+      query: base,
+      aggs: { meta: { nested: { path: 'meta' }, aggs: { keys: { filter: prefix, aggs: { key: { terms: { field: 'meta.key', size: opts.first, order: { _key: 'asc' } }, aggs: keyAggs() } } } } } },
+    });
+    return r.aggregations.meta.keys.key.buckets.map(toKeyInfo);
+  }
+}
+
+function keyAggs(): Record<string, unknown> {
+  return {
+    types: { terms: { field: 'meta.type', size: 5 } },
+    units: { terms: { field: 'meta.unit', size: 20 } },
+    dims: { terms: { field: 'meta.dim', size: 5 } },
+    records: { reverse_nested: {} },
+  };
+}
+
+function toKeyInfo(b: any): KeyInfo {
+  return {
+    key: b.key,
+    count: b.records.doc_count,
+    types: b.types.buckets.map((x: any) => x.key),
+    units: b.units.buckets.map((x: any) => x.key),
+    dims: b.dims.buckets.map((x: any) => x.key),
+  };
+}
+
+function sortOf(order: SortOrder): unknown[] {
+  const newest = [{ time: { order: 'desc', missing: '_last' } }, { uid: 'desc' }];
+  if (order === 'NEWEST') return newest;
+  if (order === 'OLDEST') return [{ time: { order: 'asc', missing: '_last' } }, { uid: 'asc' }];
+  return ['_score', ...newest];
+}
+
+/** Facet aggregations: each counts under every filter except those on its own field (multi-select). */
+function facetAggs(facets: Facet[], filters: CompiledFilter[], size: number): Record<string, unknown> {
+  const aggs: Record<string, unknown> = {};
+  for (const f of facets) {
+    const others = filters.filter((c) => !c.facets.includes(f)).map((c) => c.clause);
+    const inner =
+      f === 'YEAR' || f === 'MONTH'
+        ? { date_histogram: { field: 'time', calendar_interval: f === 'YEAR' ? 'year' : 'month', format: f === 'YEAR' ? 'yyyy' : 'yyyy-MM', min_doc_count: 1, order: { _key: 'desc' } } }
+        : { terms: { field: FACET_FIELD[f], size, order: [{ _count: 'desc' }, { _key: 'asc' }] } };
+    aggs[`f_${f}`] = { filter: { bool: { filter: others } }, aggs: { v: inner } };
+  }
+  return aggs;
+}
+
+async function readFacet(f: Facet, agg: any, labels?: LabelLookup): Promise<FacetResult> {
+  const buckets = (agg?.v?.buckets ?? []) as any[];
+  const values = buckets.map((b) => String(b.key_as_string ?? b.key));
+  const names = labels && ['INSTRUMENT', 'PROPOSAL', 'SAMPLE'].includes(f) ? await labels(f, values) : new Map<string, string>();
+  return {
+    facet: f,
+    buckets: buckets.map((b, i) => ({ value: values[i], label: names.get(values[i]) ?? null, count: b.doc_count })),
+    otherCount: agg?.v?.sum_other_doc_count ?? 0,
+  };
+}
+
+function toHit(h: any): Hit {
+  const s = h._source;
+  return {
+    kind: s.kind,
+    id: s.id,
+    score: typeof h._score === 'number' ? h._score : null,
+    title: s.title,
+    time: s.time ?? null,
+    highlights: Object.entries(h.highlight ?? {}).map(([field, fragments]) => ({ field, fragments: fragments as string[] })),
+    instrumentId: s.instrumentId ?? null,
+    proposalIds: s.proposalIds ?? [],
+    sampleIds: s.sampleIds ?? [],
+  };
+}
+
+function encodeCursor(sort: unknown[]): string {
+  return Buffer.from(JSON.stringify(sort)).toString('base64url');
+}
+
+function decodeCursor(c: string): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || v[0] === null) && typeof v[1] === 'string') return v;
+  } catch {
+    /* falls through */
+  }
+  throw errors.invalidCursor(c);
+}
+
+export { FACETS, FIELDS };

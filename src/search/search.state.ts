@@ -1,0 +1,75 @@
+// Owns the sync bookkeeping in MongoDB (collection search_state, one document per alias): how far the
+// outbox has been indexed, which index a rebuild is filling, and which process holds the sync lease.
+// Kept in the database so any replica can take over the worker and see a rebuild in progress.
+import type { Db, ObjectId } from 'mongodb';
+import { Collections } from '../db';
+
+export interface SearchStateDoc {
+  _id: string;
+  /** Outbox entries up to here are indexed. */
+  checkpoint?: ObjectId | null;
+  /** A rebuild in progress: changes go to this index too. */
+  building?: { index: string; since: ObjectId } | null;
+  leaseOwner?: string | null;
+  leaseUntil?: Date | null;
+  lastError?: string | null;
+  lastErrorAt?: Date | null;
+  indexedAt?: Date | null;
+}
+
+export class SearchState {
+  constructor(private readonly db: Db, readonly alias: string) {}
+
+  private get col() {
+    return this.db.collection<SearchStateDoc>(Collections.searchState);
+  }
+
+  async get(): Promise<SearchStateDoc | null> {
+    return this.col.findOne({ _id: this.alias });
+  }
+
+  /** Takes or renews the sync lease; false when another live process holds it. */
+  async claim(owner: string, ms: number): Promise<boolean> {
+    const now = new Date();
+    await this.col.updateOne({ _id: this.alias }, { $setOnInsert: { checkpoint: null, leaseOwner: null, leaseUntil: new Date(0) } }, { upsert: true });
+    const r = await this.col.findOneAndUpdate(
+      { _id: this.alias, $or: [{ leaseOwner: owner }, { leaseUntil: { $lt: now } }, { leaseOwner: null }] },
+      { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + ms) } },
+      { returnDocument: 'after' },
+    );
+    return !!r && r.leaseOwner === owner;
+  }
+
+  async release(owner: string): Promise<void> {
+    await this.col.updateOne({ _id: this.alias, leaseOwner: owner }, { $set: { leaseOwner: null, leaseUntil: new Date(0) } });
+  }
+
+  async advance(checkpoint: ObjectId): Promise<void> {
+    await this.col.updateOne({ _id: this.alias }, { $set: { checkpoint, indexedAt: new Date(), lastError: null } }, { upsert: true });
+  }
+
+  async failed(message: string): Promise<void> {
+    await this.col.updateOne({ _id: this.alias }, { $set: { lastError: message, lastErrorAt: new Date() } }, { upsert: true });
+  }
+
+  async setBuilding(index: string, since: ObjectId): Promise<void> {
+    await this.col.updateOne({ _id: this.alias }, { $set: { building: { index, since } } }, { upsert: true });
+  }
+
+  /** After the alias swap: the new index is live and the outbox from the rebuild's start is applied to it. */
+  async finishBuilding(index: string, since: ObjectId): Promise<void> {
+    const cur = await this.get();
+    const set: Partial<SearchStateDoc> = { building: null };
+    // a first build defines where the sync starts; later builds leave the worker's own checkpoint alone
+    if (!cur?.checkpoint) set.checkpoint = since;
+    await this.col.updateOne({ _id: this.alias, 'building.index': index }, { $set: set });
+  }
+
+  async clearBuilding(index: string): Promise<void> {
+    await this.col.updateOne({ _id: this.alias, 'building.index': index }, { $set: { building: null } });
+  }
+
+  async reset(): Promise<void> {
+    await this.col.deleteOne({ _id: this.alias });
+  }
+}

@@ -1,0 +1,180 @@
+// GraphQL shapes of search: the query input, hits with highlights, facets, the hierarchy and the logbook.
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Dataset } from '../catalog/dataset/dataset.type';
+import { Proposal } from '../catalog/proposal/proposal.type';
+import { Sample } from '../catalog/sample/sample.type';
+
+export enum SearchKind {
+  DATASET = 'dataset',
+  SAMPLE = 'sample',
+  PROPOSAL = 'proposal',
+}
+registerEnumType(SearchKind, { name: 'SearchKind', description: 'The kinds of record the index holds.' });
+
+export enum FilterOp {
+  EQ = 'EQ',
+  NE = 'NE',
+  LT = 'LT',
+  LTE = 'LTE',
+  GT = 'GT',
+  GTE = 'GTE',
+  RANGE = 'RANGE',
+  EXISTS = 'EXISTS',
+  PREFIX = 'PREFIX',
+  IN = 'IN',
+}
+registerEnumType(FilterOp, { name: 'FilterOp', description: 'Comparison of a field or metadata value with the operands (value, values, from/to).' });
+
+export enum SearchFacet {
+  KIND = 'KIND',
+  INSTRUMENT = 'INSTRUMENT',
+  PROPOSAL = 'PROPOSAL',
+  SAMPLE = 'SAMPLE',
+  TYPE = 'TYPE',
+  TECHNIQUE = 'TECHNIQUE',
+  KEYWORD = 'KEYWORD',
+  YEAR = 'YEAR',
+  MONTH = 'MONTH',
+}
+registerEnumType(SearchFacet, { name: 'SearchFacet' });
+
+export enum SearchSort {
+  RELEVANCE = 'RELEVANCE',
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+}
+registerEnumType(SearchSort, { name: 'SearchSort', description: 'RELEVANCE is the default with text, NEWEST without.' });
+
+export enum TreeLevel {
+  INSTRUMENT = 'INSTRUMENT',
+  PROPOSAL = 'PROPOSAL',
+  SAMPLE = 'SAMPLE',
+  DATASET = 'DATASET',
+}
+registerEnumType(TreeLevel, { name: 'TreeLevel', description: 'Levels of the hierarchy: instrument › proposal › sample › dataset.' });
+
+@InputType({ description: 'One condition on a record field (field) or a scientific metadata path (path).' })
+export class SearchFilterInput {
+  @Field({ nullable: true, description: 'kind, pid, type, instrumentId, proposalId, sampleId, keyword, technique, ownerGroup, accessGroup, owner, principalInvestigator, license, title, isPublished, creationTime, createdAt, updatedAt, size or numberOfFiles.' })
+  field?: string;
+  @Field({ nullable: true, description: 'A metadata path such as "energy" or "detector.distance" (metadataKeys lists them).' }) path?: string;
+  @Field(() => FilterOp) op: FilterOp;
+  @Field({ nullable: true, description: 'The operand of EQ, NE, LT, LTE, GT, GTE and PREFIX.' }) value?: string;
+  @Field(() => [String], { nullable: true, description: 'The operands of IN.' }) values?: string[];
+  @Field({ nullable: true, description: 'RANGE lower bound (inclusive).' }) from?: string;
+  @Field({ nullable: true, description: 'RANGE upper bound (inclusive).' }) to?: string;
+  @Field({ nullable: true, description: 'The unit of the operands for a metadata quantity, e.g. keV; values stored in any convertible unit match.' }) unit?: string;
+}
+
+@InputType({ description: 'What to look for: free text, record kinds and filters, all combined with AND.' })
+export class SearchInput {
+  @Field({ nullable: true, description: 'Words (all must match), "quoted phrases", -exclusions, OR, wildcards*; quantities such as 12 keV also match metadata values within 5%.' })
+  text?: string;
+  @Field(() => [SearchKind], { nullable: true, description: 'Default: every kind.' }) kinds?: SearchKind[];
+  @Field(() => [SearchFilterInput], { nullable: true }) filters?: SearchFilterInput[];
+}
+
+@ObjectType()
+export class SearchHighlight {
+  @Field() field: string;
+  @Field(() => [String], { description: 'Fragments with matches marked by <mark>…</mark>.' }) fragments: string[];
+}
+
+@ObjectType({ description: 'One matching record; dataset, sample or proposal resolves the record itself.' })
+export class SearchHit {
+  @Field(() => SearchKind) kind: SearchKind;
+  @Field(() => ID) id: string;
+  @Field(() => Float, { nullable: true }) score?: number | null;
+  @Field() title: string;
+  @Field({ nullable: true }) time?: Date;
+  @Field(() => [SearchHighlight]) highlights: SearchHighlight[];
+  @Field({ nullable: true }) instrumentId?: string;
+  @Field(() => [String]) proposalIds: string[];
+  @Field(() => [String]) sampleIds: string[];
+  @Field(() => Dataset, { nullable: true }) dataset?: Dataset;
+  @Field(() => Sample, { nullable: true }) sample?: Sample;
+  @Field(() => Proposal, { nullable: true }) proposal?: Proposal;
+}
+
+@ObjectType()
+export class FacetBucket {
+  @Field() value: string;
+  @Field(() => String, { nullable: true, description: 'A readable name (instrument name, proposal title, sample description) when you may see it.' }) label?: string | null;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType()
+export class FacetResult {
+  @Field(() => SearchFacet) facet: SearchFacet;
+  @Field(() => [FacetBucket]) buckets: FacetBucket[];
+  @Field(() => Int, { description: 'Records with values beyond the buckets shown.' }) otherCount: number;
+}
+
+@ObjectType()
+export class SearchResult {
+  @Field(() => Int) totalCount: number;
+  @Field(() => Int) offset: number;
+  @Field(() => [SearchHit]) hits: SearchHit[];
+  @Field(() => [FacetResult], { description: 'Each facet counts under every filter except those on its own field.' }) facets: FacetResult[];
+  @Field(() => Int, { description: 'Elasticsearch\'s own time for the query.' }) tookMs: number;
+}
+
+@InputType({ description: 'Where in the hierarchy to look: nothing (instruments), an instrument (its proposals), a proposal (its samples), a sample (its datasets).' })
+export class TreePathInput {
+  @Field({ nullable: true }) instrumentId?: string;
+  @Field({ nullable: true }) proposalId?: string;
+  @Field({ nullable: true }) sampleId?: string;
+}
+
+@ObjectType()
+export class TreeNode {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) label?: string | null;
+  @Field(() => Int, { description: 'Matching datasets under this node.' }) count: number;
+}
+
+@ObjectType()
+export class SearchTree {
+  @Field(() => TreeLevel) level: TreeLevel;
+  @Field(() => Int, { description: 'Matching datasets under the path.' }) datasetCount: number;
+  @Field(() => [TreeNode]) nodes: TreeNode[];
+  @Field(() => Int, { description: 'Matching datasets with nothing at this level.' }) missingCount: number;
+  @Field(() => Int, { description: 'Datasets under nodes beyond those listed.' }) otherCount: number;
+  @Field(() => [SearchHit], { description: 'At the DATASET level: the datasets, newest first.' }) datasets: SearchHit[];
+}
+
+@ObjectType()
+export class LogbookDay {
+  @Field({ description: 'YYYY-MM-DD in the requested time zone.' }) day: string;
+  @Field(() => Int, { description: 'All matching records of that day (not only this page\'s).' }) count: number;
+  @Field(() => [SearchHit]) entries: SearchHit[];
+}
+
+@ObjectType()
+export class Logbook {
+  @Field(() => Int) totalCount: number;
+  @Field(() => [LogbookDay]) days: LogbookDay[];
+  @Field(() => String, { nullable: true }) endCursor?: string | null;
+  @Field() hasNextPage: boolean;
+}
+
+@ObjectType({ description: 'A scientific metadata key in records you may see.' })
+export class MetadataKey {
+  @Field() key: string;
+  @Field(() => Int, { description: 'Records carrying it.' }) count: number;
+  @Field(() => [String], { description: 'string, number, quantity, date, boolean.' }) types: string[];
+  @Field(() => [String]) units: string[];
+  @Field(() => [String], { description: 'SI base units of its quantities (values in units of one dimension compare).' }) dimensions: string[];
+}
+
+@ObjectType()
+export class SearchStatus {
+  @Field() available: boolean;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => String, { nullable: true }) alias?: string | null;
+  @Field(() => [String]) indices: string[];
+  @Field(() => Int, { nullable: true }) documents?: number | null;
+  @Field({ nullable: true, description: 'When the sync worker last indexed a change.' }) indexedAt?: Date;
+  @Field(() => String, { nullable: true }) lastError?: string | null;
+  @Field(() => Int, { description: 'Outbox entries written but not yet indexed.' }) pending: number;
+}
