@@ -15,6 +15,12 @@ module.exports = {
     const { Search, SearchBackend } = require('../dist/src/search');
     const search = new Search(db, { url, prefix: process.env.CATALOG_SEARCH_INDEX || 'catalog' });
     try {
+      try {
+        await search.backend.es().cluster.health({ timeout: '5s' });
+      } catch (e) {
+        console.warn(`search index: Elasticsearch at ${url} is not reachable (${e.message}); the index will be built when it is`);
+        return;
+      }
       const live = await search.backend.liveIndices();
       const current = live.some((i) => SearchBackend.versionOf(i) >= search.backend.definition.version);
       if (!current) await search.indexer.reindex(search.state);

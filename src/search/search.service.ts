@@ -30,7 +30,7 @@ export interface Hit {
   id: string;
   score: number | null;
   title: string;
-  time: string | null;
+  time: Date | null;
   highlights: Highlight[];
   instrumentId: string | null;
   proposalIds: string[];
@@ -271,7 +271,7 @@ export class SearchService {
     const days = new Map<string, Hit[]>();
     const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
     for (const h of page) {
-      const t = h._source.time;
+      const t = h._source.time as string | undefined;
       const day = t ? dayOf.format(new Date(t)) : 'undated';
       if (!days.has(day)) days.set(day, []);
       days.get(day)!.push(toHit(h));
@@ -369,7 +369,7 @@ function toHit(h: any): Hit {
     id: s.id,
     score: typeof h._score === 'number' ? h._score : null,
     title: s.title,
-    time: s.time ?? null,
+    time: s.time ? new Date(s.time) : null,
     highlights: Object.entries(h.highlight ?? {}).map(([field, fragments]) => ({ field, fragments: fragments as string[] })),
     instrumentId: s.instrumentId ?? null,
     proposalIds: s.proposalIds ?? [],
