@@ -29,5 +29,13 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   git diff --quiet -- test/generated || die "test/generated is out of date with test/operations: run npm run codegen and commit"
 fi
 npx tsc -p tsconfig.json --noEmit
-log "running jest against $MONGODB_URI"
-npx jest "$@"
+[ -n "${ELASTICSEARCH_URL:-}" ] || die "the search tests need Elasticsearch: scripts/elasticsearch.sh could not start it (see above), and ELASTICSEARCH_URL is not set"
+log "running jest against $MONGODB_URI and $ELASTICSEARCH_URL"
+if [ $# -eq 0 ]; then
+  npx jest --testPathIgnorePatterns '/search\.sync\.test\.ts$'
+  # these stop and start Elasticsearch, so they run alone
+  log "running the search outage tests on their own…"
+  npx jest test/search.sync.test.ts
+else
+  npx jest "$@"
+fi

@@ -1,7 +1,8 @@
-// Writes catalog records into the search index: re-reads each changed record from MongoDB (so replaying
-// an event twice, or out of order, still leaves the current state), bulk-indexes it with the record's
-// revision as an external version (an older copy never overwrites a newer one), and rebuilds the whole
-// index from MongoDB behind the alias.
+// Writes catalog records into the search index: re-reads each changed record from MongoDB, so replaying
+// an event twice, or out of order, still converges on the current state (every write has an outbox
+// entry that is applied after it), bulk-indexes them, and rebuilds the whole index from MongoDB behind
+// the alias. Elasticsearch versions are left internal: a delete followed by a re-creation of the same
+// id must index again, which external versions taken from the record's revision would refuse.
 import { ObjectId, type Db } from 'mongodb';
 import { Collections } from '../db';
 import { logger } from '../common/logger';
@@ -75,14 +76,14 @@ export class SearchIndexer {
     return records.map(({ kind, rec }) => toSearchDoc(kind, rec, names));
   }
 
-  /** One bulk request per target; a version conflict means a newer copy is there already, which is fine. */
+  /** One bulk request per target; deleting what is not there is fine. */
   async bulk(docs: SearchDoc[], deletes: string[], targets: string[]): Promise<BulkOutcome> {
     const out: BulkOutcome = { indexed: 0, deleted: 0, failed: [] };
     if (!docs.length && !deletes.length) return out;
     const es = this.backend.es();
     for (const index of targets) {
       const operations: unknown[] = [];
-      for (const d of docs) operations.push({ index: { _index: index, _id: d.uid, version: d.rev, version_type: 'external_gte' } }, d);
+      for (const d of docs) operations.push({ index: { _index: index, _id: d.uid } }, d);
       for (const u of deletes) operations.push({ delete: { _index: index, _id: u } });
       let r;
       try {
@@ -92,7 +93,7 @@ export class SearchIndexer {
       }
       for (const item of r.items) {
         const [op, res] = Object.entries(item)[0] as [string, any];
-        if (!res.error || res.status === 409 || (op === 'delete' && res.status === 404)) {
+        if (!res.error || (op === 'delete' && res.status === 404)) {
           if (op === 'delete') out.deleted++;
           else out.indexed++;
           continue;
