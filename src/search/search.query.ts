@@ -100,7 +100,10 @@ export function parseText(text: string): { words: string; quantities: { raw: str
     .map((part) => {
       if (part.startsWith('"')) return part;
       return part.replace(QUANTITY, (all, lead: string, num: string, unit: string) => {
-        if (!dimensionOf(unit)) return all;
+        // "12 keV", "12keV" and "1.5Å" are quantities; "12b" is more likely a sample label than 12 barn
+        const spaced = all.slice(lead.length + num.length).startsWith(' ');
+        const dim = dimensionOf(unit);
+        if (!dim || dim.dim === '1' || (!spaced && unit.length < 2 && unit !== 'Å')) return all;
         quantities.push({ raw: `${num} ${unit}`, value: Number(num), unit });
         return lead;
       });

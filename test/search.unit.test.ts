@@ -1,0 +1,114 @@
+// Pure search logic, no servers: units, metadata flattening, free-text parsing, access and filter compilation.
+import { toSi, dimensionOf, knownUnit } from '../src/search/units';
+import { flattenMetadata, MAX_ENTRIES } from '../src/search/metadata';
+import { accessClause, fieldFilter, metadataFilter, parseText, type KeyInfo } from '../src/search/search.query';
+import { CatalogError } from '../src/common/errors';
+
+const close = (a: number, b: number) => expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-12);
+
+describe('units', () => {
+  test('energies, lengths and temperatures convert to SI in both directions', () => {
+    close(toSi(12.5, 'keV')!.si, toSi(12500, 'eV')!.si);
+    expect(toSi(12.5, 'keV')!.dim).toBe(toSi(1, 'J')!.dim);
+    close(toSi(1.5, 'Å')!.si, 1.5e-10);
+    close(toSi(1.5, '\u212B')!.si, 1.5e-10);
+    close(toSi(250, 'mm')!.si, toSi(0.25, 'm')!.si);
+    close(toSi(0.65, 'µm')!.si, 6.5e-7);
+    close(toSi(100, 'K')!.si, 100);
+    close(toSi(-173.15, '°C')!.si, 100);
+  });
+
+  test('unknown and dimensionless units are not quantities', () => {
+    expect(toSi(1, 'furlongs per flux')).toBeNull();
+    expect(knownUnit('counts')).toBe(false);
+    // percent converts (50 % = 0.5) but has no dimension
+    expect(dimensionOf('%')).toEqual({ dim: '1', kind: 'unitless' });
+    expect(dimensionOf('keV')!.kind).toBe('energy');
+    expect(dimensionOf('mm')!.dim).not.toBe(dimensionOf('keV')!.dim);
+  });
+});
+
+describe('metadata flattening', () => {
+  test('typed entries with paths, units and SI values', () => {
+    const e = flattenMetadata({
+      energy: { value: 12500, unit: 'eV' },
+      detector: { model: 'EIGER', distance: { value: 250, unit: 'mm' }, binned: true },
+      frames: 10,
+      when: '2026-03-01T10:00:00Z',
+      odd: { value: 3, unit: 'widgets' },
+      list: [1, 2],
+      nothing: null,
+    });
+    const by = Object.fromEntries(e.map((x) => [`${x.key}#${x.n ?? x.s ?? x.b}`, x]));
+    expect(by['energy#12500']).toMatchObject({ type: 'quantity', unit: 'eV', dim: 'm2*kg/s2' });
+    expect(by['detector.distance#250']).toMatchObject({ type: 'quantity', si: 0.25, dim: 'm' });
+    expect(by['detector.model#EIGER']).toMatchObject({ type: 'string' });
+    expect(by['detector.binned#true']).toMatchObject({ type: 'boolean' });
+    expect(by['frames#10']).toMatchObject({ type: 'number' });
+    expect(e.find((x) => x.key === 'when')).toMatchObject({ type: 'date', d: '2026-03-01T10:00:00.000Z' });
+    // a unit the catalog cannot convert is kept, as a plain number
+    expect(by['odd#3']).toMatchObject({ type: 'number', unit: 'widgets' });
+    expect(e.filter((x) => x.key === 'list').map((x) => x.n)).toEqual([1, 2]);
+    expect(e.find((x) => x.key === 'nothing')).toBeUndefined();
+  });
+
+  test('a record with more keys than the index takes is cut at the limit, not refused', () => {
+    const big = Object.fromEntries(Array.from({ length: MAX_ENTRIES + 10 }, (_, i) => [`k${i}`, i]));
+    expect(flattenMetadata(big)).toHaveLength(MAX_ENTRIES);
+  });
+});
+
+describe('free text', () => {
+  test('quantities are taken out of the words, except inside quotes', () => {
+    expect(parseText('lysozyme 12 keV BL17U')).toEqual({ words: 'lysozyme  BL17U', quantities: [{ raw: '12 keV', value: 12, unit: 'keV' }] });
+    expect(parseText('"12 keV" run').quantities).toEqual([]);
+    expect(parseText('sample 12b').quantities).toEqual([]);
+    expect(parseText('transmission 50 %').quantities).toEqual([]);
+    expect(parseText('at 12keV').quantities).toEqual([{ raw: '12 keV', value: 12, unit: 'keV' }]);
+    expect(parseText('1.5Å').quantities).toEqual([{ raw: '1.5 Å', value: 1.5, unit: 'Å' }]);
+  });
+});
+
+describe('access and filters', () => {
+  test('the access clause mirrors readFilter', () => {
+    expect(accessClause({ subject: 'a', role: 'admin', groups: [], via: 'jwt' })).toBeNull();
+    expect(accessClause({ subject: 's', role: 'steward', groups: [], via: 'jwt' })).toBeNull();
+    expect(accessClause({ subject: 'anonymous', role: 'anonymous', groups: [], via: 'anonymous' })).toEqual({ term: { isPublished: true } });
+    expect(accessClause({ subject: 'u', role: 'user', groups: [], via: 'jwt' })).toEqual({ term: { isPublished: true } });
+    expect(JSON.stringify(accessClause({ subject: 'u', role: 'user', groups: ['g1'], via: 'jwt' }))).toBe(
+      JSON.stringify({ bool: { should: [{ term: { isPublished: true } }, { terms: { ownerGroup: ['g1'] } }, { terms: { accessGroups: ['g1'] } }], minimum_should_match: 1 } }),
+    );
+  });
+
+  const energy: KeyInfo = { key: 'energy', count: 3, types: ['quantity'], units: ['eV', 'keV'], dims: ['m2*kg/s2'] };
+  const refused = (fn: () => unknown, re: RegExp) => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CatalogError);
+      expect((e as CatalogError).message).toMatch(re);
+      return;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  test('metadata filters are typed by the key and converted to SI', () => {
+    const c = metadataFilter(0, { path: 'energy', op: 'GT', value: '12', unit: 'keV' }, energy, []).clause as any;
+    const inner = c.nested.query.bool.filter;
+    expect(inner[0]).toEqual({ term: { 'meta.key': 'energy' } });
+    const range = inner[1].bool.filter[1].range['meta.si'].gt;
+    close(range, toSi(12000, 'eV')!.si);
+    refused(() => metadataFilter(0, { path: 'energy', op: 'GT', value: '3', unit: 'mm' }, energy, []), /mm \(length\) does not convert/);
+    refused(() => metadataFilter(0, { path: 'energy', op: 'GT', value: 'high', unit: 'keV' }, energy, []), /"high" is not a number/);
+    refused(() => metadataFilter(0, { path: 'energyy', op: 'EXISTS' }, undefined, ['energy']), /similar paths: energy/);
+  });
+
+  test('field filters check operator and operand types', () => {
+    expect(fieldFilter(0, { field: 'instrumentId', op: 'EQ', value: 'x' })).toEqual({ clause: { term: { instrumentId: 'x' } }, facets: ['INSTRUMENT'] });
+    expect(fieldFilter(0, { field: 'size', op: 'RANGE', from: '1', to: '2' }).clause).toEqual({ range: { size: { gte: 1, lte: 2 } } });
+    refused(() => fieldFilter(0, { field: 'type', op: 'LT', value: 'x' }), /LT compares numbers or dates/);
+    refused(() => fieldFilter(0, { field: 'size', op: 'PREFIX', value: '1' }), /PREFIX applies to text fields/);
+    refused(() => fieldFilter(0, { field: 'size', op: 'IN' }), /IN needs values/);
+    refused(() => fieldFilter(0, { field: 'size', op: 'EQ', value: '1', unit: 'kB' }), /a unit applies to metadata paths/);
+  });
+});
