@@ -60,6 +60,24 @@ export function uid(kind: SearchKind, id: string): string {
   return `${kind}:${id}`;
 }
 
+/** Up to this many ids are read by point queries rather than one $in. */
+const POINT_READS = 64;
+
+/**
+ * Records by id. A few ids are read with one equality query each (in parallel): the form every server
+ * answers from its primary key, where FerretDB's SQLite backend scans the whole collection for $in.
+ */
+export async function readByIds<T extends { _id: any }>(db: Db, collection: string, ids: string[], projection?: Record<string, 1>): Promise<T[]> {
+  const col = db.collection<any>(collection);
+  if (ids.length > POINT_READS) return col.find({ _id: { $in: ids } }, { projection }).toArray() as Promise<T[]>;
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 8) {
+    const got = await Promise.all(ids.slice(i, i + 8).map((id) => col.findOne({ _id: id }, { projection })));
+    for (const r of got) if (r) out.push(r as T);
+  }
+  return out;
+}
+
 interface Names {
   instruments: Map<string, string>;
   proposals: Map<string, string>;
@@ -78,7 +96,7 @@ export async function loadNames(db: Db, records: { kind: SearchKind; rec: Stored
   }
   const read = async (collection: string, ids: Set<string>, field: string): Promise<Map<string, string>> => {
     if (ids.size === 0) return new Map();
-    const docs = await db.collection(collection).find({ _id: { $in: [...ids] as any[] } }, { projection: { [field]: 1 } }).toArray();
+    const docs = await readByIds<any>(db, collection, [...ids], { [field]: 1 });
     return new Map(docs.map((d: any) => [String(d._id), String(d[field] ?? d._id)]));
   };
   const [instruments, proposals, samples] = await Promise.all([

@@ -8,7 +8,7 @@ import { Collections } from '../db';
 import { logger } from '../common/logger';
 import type { OutboxEvent } from '../catalog/outbox/outbox.repository';
 import type { StoredRecord } from '../catalog/common/record.types';
-import { INDEXED, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
+import { INDEXED, PARENTS, loadNames, readByIds, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
 import type { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
 
@@ -60,8 +60,7 @@ export class SearchIndexer {
         const ids = chunk.filter((k) => k.kind === kind).map((k) => k.id);
         if (!ids.length) continue;
         const coll = Object.values(INDEXED).find((x) => x.kind === kind)!.collection;
-        const recs = await this.db.collection<StoredRecord>(coll).find({ _id: { $in: ids } }).toArray();
-        for (const rec of recs) found.push({ kind, rec });
+        for (const rec of await readByIds<StoredRecord>(this.db, coll, ids)) found.push({ kind, rec });
       }
       const present = new Set(found.map((f) => uid(f.kind, f.rec._id)));
       const gone = chunk.map((k) => uid(k.kind, k.id)).filter((u) => !present.has(u));

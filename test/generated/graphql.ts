@@ -404,6 +404,35 @@ export type ExportStatus =
   | 'queued'
   | 'running';
 
+export type FacetBucket = {
+  __typename?: 'FacetBucket';
+  count: Scalars['Int']['output'];
+  /** A readable name (instrument name, proposal title, sample description) when you may see it. */
+  label?: Maybe<Scalars['String']['output']>;
+  value: Scalars['String']['output'];
+};
+
+export type FacetResult = {
+  __typename?: 'FacetResult';
+  buckets: Array<FacetBucket>;
+  facet: SearchFacet;
+  /** Records with values beyond the buckets shown. */
+  otherCount: Scalars['Int']['output'];
+};
+
+/** Comparison of a field or metadata value with the operands (value, values, from/to). */
+export type FilterOp =
+  | 'EQ'
+  | 'EXISTS'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'PREFIX'
+  | 'RANGE';
+
 /** An instrument: a beamline or end station. */
 export type Instrument = {
   __typename?: 'Instrument';
@@ -643,6 +672,23 @@ export type LabelSummaryType = {
   modelCount: Scalars['Int']['output'];
 };
 
+export type Logbook = {
+  __typename?: 'Logbook';
+  days: Array<LogbookDay>;
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LogbookDay = {
+  __typename?: 'LogbookDay';
+  /** All matching records of that day (not only this page's). */
+  count: Scalars['Int']['output'];
+  /** YYYY-MM-DD in the requested time zone. */
+  day: Scalars['String']['output'];
+  entries: Array<SearchHit>;
+};
+
 /** A beamtime on an instrument, with its start and end. */
 export type MeasurementPeriod = {
   __typename?: 'MeasurementPeriod';
@@ -659,6 +705,19 @@ export type MeasurementPeriodInput = {
   id?: InputMaybe<Scalars['String']['input']>;
   instrument: Scalars['String']['input'];
   start?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** A scientific metadata key in records you may see. */
+export type MetadataKey = {
+  __typename?: 'MetadataKey';
+  /** Records carrying it. */
+  count: Scalars['Int']['output'];
+  /** SI base units of its quantities (values in units of one dimension compare). */
+  dimensions: Array<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  /** string, number, quantity, date, boolean. */
+  types: Array<Scalars['String']['output']>;
+  units: Array<Scalars['String']['output']>;
 };
 
 export type Mutation = {
@@ -1399,6 +1458,10 @@ export type Query = {
   labelSets: Array<LabelSet>;
   /** Labels on datasets the caller may see, a page at a time (by id). */
   labels: LabelConnection;
+  /** Matching records newest first, grouped by day, with cursor paging. */
+  logbook: Logbook;
+  /** Metadata keys in the records you may see (optionally only those matching input), with types and units. */
+  metadataKeys: Array<MetadataKey>;
   /** One OrigDatablock by id; null when it does not exist or the caller may not see it. */
   origDatablock?: Maybe<OrigDatablock>;
   /** OrigDatablock records the caller may see, a page at a time. */
@@ -1415,6 +1478,12 @@ export type Query = {
   sample?: Maybe<Sample>;
   /** Sample records the caller may see, a page at a time. */
   samples: SampleConnection;
+  /** Full-text and filtered search over the records you may see, with facets and highlights. */
+  search: SearchResult;
+  /** Whether search is available and how far the index is behind the catalog. */
+  searchStatus: SearchStatus;
+  /** Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node. */
+  searchTree: SearchTree;
   viewer: Viewer;
 };
 
@@ -1467,6 +1536,21 @@ export type QueryLabelsArgs = {
 };
 
 
+export type QueryLogbookArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  input?: InputMaybe<SearchInput>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMetadataKeysArgs = {
+  first?: Scalars['Int']['input'];
+  input?: InputMaybe<SearchInput>;
+  prefix?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryOrigDatablockArgs = {
   id: Scalars['String']['input'];
 };
@@ -1516,6 +1600,23 @@ export type QuerySamplesArgs = {
   filter?: InputMaybe<SampleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<SampleSort>;
+};
+
+
+export type QuerySearchArgs = {
+  facetSize?: Scalars['Int']['input'];
+  facets?: InputMaybe<Array<SearchFacet>>;
+  first?: Scalars['Int']['input'];
+  input?: InputMaybe<SearchInput>;
+  offset?: Scalars['Int']['input'];
+  sort?: InputMaybe<SearchSort>;
+};
+
+
+export type QuerySearchTreeArgs = {
+  first?: Scalars['Int']['input'];
+  input?: InputMaybe<SearchInput>;
+  path?: InputMaybe<TreePathInput>;
 };
 
 /** A link to another work, typed by DataCite relation. */
@@ -1644,6 +1745,120 @@ export type SampleUpsertResult = {
   record: Sample;
 };
 
+export type SearchFacet =
+  | 'INSTRUMENT'
+  | 'KEYWORD'
+  | 'KIND'
+  | 'MONTH'
+  | 'PROPOSAL'
+  | 'SAMPLE'
+  | 'TECHNIQUE'
+  | 'TYPE'
+  | 'YEAR';
+
+/** One condition on a record field (field) or a scientific metadata path (path). */
+export type SearchFilterInput = {
+  /** kind, pid, type, instrumentId, proposalId, sampleId, keyword, technique, ownerGroup, accessGroup, owner, principalInvestigator, license, title, isPublished, creationTime, createdAt, updatedAt, size or numberOfFiles. */
+  field?: InputMaybe<Scalars['String']['input']>;
+  /** RANGE lower bound (inclusive). */
+  from?: InputMaybe<Scalars['String']['input']>;
+  op: FilterOp;
+  /** A metadata path such as "energy" or "detector.distance" (metadataKeys lists them). */
+  path?: InputMaybe<Scalars['String']['input']>;
+  /** RANGE upper bound (inclusive). */
+  to?: InputMaybe<Scalars['String']['input']>;
+  /** The unit of the operands for a metadata quantity, e.g. keV; values stored in any convertible unit match. */
+  unit?: InputMaybe<Scalars['String']['input']>;
+  /** The operand of EQ, NE, LT, LTE, GT, GTE and PREFIX. */
+  value?: InputMaybe<Scalars['String']['input']>;
+  /** The operands of IN. */
+  values?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type SearchHighlight = {
+  __typename?: 'SearchHighlight';
+  field: Scalars['String']['output'];
+  /** Fragments with matches marked by <mark>…</mark>. */
+  fragments: Array<Scalars['String']['output']>;
+};
+
+/** One matching record; dataset, sample or proposal resolves the record itself. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  dataset?: Maybe<Dataset>;
+  highlights: Array<SearchHighlight>;
+  id: Scalars['ID']['output'];
+  instrumentId?: Maybe<Scalars['String']['output']>;
+  kind: SearchKind;
+  proposal?: Maybe<Proposal>;
+  proposalIds: Array<Scalars['String']['output']>;
+  sample?: Maybe<Sample>;
+  sampleIds: Array<Scalars['String']['output']>;
+  score?: Maybe<Scalars['Float']['output']>;
+  time?: Maybe<Scalars['DateTimeISO']['output']>;
+  title: Scalars['String']['output'];
+};
+
+/** What to look for: free text, record kinds and filters, all combined with AND. */
+export type SearchInput = {
+  filters?: InputMaybe<Array<SearchFilterInput>>;
+  /** Default: every kind. */
+  kinds?: InputMaybe<Array<SearchKind>>;
+  /** Words (all must match), "quoted phrases", -exclusions, OR, wildcards*; quantities such as 12 keV also match metadata values within 5%. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The kinds of record the index holds. */
+export type SearchKind =
+  | 'DATASET'
+  | 'PROPOSAL'
+  | 'SAMPLE';
+
+export type SearchResult = {
+  __typename?: 'SearchResult';
+  /** Each facet counts under every filter except those on its own field. */
+  facets: Array<FacetResult>;
+  hits: Array<SearchHit>;
+  offset: Scalars['Int']['output'];
+  /** Elasticsearch's own time for the query. */
+  tookMs: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+};
+
+/** RELEVANCE is the default with text, NEWEST without. */
+export type SearchSort =
+  | 'NEWEST'
+  | 'OLDEST'
+  | 'RELEVANCE';
+
+export type SearchStatus = {
+  __typename?: 'SearchStatus';
+  alias?: Maybe<Scalars['String']['output']>;
+  available: Scalars['Boolean']['output'];
+  documents?: Maybe<Scalars['Int']['output']>;
+  /** When the sync worker last indexed a change. */
+  indexedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  indices: Array<Scalars['String']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** Outbox entries written but not yet indexed. */
+  pending: Scalars['Int']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type SearchTree = {
+  __typename?: 'SearchTree';
+  /** Matching datasets under the path. */
+  datasetCount: Scalars['Int']['output'];
+  /** At the DATASET level: the datasets, newest first. */
+  datasets: Array<SearchHit>;
+  level: TreeLevel;
+  /** Matching datasets with nothing at this level. */
+  missingCount: Scalars['Int']['output'];
+  nodes: Array<TreeNode>;
+  /** Datasets under nodes beyond those listed. */
+  otherCount: Scalars['Int']['output'];
+};
+
 export type SortDirection =
   | 'ASC'
   | 'DESC';
@@ -1699,6 +1914,28 @@ export type Technique = {
 export type TechniqueInput = {
   name: Scalars['String']['input'];
   pid?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Levels of the hierarchy: instrument › proposal › sample › dataset. */
+export type TreeLevel =
+  | 'DATASET'
+  | 'INSTRUMENT'
+  | 'PROPOSAL'
+  | 'SAMPLE';
+
+export type TreeNode = {
+  __typename?: 'TreeNode';
+  /** Matching datasets under this node. */
+  count: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  label?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where in the hierarchy to look: nothing (instruments), an instrument (its proposals), a proposal (its samples), a sample (its datasets). */
+export type TreePathInput = {
+  instrumentId?: InputMaybe<Scalars['String']['input']>;
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  sampleId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What an idempotent upsert did. */
