@@ -61,7 +61,7 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
   const dbName = testDbName(name);
   // each test file has its own search index too; the sync worker runs only where a test asks for it
   const searchIndex = dbName.toLowerCase();
-  const esEnv = 'elasticsearchUrl' in overrides ? { ELASTICSEARCH_URL: overrides.elasticsearchUrl ?? '' } : {};
+  const esEnv: Record<string, string> = 'elasticsearchUrl' in overrides ? { ELASTICSEARCH_URL: overrides.elasticsearchUrl ?? '' } : {};
   cli(['migrate', 'up'], { MONGODB_URI: mongoUri(), CATALOG_DB: dbName, CATALOG_SEARCH_INDEX: searchIndex, ...esEnv });
   const cfg = loadConfig(
     { ...process.env, MONGODB_URI: mongoUri(), CATALOG_JWT_SECRET: SECRET },
