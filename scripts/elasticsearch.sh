@@ -35,6 +35,10 @@ provision() {
     [ "$want" = "$got" ] || die "checksum mismatch for $ZIP (sha1 $got, Maven Central says $want)"
     mv "$ZIP.tmp" "$ZIP"
   fi
+  if ! command -v unzip >/dev/null; then
+    log "installing unzip (Debian)…"
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq unzip >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq unzip >/dev/null; fi || die "unzip is needed to unpack $ZIP"
+  fi
   rm -rf "$HOME_DIR.tmp" && mkdir -p "$HOME_DIR.tmp"
   unzip -q "$ZIP" -d "$HOME_DIR.tmp" || die "could not unzip $ZIP"
   mv "$HOME_DIR.tmp/elasticsearch-$VERSION" "$HOME_DIR" && rm -rf "$HOME_DIR.tmp"
