@@ -6,6 +6,10 @@
 #                           started here. If it cannot start, the catalog runs with search unavailable.
 #   DATACITE_URL set     -> use that DataCite API (with DATACITE_PREFIX/USER/PASSWORD); otherwise the
 #                           local DataCite test server (scripts/datacite-server.ts, built to dist/) runs here.
+#   MX_MARIADB_URL / MX_POSTGRES_URL set -> the ingest reads those beamline databases; otherwise MariaDB and
+#                           PostgreSQL (Debian) run here with a read-only user (scripts/sourcedb.sh).
+#   CATALOG_KAFKA_BROKERS set -> use that Kafka; otherwise a KRaft broker from Maven Central runs here
+#                           (scripts/kafka.sh). CATALOG_INGEST_SERVICES=off skips both (API-only set-ups).
 source "$(dirname "$0")/lib.sh"
 ENVF="$RUN/env"
 DC_PID="$RUN/datacite.pid"
@@ -57,8 +61,25 @@ up() {
   elif [ -n "$es" ]; then
     log "using ELASTICSEARCH_URL from the environment"
   fi
+  local brokers=${CATALOG_KAFKA_BROKERS:-} srcenv=""
+  if [ "${CATALOG_INGEST_SERVICES:-on}" != off ]; then
+    if [ -z "${MX_MARIADB_URL:-}" ] || [ -z "${MX_POSTGRES_URL:-}" ]; then
+      bash "$ROOT/scripts/sourcedb.sh" start
+      srcenv=$(bash "$ROOT/scripts/sourcedb.sh" env)
+    else
+      log "using MX_MARIADB_URL and MX_POSTGRES_URL from the environment"
+    fi
+    if [ -z "$brokers" ]; then
+      bash "$ROOT/scripts/kafka.sh" start
+      brokers=$(bash "$ROOT/scripts/kafka.sh" brokers)
+    else
+      log "using CATALOG_KAFKA_BROKERS from the environment"
+    fi
+  fi
   {
     echo "export MONGODB_URI='$uri'"
+    [ -n "$srcenv" ] && echo "$srcenv"
+    [ -n "$brokers" ] && echo "export CATALOG_KAFKA_BROKERS='$brokers'"
     [ -n "$es" ] && echo "export ELASTICSEARCH_URL='$es'"
     [ -n "$secret" ] && echo "export CATALOG_JWT_SECRET='$secret'"
     if [ -z "${DATACITE_URL:-}" ]; then
@@ -79,6 +100,8 @@ down() {
   stop_pid "DataCite test server" "$DC_PID"
   rm -f "$DC_PORT"
   bash "$ROOT/scripts/elasticsearch.sh" stop
+  bash "$ROOT/scripts/kafka.sh" stop
+  bash "$ROOT/scripts/sourcedb.sh" stop
   bash "$ROOT/scripts/ferretdb.sh" stop
   rm -f "$ENVF"
 }
@@ -86,6 +109,8 @@ down() {
 status() {
   bash "$ROOT/scripts/ferretdb.sh" status
   bash "$ROOT/scripts/elasticsearch.sh" status
+  bash "$ROOT/scripts/sourcedb.sh" status
+  bash "$ROOT/scripts/kafka.sh" status
   if alive "$DC_PID"; then echo "DataCite test server: running on port $(cat "$DC_PORT")"; else echo "DataCite test server: stopped"; fi
 }
 
