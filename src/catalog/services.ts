@@ -18,6 +18,7 @@ import { ExportService } from '../export/export.service';
 import { projectRoot } from '../common/paths';
 import path from 'node:path';
 import { Search, type SearchSettings } from '../search';
+import { IngestService, type IngestSettings } from '../ingest/ingest.service';
 
 export interface Services {
   db: Db;
@@ -36,6 +37,8 @@ export interface Services {
   doi: DoiWorkflow;
   /** Search over Elasticsearch; its calls say clearly when no Elasticsearch is configured. */
   search: Search;
+  /** Declarative ingest: mapping files, runs, quarantine. */
+  ingest: IngestService;
 }
 
 /** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address. */
@@ -44,6 +47,7 @@ export function createServices(
   options: ServiceOptions,
   doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' },
   search: { settings: SearchSettings; pollMs?: number; batch?: number } = { settings: { prefix: 'catalog' } },
+  ingest: IngestSettings = { mappingsDir: path.join(projectRoot(), 'mappings'), leaseMs: 30_000, retries: 5, backoffMs: 1000 },
 ): Services {
   const outbox = new OutboxRepository(db);
   const datasets = new DatasetService(db, outbox, options);
@@ -70,5 +74,6 @@ export function createServices(
   services.exports = new ExportService(db, services, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   services.doi = new DoiWorkflow(services, doi);
   services.search = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 });
+  services.ingest = new IngestService(services, ingest);
   return services;
 }

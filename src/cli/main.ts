@@ -8,6 +8,9 @@ import { loadConfig, ConfigError, type Config } from '../config';
 import { Collections, connect, redact } from '../db';
 import { migrate } from '../db/migrate';
 import { searchOptions } from '../search';
+import { ingestOptions } from '../ingest/ingest.options';
+import { registerIngestCommands } from './ingest.commands';
+import { MappingError, SourceDownError, SourceConfigError } from '../ingest';
 import { createServices } from '../catalog/services';
 import { issueToken, ROLES, type Role } from '../auth';
 import { CatalogError } from '../common/errors';
@@ -204,7 +207,7 @@ async function withServices<T>(fn: (s: Services, cfg: Config) => Promise<T>): Pr
   const cfg = config();
   const db = await connect(cfg.mongoUri, cfg.dbName);
   try {
-    const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, undefined, searchOptions(cfg));
+    const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, undefined, searchOptions(cfg), ingestOptions(cfg));
     try {
       return await fn(services, cfg);
     } finally {
@@ -403,8 +406,10 @@ program
     else process.stdout.write(sdl);
   });
 
+registerIngestCommands(program, withServices);
+
 program.parseAsync(process.argv).catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  if (e instanceof ConfigError || e instanceof MappingError || e instanceof SourceDownError || e instanceof SourceConfigError) console.error(e.message);
   else if (e instanceof CatalogError) console.error(`error ${e.code}: ${e.message}${e.details.problems ? `\n${(e.details.problems as { path: string; message: string }[]).map((p) => `  ${p.path} ${p.message}`).join('\n')}` : ''}`);
   else console.error(e?.stack ?? String(e));
   process.exit(1);

@@ -40,6 +40,15 @@ export interface Config {
   searchSync: boolean;
   searchPollMs: number;
   searchBatch: number;
+  /** Kafka bootstrap servers (host:port,…) for ingest triggers; without them `ingest listen` refuses to start. */
+  kafkaBrokers?: string[];
+  /** Folder of the mapping files the API and workers may run (default mappings/ in the project). */
+  mappingsDir: string;
+  /** How long an ingest worker's lease on a mapping lasts without renewal (a dead worker's run is resumed after it). */
+  ingestLeaseMs: number;
+  /** How often a run retries a source that is down, and the first wait (doubled each time). */
+  ingestRetries: number;
+  ingestBackoffMs: number;
 }
 
 export interface DataCiteSettings {
@@ -137,9 +146,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     searchSync: bool(env, 'CATALOG_SEARCH_SYNC', true, problems),
     searchPollMs: int(env, 'CATALOG_SEARCH_POLL_MS', 250, 10, 600000, problems),
     searchBatch: int(env, 'CATALOG_SEARCH_BATCH', 500, 1, 10000, problems),
+    kafkaBrokers: env.CATALOG_KAFKA_BROKERS ? env.CATALOG_KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean) : undefined,
+    mappingsDir: path.resolve(env.CATALOG_MAPPINGS_DIR || path.join(projectRoot(), 'mappings')),
+    ingestLeaseMs: int(env, 'CATALOG_INGEST_LEASE_MS', 30000, 500, 3600000, problems),
+    ingestRetries: int(env, 'CATALOG_INGEST_RETRIES', 5, 0, 100, problems),
+    ingestBackoffMs: int(env, 'CATALOG_INGEST_BACKOFF_MS', 1000, 10, 600000, problems),
     ...overrides,
   };
   if (!/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/.test(cfg.oaiRepositoryId)) problems.push(`CATALOG_OAI_REPOSITORY_ID=${cfg.oaiRepositoryId} must be a domain name such as catalog.facility.example`);
+  for (const b of cfg.kafkaBrokers ?? []) if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) problems.push(`CATALOG_KAFKA_BROKERS: "${b}" is not host:port`);
   if (!/^[a-z0-9][a-z0-9_-]{0,80}$/.test(cfg.searchIndex)) problems.push(`CATALOG_SEARCH_INDEX=${JSON.stringify(cfg.searchIndex)} must be lower-case letters, digits, - or _ (an Elasticsearch index name prefix)`);
   if (problems.length) throw new ConfigError(problems);
   return cfg;

@@ -16,6 +16,9 @@ export const Collections = {
   labelSets: 'label_sets',
   exportJobs: 'export_jobs',
   searchState: 'search_state',
+  ingestRuns: 'ingest_runs',
+  ingestState: 'ingest_state',
+  ingestQuarantine: 'ingest_quarantine',
 } as const;
 
 export interface Database {

@@ -28,6 +28,12 @@ const ALIASES: Record<string, string> = {
   sec: 's',
 };
 
+/** The spelling js-quantities understands for a unit as facilities write it. */
+export function qtySpelling(unit: string): string {
+  const u = unit.trim();
+  return ALIASES[u] ?? u;
+}
+
 export interface SiValue {
   /** The value in SI base units. */
   si: number;

@@ -1,4 +1,5 @@
 // Wiring: Express + Apollo Server for HTTP, graphql-ws on the same port for subscriptions, one context builder for both.
+import { ingestOptions } from '../ingest/ingest.options';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -105,7 +106,7 @@ function limitsPlugin(cfg: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize'>)
 export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promise<App> {
   const db = opts.db ?? (await connect(cfg.mongoUri, cfg.dbName));
   const doiSettings = { client: cfg.datacite && new DataCiteClient(cfg.datacite), publicUrl: cfg.publicUrl ?? '' };
-  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings, searchOptions(cfg));
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings, searchOptions(cfg), ingestOptions(cfg));
   const auth = new Authenticator(new TokenVerifier(cfg), services.apiKeys);
   const contexts = new ContextBuilder(auth, services);
   const pubSub = createPubSubBus();

@@ -16,6 +16,17 @@ export function idsFilter(ids: readonly string[]): Filter<any> {
   return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
 }
 
+/**
+ * The content a record's hash covers: everything but the ingest run id in its provenance stamp, so a
+ * re-run that finds the source unchanged leaves the record untouched (its stamp keeps the run that wrote it).
+ */
+function hashable(content: Json): Json {
+  const p = content.provenance;
+  if (!p || typeof p !== 'object' || !('runId' in p)) return content;
+  const { runId: _run, ...rest } = p as Json;
+  return { ...content, provenance: rest };
+}
+
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/+\-]{0,254}$/;
 const MAX_RETRIES = 3;
 /** The most records one bulk upsert takes: bigger pushes are split by the adapter, so no request holds the server for long. */
@@ -251,6 +262,13 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return !!rec && canRead(identity, rec);
   }
 
+  /** What the JSON Schema says is wrong with one input, without writing (ingest sorts bad rows out first). */
+  check(identity: Identity, input: Json): Problem[] {
+    const json = toJsonForm(input) as Json;
+    this.normalize(identity, json, false);
+    return validate(this.spec.schema, json);
+  }
+
   // ---- internals ----
 
   protected assertWrite(identity: Identity, ownerGroup: string | undefined): void {
@@ -282,7 +300,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return {
       ...content,
       _id: json[this.spec.idField],
-      _hash: contentHash(content),
+      _hash: contentHash(hashable(content)),
       _rev: (existing?._rev ?? 0) + 1,
       createdAt: existing?.createdAt ?? now,
       createdBy: existing?.createdBy ?? identity.subject,

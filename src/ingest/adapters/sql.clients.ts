@@ -1,0 +1,134 @@
+// The SQL dialects: MariaDB/MySQL (mysql2), PostgreSQL (pg) and SQLite (sql.js, the file read in
+// memory). Date-times come back as the source writes them; the mapping says their zone.
+import { readFileSync } from 'node:fs';
+import { createPool, type Pool as MyPool } from 'mysql2/promise';
+import pg from 'pg';
+import type { SqlClient } from './relational';
+import { redactUrl, SourceDownError, SourceConfigError, type Json } from './adapter';
+
+const DOWN = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|ECONNRESET|EPIPE|PROTOCOL_CONNECTION_LOST|Connection terminated|the database system is (starting up|shutting down)|terminating connection/;
+
+function classify(label: string, e: unknown): Error {
+  const err = e as { code?: string; message?: string };
+  const msg = `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
+  return DOWN.test(msg) || (err.code && /^(ECONN|ETIMEDOUT|EHOST|ENOTFOUND|57P|08)/.test(err.code)) ? new SourceDownError(label, msg) : (e as Error);
+}
+
+export class MariaDbClient implements SqlClient {
+  private pool?: MyPool;
+  readonly label: string;
+  constructor(private readonly url: string) {
+    this.label = `MariaDB at ${redactUrl(url)}`;
+  }
+  async open(): Promise<void> {
+    this.pool = createPool({ uri: this.url, dateStrings: true, supportBigNumbers: true, bigNumberStrings: false, connectionLimit: 2, connectTimeout: 5000, decimalNumbers: true });
+    await this.query('SELECT 1', []);
+  }
+  async query(sql: string, params: unknown[]): Promise<Json[]> {
+    try {
+      const [rows] = await this.pool!.query(sql, params);
+      return rows as Json[];
+    } catch (e) {
+      throw classify(this.label, e);
+    }
+  }
+  quote(n: string): string {
+    return `\`${n.replace(/`/g, '``')}\``;
+  }
+  param(): string {
+    return '?';
+  }
+  async close(): Promise<void> {
+    await this.pool?.end().catch(() => undefined);
+  }
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string): (v: string) => unknown {
+    switch (oid) {
+      case 20: // int8
+        return (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : v);
+      case 1700: // numeric
+        return (v) => Number(v);
+      case 1082: // date
+      case 1114: // timestamp without zone: naive, as the source wrote it
+      case 1184: // timestamptz
+        return (v) => v;
+      default:
+        return pg.types.getTypeParser(oid, format as any);
+    }
+  },
+};
+
+export class PostgresClient implements SqlClient {
+  private pool?: pg.Pool;
+  readonly label: string;
+  constructor(private readonly url: string) {
+    this.label = `PostgreSQL at ${redactUrl(url)}`;
+  }
+  async open(): Promise<void> {
+    this.pool = new pg.Pool({ connectionString: this.url, max: 2, connectionTimeoutMillis: 5000, types: pgTypes as any });
+    this.pool.on('error', () => undefined); // an idle client lost: the next query reports it
+    await this.query('SELECT 1', []);
+  }
+  async query(sql: string, params: unknown[]): Promise<Json[]> {
+    try {
+      return (await this.pool!.query(sql, params)).rows;
+    } catch (e) {
+      throw classify(this.label, e);
+    }
+  }
+  quote(n: string): string {
+    return `"${n.replace(/"/g, '""')}"`;
+  }
+  param(n: number): string {
+    return `$${n}`;
+  }
+  async close(): Promise<void> {
+    await this.pool?.end().catch(() => undefined);
+  }
+}
+
+export class SqliteClient implements SqlClient {
+  private db?: import('sql.js').Database;
+  readonly label: string;
+  constructor(private readonly file: string) {
+    this.label = `SQLite file ${file}`;
+  }
+  async open(): Promise<void> {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.file);
+    } catch (e) {
+      throw new SourceDownError(this.label, (e as Error).message);
+    }
+    const initSqlJs = (await import('sql.js')).default;
+    const SQL = await initSqlJs();
+    this.db = new SQL.Database(bytes);
+    try {
+      this.db.exec('SELECT 1 FROM sqlite_master LIMIT 1');
+    } catch (e) {
+      throw new SourceConfigError(`${this.label} is not an SQLite database: ${(e as Error).message}`);
+    }
+  }
+  async query(sql: string, params: unknown[]): Promise<Json[]> {
+    const st = this.db!.prepare(sql);
+    try {
+      st.bind(params as any);
+      const out: Json[] = [];
+      while (st.step()) out.push(st.getAsObject());
+      return out;
+    } finally {
+      st.free();
+    }
+  }
+  quote(n: string): string {
+    return `"${n.replace(/"/g, '""')}"`;
+  }
+  param(): string {
+    return '?';
+  }
+  async close(): Promise<void> {
+    this.db?.close();
+  }
+}

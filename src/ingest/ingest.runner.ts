@@ -1,0 +1,231 @@
+// Runs a mapping: reads the source in batches, maps each record, quarantines what is bad, and writes the
+// rest through the catalog services as bulk upserts (unchanged records are not rewritten). After each
+// batch the run's checkpoint moves, so a killed run resumes where the last written batch ended; a source
+// that is down fails the attempt clearly and is retried with backoff.
+import { randomUUID } from 'node:crypto';
+import { systemIdentity, type Identity } from '../auth';
+import type { Services } from '../catalog/services';
+import { MAX_BULK, type RecordService } from '../catalog/common/record.service';
+import { toJsonForm } from '../common/json';
+import { errors } from '../common/errors';
+import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from './adapters';
+import { compileMapping, type CompiledMapping, type Json } from './mapping.engine';
+import { durationMs, ID_FIELD, type EntityName, type Mapping } from './mapping.types';
+import { emptyCounts, IngestRepository, type IngestRun, type RunMode } from './ingest.repository';
+import { diffRecords, type RecordDiff } from './ingest.diff';
+
+export interface RunOptions {
+  mode: RunMode;
+  keys?: string[];
+  /** sweep: how far back (ms) the window reaches; default the mapping's triggers.sweep.window. */
+  windowMs?: number;
+  dryRun?: boolean;
+  trigger?: string;
+  batchSize?: number;
+  /** Connection value instead of the mapping's environment variable. */
+  connection?: string;
+  /** Stop after this many records (dry runs). */
+  limit?: number;
+  onProgress?: (run: IngestRun) => void;
+  onDiff?: (d: RecordDiff) => void;
+}
+
+export interface RunnerSettings {
+  leaseMs: number;
+  /** Attempts to reach a source that is down before the run fails. */
+  retries: number;
+  backoffMs: number;
+  worker?: string;
+}
+
+const SERVICE: Record<EntityName, keyof Services> = { proposal: 'proposals', sample: 'samples', dataset: 'datasets', origdatablock: 'origDatablocks' };
+
+export class IngestRunner {
+  readonly repo: IngestRepository;
+  private readonly worker: string;
+
+  constructor(
+    private readonly services: Services,
+    private readonly settings: RunnerSettings,
+  ) {
+    this.repo = new IngestRepository(services.db);
+    this.worker = settings.worker ?? `ingest:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  private service(e: EntityName): RecordService {
+    return this.services[SERVICE[e]] as unknown as RecordService;
+  }
+
+  async run(mapping: Mapping, opts: RunOptions): Promise<IngestRun> {
+    const compiled = compileMapping(mapping);
+    const identity = systemIdentity(`ingest:${mapping.id}`);
+    const adapter = createAdapter(mapping, opts.connection);
+    const batchSize = opts.batchSize ?? mapping.source.batchSize ?? 500;
+    const dry = !!opts.dryRun;
+    // one worker at a time reads a mapping's source; a key import (a trigger) only upserts a few records,
+    // which the services' revision check keeps safe beside a running import, so it does not wait for one
+    const leased = !dry && opts.mode !== 'keys';
+    if (leased) {
+      const lease = await this.repo.acquire(mapping.id, this.worker, this.settings.leaseMs);
+      if (!lease.ok) throw errors.conflict(`mapping ${mapping.id} is being run by ${lease.holder.worker} (lease until ${lease.holder.until.toISOString()}); try again later`);
+    }
+    let run: IngestRun | undefined;
+    try {
+      // a run whose worker died (kill -9) is picked up where its last batch ended
+      const stale = !dry && (opts.mode === 'full' || opts.mode === 'incremental') ? await this.repo.interrupted(mapping.id) : null;
+      const state = await this.repo.getState(mapping.id);
+      const now = new Date();
+      if (stale) {
+        run = { ...stale, worker: this.worker, resumed: stale.resumed + 1 };
+        await this.repo.updateRun(run._id, { worker: this.worker, resumed: run.resumed });
+      } else {
+        const windowMs = opts.windowMs ?? (mapping.triggers?.sweep ? durationMs(mapping.triggers.sweep.window) : 3_600_000);
+        run = {
+          _id: `${mapping.id}/${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 6)}`,
+          mappingId: mapping.id,
+          mappingVersion: mapping.version,
+          source: adapter.label,
+          mode: opts.mode,
+          trigger: opts.trigger ?? 'cli',
+          dryRun: dry,
+          status: 'running',
+          worker: this.worker,
+          keys: opts.keys,
+          since: opts.mode === 'sweep' ? adapter.since(windowMs) : undefined,
+          checkpoint: opts.mode === 'incremental' ? (state?.checkpoint ?? null) : null,
+          counts: emptyCounts(),
+          attempts: 0,
+          resumed: 0,
+          startedAt: now,
+          heartbeatAt: now,
+          rev: 0,
+        };
+        if (!dry) await this.repo.createRun(run);
+      }
+      await this.execute(run, compiled, adapter, identity, { ...opts, batchSize });
+      run.status = 'succeeded';
+      run.finishedAt = new Date();
+      if (!dry) {
+        await this.repo.updateRun(run._id, { status: 'succeeded', finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint });
+        if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(mapping.id, run.checkpoint, run._id);
+      }
+      opts.onProgress?.(run);
+      return run;
+    } catch (e) {
+      if (run) {
+        run.status = 'failed';
+        run.error = (e as Error).message;
+        run.finishedAt = new Date();
+        if (!dry) await this.repo.updateRun(run._id, { status: 'failed', error: run.error, finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint }).catch(() => undefined);
+        opts.onProgress?.(run);
+      }
+      throw e;
+    } finally {
+      await adapter.close();
+      if (leased) await this.repo.release(mapping.id, this.worker).catch(() => undefined);
+    }
+  }
+
+  /** Reads from the run's checkpoint to the end, retrying a source that is down with backoff. */
+  private async execute(run: IngestRun, m: CompiledMapping, adapter: SourceAdapter, identity: Identity, opts: RunOptions & { batchSize: number }): Promise<void> {
+    let opened = false;
+    for (;;) {
+      try {
+        if (!opened) {
+          await adapter.open();
+          opened = true;
+          if (run.total === undefined) {
+            run.total = await adapter.count({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize: opts.batchSize }).catch(() => null);
+            if (run.total !== null && run.total !== undefined) run.total += run.counts.read;
+          }
+          opts.onProgress?.(run);
+        }
+        for await (const batch of adapter.batches({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize: opts.batchSize })) {
+          await this.batch(run, m, batch, identity, opts);
+          if (opts.limit !== undefined && run.counts.read >= opts.limit) return;
+        }
+        return;
+      } catch (e) {
+        if (!(e instanceof SourceDownError)) throw e;
+        run.attempts++;
+        run.lastError = e.message;
+        if (!run.dryRun) await this.repo.updateRun(run._id, { attempts: run.attempts, lastError: run.lastError });
+        opts.onProgress?.(run);
+        if (run.attempts > this.settings.retries) throw new SourceDownError(e.source, `${e.reason} (gave up after ${run.attempts} attempts)`);
+        await new Promise((r) => setTimeout(r, this.settings.backoffMs * 2 ** (run.attempts - 1)));
+        await adapter.close();
+        opened = false;
+        if (!run.dryRun && run.mode !== 'keys') await this.repo.renew(run.mappingId, this.worker, this.settings.leaseMs);
+      }
+    }
+  }
+
+  private async batch(run: IngestRun, m: CompiledMapping, batch: SourceRecord[], identity: Identity, opts: RunOptions): Promise<void> {
+    const quarantine: { key: string; reasons: { path: string; message: string }[]; record: unknown }[] = [];
+    const good: { key: string; entities: Partial<Record<EntityName, Json>> }[] = [];
+    for (const sr of batch) {
+      if (sr.record._error) {
+        quarantine.push({ key: sr.key, reasons: [{ path: '/source', message: String(sr.record._error) }], record: sr.record });
+        continue;
+      }
+      const mapped = m.map(sr.record, sr.key, run._id);
+      const reasons = [...mapped.problems];
+      for (const [e, rec] of Object.entries(mapped.entities) as [EntityName, Json][]) {
+        for (const p of this.service(e).check(identity, rec)) reasons.push({ path: `/${e}${p.path}`, message: p.message });
+      }
+      if (reasons.length) quarantine.push({ key: sr.key, reasons, record: sr.record });
+      else good.push({ key: sr.key, entities: mapped.entities });
+    }
+    run.counts.read += batch.length;
+    run.counts.quarantined += quarantine.length;
+
+    if (run.dryRun) {
+      for (const q of quarantine) opts.onDiff?.({ key: q.key, entity: 'source', id: q.key, outcome: 'quarantined', reasons: q.reasons, changes: [] });
+      await this.dryDiff(run, m, good, identity, opts);
+    } else {
+      for (const e of m.order) {
+        // one record per identity in the batch: rows that share a proposal or sample write it once
+        const byId = new Map<string, Json>();
+        for (const g of good) {
+          const rec = g.entities[e];
+          if (rec) byId.set(rec[ID_FIELD[e]], rec);
+        }
+        const recs = [...byId.values()];
+        const c = (run.counts.entities[e] ??= { created: 0, updated: 0, unchanged: 0 });
+        for (let i = 0; i < recs.length; i += MAX_BULK) {
+          for (const r of await this.service(e).upsertMany(identity, recs.slice(i, i + MAX_BULK))) {
+            c[r.outcome as 'created']++;
+            if (e === 'dataset' || !m.order.includes('dataset')) run.counts[r.outcome as 'created']++;
+          }
+        }
+      }
+      await this.repo.putQuarantine(run.mappingId, run._id, quarantine);
+      await this.repo.resolveQuarantine(run.mappingId, good.map((g) => g.key), run._id);
+    }
+    run.checkpoint = batch[batch.length - 1].checkpoint as Checkpoint;
+    if (!run.dryRun) {
+      await this.repo.updateRun(run._id, { counts: run.counts, checkpoint: run.checkpoint, total: run.total });
+      if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(run.mappingId, run.checkpoint, run._id);
+      const held = run.mode === 'keys' || (await this.repo.renew(run.mappingId, this.worker, this.settings.leaseMs));
+      if (!held) throw new Error(`lost the lease on mapping ${run.mappingId} (another worker took over); stopping`);
+    }
+    opts.onProgress?.(run);
+  }
+
+  /** What a run would write: each record beside the stored one. */
+  private async dryDiff(run: IngestRun, m: CompiledMapping, good: { key: string; entities: Partial<Record<EntityName, Json>> }[], identity: Identity, opts: RunOptions): Promise<void> {
+    for (const e of m.order) {
+      const recs = new Map<string, { key: string; rec: Json }>();
+      for (const g of good) if (g.entities[e]) recs.set(g.entities[e]![ID_FIELD[e]], { key: g.key, rec: g.entities[e]! });
+      const stored = new Map((await this.service(e).findByIds(identity, [...recs.keys()])).map((d) => [d._id, d]));
+      const c = (run.counts.entities[e] ??= { created: 0, updated: 0, unchanged: 0 });
+      for (const [id, { key, rec }] of recs) {
+        const d = diffRecords(e, id, key, stored.get(id) ? (toJsonForm(stored.get(id)) as Json) : undefined, toJsonForm(rec) as Json);
+        c[d.outcome as 'created']++;
+        if (e === 'dataset' || !m.order.includes('dataset')) run.counts[d.outcome as 'created']++;
+        opts.onDiff?.(d);
+      }
+    }
+  }
+}
+

@@ -1,0 +1,122 @@
+// Owns ingest for the API and the workers: finds mapping files, runs them, and reads run history and
+// quarantine with the caller's rights (ingestors and admins run; stewards also read).
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Identity } from '../auth';
+import type { Services } from '../catalog/services';
+import { errors } from '../common/errors';
+import { IngestRunner, type RunOptions, type RunnerSettings } from './ingest.runner';
+import type { IngestRun, QuarantineEntry, RunStatus } from './ingest.repository';
+import { loadMapping, MappingError, validateMapping } from './mapping.validate';
+import type { Mapping } from './mapping.types';
+import { readFileSync } from 'node:fs';
+
+export interface IngestSettings extends RunnerSettings {
+  mappingsDir: string;
+}
+
+export interface MappingInfo {
+  file: string;
+  id?: string;
+  version?: string;
+  adapter?: string;
+  problems: { path: string; message: string; hint?: string }[];
+}
+
+export class IngestService {
+  readonly runner: IngestRunner;
+
+  constructor(
+    services: Services,
+    readonly settings: IngestSettings,
+  ) {
+    this.runner = new IngestRunner(services, settings);
+  }
+
+  private assertRun(identity: Identity): void {
+    if (identity.role !== 'admin' && identity.role !== 'ingestor') throw errors.forbidden('running an ingest needs the ingestor or admin role');
+  }
+
+  private assertRead(identity: Identity): void {
+    if (!['admin', 'ingestor', 'steward'].includes(identity.role)) throw errors.forbidden('ingest runs are visible to ingestors, stewards and admins');
+  }
+
+  /** Every mapping file in the folder, with its problems (an invalid file is listed, not hidden). */
+  mappings(): MappingInfo[] {
+    let files: string[] = [];
+    try {
+      files = readdirSync(this.settings.mappingsDir).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      return [];
+    }
+    return files.map((f) => {
+      const file = path.join(this.settings.mappingsDir, f);
+      try {
+        const json = JSON.parse(readFileSync(file, 'utf8'));
+        return { file: f, id: json.id, version: json.version, adapter: json.source?.adapter, problems: validateMapping(json) };
+      } catch (e) {
+        return { file: f, problems: [{ path: '', message: `is not JSON: ${(e as Error).message}` }] };
+      }
+    });
+  }
+
+  /** The mapping with this id (or file name) from the mappings folder; invalid ones are refused with their problems. */
+  mapping(idOrFile: string): Mapping {
+    const byFile = path.join(this.settings.mappingsDir, idOrFile.endsWith('.json') ? idOrFile : `${idOrFile}.json`);
+    const info = this.mappings().find((m) => m.id === idOrFile || m.file === idOrFile || m.file === `${idOrFile}.json`);
+    if (!info) throw errors.notFound('Mapping', idOrFile);
+    try {
+      return loadMapping(path.join(this.settings.mappingsDir, info.file));
+    } catch (e) {
+      if (e instanceof MappingError) throw errors.badInput(e.message, { problems: e.problems });
+      throw e;
+    }
+    void byFile;
+  }
+
+  async runKeys(identity: Identity, mappingId: string, keys: string[], trigger = 'graphql'): Promise<IngestRun> {
+    this.assertRun(identity);
+    if (!keys.length || keys.length > 1000) throw errors.badInput('keys: give between 1 and 1000 source keys', { count: keys.length });
+    const m = this.mapping(mappingId);
+    return this.runner.run(m, { mode: 'keys', keys, trigger });
+  }
+
+  async run(identity: Identity, m: Mapping, opts: RunOptions): Promise<IngestRun> {
+    this.assertRun(identity);
+    return this.runner.run(m, opts);
+  }
+
+  async runs(identity: Identity, filter: { mappingId?: string; status?: RunStatus }, first: number): Promise<IngestRun[]> {
+    this.assertRead(identity);
+    return this.runner.repo.listRuns(filter, first);
+  }
+
+  async getRun(identity: Identity, id: string): Promise<IngestRun | null> {
+    this.assertRead(identity);
+    return this.runner.repo.getRun(id);
+  }
+
+  async quarantine(identity: Identity, filter: { mappingId?: string; runId?: string; includeResolved?: boolean }, first: number): Promise<QuarantineEntry[]> {
+    if (identity.role !== 'admin' && identity.role !== 'ingestor') throw errors.forbidden('quarantined source rows are visible to ingestors and admins');
+    return this.runner.repo.listQuarantine(filter, first);
+  }
+
+  /** The run each time its progress or status changes, until it ends (polled: every replica sees every worker's runs). */
+  async *watch(identity: Identity, filter: { runId?: string; mappingId?: string }, intervalMs = 500): AsyncGenerator<IngestRun> {
+    this.assertRead(identity);
+    const seen = new Map<string, number>();
+    const started = new Date(Date.now() - 1000);
+    for (;;) {
+      const q: Record<string, unknown> = filter.runId ? { _id: filter.runId } : { heartbeatAt: { $gte: started } };
+      if (filter.mappingId) q.mappingId = filter.mappingId;
+      const runs = await this.runner.repo.runs.find(q).sort({ startedAt: 1 }).limit(50).toArray();
+      for (const r of runs) {
+        if (seen.get(r._id) === r.rev) continue;
+        seen.set(r._id, r.rev);
+        yield r;
+        if (filter.runId && r.status !== 'running') return;
+      }
+      await new Promise((res) => setTimeout(res, intervalMs));
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// The shape of a mapping file (schema/mapping.schema.json is the contract; these types follow it).
+
+export type AdapterName = 'mariadb' | 'mysql' | 'postgres' | 'sqlite' | 'hdf5';
+export type EntityName = 'proposal' | 'sample' | 'dataset' | 'origdatablock';
+/** Order in which entities of one source record are written: a reference points backwards. */
+export const ENTITY_ORDER: EntityName[] = ['proposal', 'sample', 'dataset', 'origdatablock'];
+export const ID_FIELD: Record<EntityName, string> = { proposal: 'proposalId', sample: 'sampleId', dataset: 'pid', origdatablock: 'id' };
+
+export type ValueType = 'string' | 'int' | 'long' | 'number' | 'boolean' | 'datetime' | 'json';
+/** The seed facility's Java type names, accepted as aliases. */
+export const JAVA_TYPES: Record<string, ValueType> = {
+  'java.lang.String': 'string',
+  'java.lang.Integer': 'int',
+  'java.lang.Long': 'long',
+  'java.lang.Double': 'number',
+  'java.lang.Float': 'number',
+  'java.lang.Boolean': 'boolean',
+  'java.util.Date': 'datetime',
+};
+
+export interface Relation {
+  name: string;
+  table: string;
+  on: { parent: string; child: string };
+  cardinality: 'one' | 'many';
+  orderBy?: string;
+  relations?: Relation[];
+}
+
+export interface SourceSpec {
+  adapter: AdapterName;
+  connection: { env: string };
+  name?: string;
+  timezone?: string;
+  batchSize?: number;
+  root?: { table: string; key: string; cursor?: string; where?: Record<string, string | number | boolean> };
+  relations?: Relation[];
+  files?: { pattern?: string; maxElements?: number };
+}
+
+export interface ValueSpec {
+  field?: string;
+  description?: string;
+  map?: string;
+  const?: unknown;
+  template?: string;
+  expr?: string;
+  vars?: Record<string, string>;
+  lookup?: { table: Record<string, unknown>; default?: unknown };
+  type?: ValueType | keyof typeof JAVA_TYPES;
+  timezone?: string;
+  unit?: string;
+  toUnit?: string;
+  required?: boolean;
+  value?: unknown;
+  forEach?: string;
+  pick?: { from: string; where?: Record<string, unknown>; orderBy?: string; order?: 'asc' | 'desc' };
+  fields?: FieldMap;
+  omitEmpty?: boolean;
+}
+
+export interface GroupSpec {
+  fields: FieldMap;
+  description?: string;
+}
+
+export type FieldSpec = string | ValueSpec | GroupSpec;
+export type FieldMap = Record<string, FieldSpec>;
+
+export interface EntitySpec {
+  identity: ValueSpec & { field: string };
+  when?: string;
+  references?: Record<string, EntityName>;
+  fields: FieldMap;
+  passthrough?: { from?: string; into: string; exclude?: string[]; units?: Record<string, string> };
+}
+
+export interface Mapping {
+  id: string;
+  version: string;
+  description?: string;
+  source: SourceSpec;
+  entities: Partial<Record<EntityName, EntitySpec>>;
+  triggers?: {
+    message?: { topic: string; key: string; filter?: Record<string, unknown> };
+    sweep?: { every: string; window: string };
+  };
+}
+
+export function isGroup(f: FieldSpec): f is GroupSpec {
+  return typeof f === 'object' && f !== null && 'fields' in f && !('forEach' in f) && !('pick' in f);
+}
+
+export function normType(t: ValueSpec['type']): ValueType | undefined {
+  if (!t) return undefined;
+  return (JAVA_TYPES[t] ?? t) as ValueType;
+}
+
+/** "15m" → milliseconds. */
+export function durationMs(d: string): number {
+  const m = /^([0-9]+)(ms|s|m|h|d)$/.exec(d);
+  if (!m) throw new Error(`"${d}" is not a duration (use e.g. 500ms, 30s, 15m, 2h, 1d)`);
+  const n = Number(m[1]);
+  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms']!;
+}
