@@ -10,6 +10,7 @@ import { DatasetSubscriptionResolver } from '../catalog/dataset/dataset.subscrip
 import { OrigDatablockResolver } from '../catalog/origdatablock/origdatablock.resolver';
 import { PublicationResolver } from '../catalog/publication/publication.resolver';
 import { ViewerResolver } from './graphql/viewer.resolver';
+import { IngestResolver } from '../ingest/ingest.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
 import { ExportResolver } from '../export/export.resolver';
@@ -23,7 +24,7 @@ export function createPubSubBus(): PubSub {
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver],
+    resolvers: [IngestResolver, ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver],
     pubSub: pubSub as any,
     validate: false,
   });

@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
   DateTimeISO: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: any; output: any; }
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSONObject: { input: Record<string, any>; output: Record<string, any>; }
   /** A 64-bit integer (byte counts). Sent as a JSON number; accepted as a number or a string of digits; exact up to 2^53-1. */
@@ -433,6 +435,63 @@ export type FilterOp =
   | 'PREFIX'
   | 'RANGE';
 
+export type IngestEntityCounts = {
+  __typename?: 'IngestEntityCounts';
+  created: Scalars['Int']['output'];
+  entity: Scalars['String']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** A mapping file in the mappings folder. */
+export type IngestMapping = {
+  __typename?: 'IngestMapping';
+  adapter?: Maybe<Scalars['String']['output']>;
+  file: Scalars['String']['output'];
+  id?: Maybe<Scalars['String']['output']>;
+  problems: Array<MappingProblemType>;
+  valid: Scalars['Boolean']['output'];
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+export type IngestRunStatus =
+  | 'failed'
+  | 'running'
+  | 'succeeded';
+
+/** One run of a mapping: what it read and what became of each record. */
+export type IngestRunType = {
+  __typename?: 'IngestRunType';
+  /** Failed attempts to reach the source. */
+  attempts: Scalars['Int']['output'];
+  /** The last source position written: {cursor, key}. */
+  checkpoint?: Maybe<Scalars['JSON']['output']>;
+  created: Scalars['Int']['output'];
+  entities: Array<IngestEntityCounts>;
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  mappingId: Scalars['String']['output'];
+  mappingVersion: Scalars['String']['output'];
+  /** full, incremental, keys or sweep */
+  mode: Scalars['String']['output'];
+  quarantined: Scalars['Int']['output'];
+  read: Scalars['Int']['output'];
+  /** How often a crashed run was resumed from its checkpoint. */
+  resumed: Scalars['Int']['output'];
+  /** The source, without credentials. */
+  source: Scalars['String']['output'];
+  startedAt: Scalars['DateTimeISO']['output'];
+  status: IngestRunStatus;
+  /** Records the source said it would return, when it could tell. */
+  total?: Maybe<Scalars['Int']['output']>;
+  /** cli, graphql, kafka:<topic> or schedule */
+  trigger: Scalars['String']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
 /** An instrument: a beamline or end station. */
 export type Instrument = {
   __typename?: 'Instrument';
@@ -689,6 +748,13 @@ export type LogbookDay = {
   entries: Array<SearchHit>;
 };
 
+export type MappingProblemType = {
+  __typename?: 'MappingProblemType';
+  hint?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+};
+
 /** A beamtime on an instrument, with its start and end. */
 export type MeasurementPeriod = {
   __typename?: 'MeasurementPeriod';
@@ -758,6 +824,8 @@ export type Mutation = {
   deleteSample: Sample;
   /** findable → registered (DataCite hide). The DOI keeps resolving. */
   hidePublication: Publication;
+  /** Imports the records with these source keys now, as a job-finished message would (ingestors, admins). */
+  ingestKeys: IngestRunType;
   /** Makes the DOI findable. The datasets become public. Repeat after a failure to complete it. */
   publishPublication: Publication;
   /** Registers the DOI (it resolves; not in DataCite search). The datasets become public. */
@@ -896,6 +964,12 @@ export type MutationDeleteSampleArgs = {
 
 export type MutationHidePublicationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationIngestKeysArgs = {
+  keys: Array<Scalars['String']['input']>;
+  mappingId: Scalars['String']['input'];
 };
 
 
@@ -1438,6 +1512,31 @@ export type PublicationUpsertResult = {
   record: Publication;
 };
 
+export type QuarantineReason = {
+  __typename?: 'QuarantineReason';
+  message: Scalars['String']['output'];
+  /** Where in the mapping (or the catalog record) the problem is. */
+  path: Scalars['String']['output'];
+};
+
+/** A source record that could not be imported, kept with its reasons. */
+export type QuarantinedRecord = {
+  __typename?: 'QuarantinedRecord';
+  firstSeenAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** The record's source key. */
+  key: Scalars['String']['output'];
+  lastSeenAt: Scalars['DateTimeISO']['output'];
+  mappingId: Scalars['String']['output'];
+  reasons: Array<QuarantineReason>;
+  /** The source record as read. */
+  record?: Maybe<Scalars['JSONObject']['output']>;
+  /** Set when a later run imported the record. */
+  resolvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  runId: Scalars['String']['output'];
+  times: Scalars['Int']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One Dataset by pid; null when it does not exist or the caller may not see it. */
@@ -1450,6 +1549,13 @@ export type Query = {
   exportJob?: Maybe<ExportJobType>;
   /** Your exports, newest first (stewards and admins: everyone's). */
   exportJobs: Array<ExportJobType>;
+  /** The mapping files the catalog can run, with any problems (ingestors, stewards, admins). */
+  ingestMappings: Array<IngestMapping>;
+  /** Source records that could not be imported, with their reasons (ingestors, admins). */
+  ingestQuarantine: Array<QuarantinedRecord>;
+  ingestRun?: Maybe<IngestRunType>;
+  /** Ingest runs, newest first (ingestors, stewards, admins). */
+  ingestRuns: Array<IngestRunType>;
   /** One Instrument by pid; null when it does not exist or the caller may not see it. */
   instrument?: Maybe<Instrument>;
   /** Instrument records the caller may see, a page at a time. */
@@ -1513,6 +1619,26 @@ export type QueryExportJobArgs = {
 
 export type QueryExportJobsArgs = {
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryIngestQuarantineArgs = {
+  first?: Scalars['Int']['input'];
+  includeResolved?: Scalars['Boolean']['input'];
+  mappingId?: InputMaybe<Scalars['String']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryIngestRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryIngestRunsArgs = {
+  first?: Scalars['Int']['input'];
+  mappingId?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<IngestRunStatus>;
 };
 
 
@@ -1891,6 +2017,8 @@ export type Subscription = {
   datasetChanged: DatasetChange;
   /** The export each time its status or progress changes, until it completes, fails or is cancelled. */
   exportProgress: ExportJobType;
+  /** A run each time its progress or status changes: one run by id, or every run (of one mapping) from now on. */
+  ingestProgress: IngestRunType;
 };
 
 
@@ -1902,6 +2030,12 @@ export type SubscriptionDatasetChangedArgs = {
 
 export type SubscriptionExportProgressArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionIngestProgressArgs = {
+  mappingId?: InputMaybe<Scalars['String']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Technique = {
