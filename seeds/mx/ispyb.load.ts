@@ -27,7 +27,9 @@ export async function openTarget(dialect: Dialect, url: string): Promise<SqlTarg
       close: () => c.end(),
     };
   }
-  const c = new pg.Client({ connectionString: url });
+  // date-times come back as the database stores them (naive local times), as the ingest adapter reads them
+  const types = { getTypeParser: (oid: number, format?: any) => ([1082, 1114, 1184].includes(oid) ? (v: string) => v : oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+  const c = new pg.Client({ connectionString: url, types: types as any });
   await c.connect();
   return { dialect, exec: async (sql, params = []) => (await c.query(sql, params as any[])).rows, close: () => c.end() };
 }

@@ -1,0 +1,123 @@
+// Mapping files are checked before they run: each broken mapping is refused with the JSON path of its
+// mistake; the engine converts types, zones and units and reports bad rows with the field at fault.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateMapping } from '../src/ingest/mapping.validate';
+import { compileMapping } from '../src/ingest/mapping.engine';
+import { parseExpr, evalExpr } from '../src/ingest/expression';
+import { toDate } from '../src/ingest/convert';
+import type { Mapping } from '../src/ingest/mapping.types';
+
+const ROOT = path.resolve(__dirname, '..');
+const mx = (): any => JSON.parse(readFileSync(path.join(ROOT, 'mappings/mx-ispyb.json'), 'utf8'));
+
+describe('mapping validation', () => {
+  it('accepts every committed mapping', () => {
+    for (const f of ['mx-ispyb.json', 'mx-ispyb-pg.json', 'tomo-nexus.json']) {
+      expect([f, validateMapping(JSON.parse(readFileSync(path.join(ROOT, 'mappings', f), 'utf8')))]).toEqual([f, []]);
+    }
+  });
+
+  const broken: [string, (m: any) => void, string, RegExp][] = [
+    ['unknown adapter', (m) => (m.source.adapter = 'oracle'), '/source/adapter', /not one of/],
+    ['bad JSONPath', (m) => (m.entities.dataset.fields.sourceFolder = { map: '$.group[?(@.x==)]' }), '/entities/dataset/fields/sourceFolder/map', /not a valid JSONPath/],
+    ['unbalanced JSONPath', (m) => (m.entities.dataset.fields.datasetName = '$.a[0'), '/entities/dataset/fields/datasetName', /unclosed/],
+    ['type mismatch with the catalog field', (m) => (m.entities.dataset.fields.size = { map: '$.totalFileSize', type: 'string' }), '/entities/dataset/fields/size/type', /does not fit dataset.size/],
+    ['default of the wrong type', (m) => (m.entities.dataset.fields.numberOfFiles = { map: '$.n', type: 'int', value: 'many' }), '/entities/dataset/fields/numberOfFiles/value', /not a int/],
+    ['unit on a boolean', (m) => (m.entities.dataset.fields.scientificMetadata.fields.flag = { map: '$.x', type: 'boolean', unit: 'mm' }), '/entities/dataset/fields/scientificMetadata/fields/flag/type', /cannot carry the unit/],
+    ['unknown unit', (m) => (m.entities.dataset.fields.scientificMetadata.fields.wavelength.unit = 'furlongs-ish'), '/entities/dataset/fields/scientificMetadata/fields/wavelength/unit', /not a unit/],
+    ['missing identity', (m) => delete m.entities.sample.identity, '/entities/sample', /must have "identity"/],
+    ['wrong identity field', (m) => (m.entities.sample.identity.field = 'pid'), '/entities/sample/identity/field', /is "sampleId"/],
+    ['cycle in references', (m) => (m.entities.proposal.references = { parentProposalId: 'dataset' }), '/entities/', /cycle/],
+    ['reference to an entity not produced', (m) => { delete m.entities.sample; }, '/entities/dataset/references/sampleIds', /does not produce/],
+    ['unknown catalog field', (m) => (m.entities.dataset.fields.sizee = '$.x'), '/entities/dataset/fields/sizee', /not a field of a dataset/],
+    ['expression over an undeclared name', (m) => (m.entities.dataset.fields.scientificMetadata.fields.energy.expr = '12.4 / lambda'), '/entities/dataset/fields/scientificMetadata/fields/energy/expr', /uses "lambda"/],
+    ['expression that does not parse', (m) => (m.entities.dataset.fields.scientificMetadata.fields.energy.expr = '12.4 / (wavelength'), '/entities/dataset/fields/scientificMetadata/fields/energy/expr', /expected "\)"/],
+    ['bad time zone', (m) => (m.source.timezone = 'Mars/Olympus'), '/source/timezone', /not a time zone/],
+    ['unknown property', (m) => (m.source.root.cursr = 'x'), '/source/root/cursr', /not allowed/],
+    ['missing connection', (m) => delete m.source.connection, '/source', /must have "connection"/],
+    ['two value sources', (m) => (m.entities.dataset.fields.owner = { map: '$.a', const: 'x' }), '/entities/dataset/fields/owner', /not map and const/],
+  ];
+  it.each(broken)('rejects %s with its path', (_name, breakIt, at, message) => {
+    const m = mx();
+    breakIt(m);
+    const problems = validateMapping(m);
+    expect(problems.length).toBeGreaterThan(0);
+    const hit = problems.find((p) => p.path.startsWith(at) && message.test(p.message));
+    if (!hit) throw new Error(`expected a problem at ${at} matching ${message}, got ${JSON.stringify(problems, null, 1)}`);
+  });
+});
+
+describe('mapping engine', () => {
+  const m: Mapping = {
+    id: 't', version: '1', source: { adapter: 'sqlite', connection: { env: 'X' }, timezone: 'Asia/Shanghai', root: { table: 'r', key: 'id' } },
+    entities: {
+      dataset: {
+        identity: { field: 'pid', template: 'ds/{$.id}' },
+        fields: {
+          type: { const: 'raw' },
+          owner: { map: '$.who', required: true },
+          contactEmail: { const: 'a@b.org' },
+          sourceFolder: { map: '$.dir', value: '/unknown' },
+          creationTime: { map: '$.t', type: 'datetime', required: true },
+          ownerGroup: { template: 'p{$.prop}' },
+          size: { map: '$.bytes', type: 'java.lang.Long', value: 0 },
+          scientificMetadata: {
+            fields: {
+              energy: { expr: 'round(12.398419843320026 / w, 3)', vars: { w: '$.w' }, type: 'number', unit: 'keV' },
+              beam: { map: '$.beam', type: 'number', unit: 'mm', toUnit: 'um' },
+              shells: { forEach: '$.stats[*]', fields: { name: '$.n', res: { map: '$.r', type: 'number', unit: 'Å' } } },
+              best: { pick: { from: '$.stats[*]', orderBy: '$.r', order: 'asc' }, map: '$.n' },
+              mode: { map: '$.m', lookup: { table: { '1': 'fast', '2': 'slow' } } },
+            },
+          },
+        },
+        passthrough: { into: 'scientificMetadata.raw', exclude: ['secret'] },
+      },
+    },
+  };
+  const c = compileMapping(m);
+  const row = { id: 7, who: 'Ada', t: '2026-03-01 08:00:00', prop: '20261001', bytes: '123456789012', w: 0.9792, beam: 0.05, stats: [{ n: 'outer', r: 2.1 }, { n: 'overall', r: 1.5 }], m: 1, extra: 'kept', secret: 'no', dir: null };
+
+  it('maps a row field by field', () => {
+    const out = c.map(row, '7', 'run-1');
+    expect(out.problems).toEqual([]);
+    const d = out.entities.dataset!;
+    expect(d.pid).toBe('ds/7');
+    expect(d.creationTime).toBe('2026-03-01T00:00:00.000Z'); // 08:00 in Shanghai is midnight UTC
+    expect(d.size).toBe(123456789012);
+    expect(d.sourceFolder).toBe('/unknown');
+    expect(d.ownerGroup).toBe('p20261001');
+    expect(d.scientificMetadata.energy).toEqual({ value: 12.662, unit: 'keV' });
+    expect(d.scientificMetadata.beam).toEqual({ value: 50, unit: 'um' });
+    expect(d.scientificMetadata.shells).toEqual([{ name: 'outer', res: { value: 2.1, unit: 'Å' } }, { name: 'overall', res: { value: 1.5, unit: 'Å' } }]);
+    expect(d.scientificMetadata.best).toBe('overall');
+    expect(d.scientificMetadata.mode).toBe('fast');
+    expect(d.scientificMetadata.raw).toEqual({ extra: 'kept', stats: [{ n: 'outer', r: 2.1 }, { n: 'overall', r: 1.5 }] });
+    expect(d.provenance).toEqual({ mappingId: 't', mappingVersion: '1', source: 'sqlite:r', key: '7', runId: 'run-1' });
+  });
+
+  it('reports every bad value of a row with the field and the source path', () => {
+    const out = c.map({ ...row, who: null, t: '2026-13-45 99:00:00', bytes: 'lots', m: 9 }, '8', 'run-1');
+    expect(out.entities.dataset).toBeUndefined();
+    const byPath = Object.fromEntries(out.problems.map((p) => [p.path, p.message]));
+    expect(byPath['/entities/dataset/fields/owner']).toMatch(/required but the source has no value at \$\.who/);
+    expect(byPath['/entities/dataset/fields/creationTime']).toMatch(/not a valid date-time.*\$\.t/);
+    expect(byPath['/entities/dataset/fields/size']).toMatch(/"lots" is not a number/);
+    expect(byPath['/entities/dataset/fields/scientificMetadata/fields/mode/lookup']).toMatch(/9.*not in the lookup table/);
+  });
+
+  it('evaluates expressions without running code', () => {
+    expect(evalExpr(parseExpr('2 ** 3 ** 2 - -1'), {})).toBe(513);
+    expect(evalExpr(parseExpr('max(a, b) / 2'), { a: 3, b: 8 })).toBe(4);
+    expect(evalExpr(parseExpr('a * 2'), {})).toBeUndefined();
+    expect(() => parseExpr('process.exit(1)')).toThrow(/unexpected/);
+    expect(() => parseExpr('require("fs")')).toThrow(/unknown function "require"/);
+  });
+
+  it('reads naive date-times in the source zone, across a DST change', () => {
+    expect(toDate('2026-07-01 12:00:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T10:00:00.000Z');
+    expect(toDate('2026-01-01 12:00:00', 'Europe/Berlin').toISOString()).toBe('2026-01-01T11:00:00.000Z');
+    expect(() => toDate('0000-00-00 00:00:00', 'UTC')).toThrow(/not a valid date-time/);
+  });
+});
