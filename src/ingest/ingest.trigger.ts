@@ -46,8 +46,19 @@ export class IngestTriggers {
     if (withMessages.length) {
       if (!this.brokers?.length) throw new Error('CATALOG_KAFKA_BROKERS is not set: message triggers need a Kafka broker');
       const kafka = new Kafka({ clientId: 'catalog-ingest', brokers: this.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 300 } });
+      // a topic nobody has written to yet is created, so a worker can start before the first job finishes
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const have = new Set(await admin.listTopics());
+        const missing = [...new Set(withMessages.map((m) => m.triggers!.message!.topic))].filter((t) => !have.has(t));
+        if (missing.length) await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
+      } finally {
+        await admin.disconnect();
+      }
       for (const m of withMessages) {
         const consumer = kafka.consumer({ groupId: `${this.groupId}.${m.id}`, retry: { retries: 10, initialRetryTime: 500 } });
+        this.consumers.push(consumer);
         await consumer.connect();
         await consumer.subscribe({ topic: m.triggers!.message!.topic, fromBeginning: true });
         await consumer.run({
@@ -68,7 +79,6 @@ export class IngestTriggers {
             }
           },
         });
-        this.consumers.push(consumer);
         this.log.info(`listening on Kafka topic ${m.triggers!.message!.topic} for ${m.id}`);
       }
     }

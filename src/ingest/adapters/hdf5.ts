@@ -64,7 +64,7 @@ export class Hdf5Source implements SourceAdapter {
     const after = opts.after;
     return out
       .filter((f) => !keys || keys.has(f.rel))
-      .filter((f) => opts.since === undefined || f.mtime >= opts.since)
+      .filter((f) => opts.since == null || f.mtime >= opts.since)
       .filter((f) => !after || f.mtime > String(after.cursor ?? '') || (f.mtime === after.cursor && f.rel > String(after.key)))
       .sort((a, b) => (a.mtime === b.mtime ? (a.rel < b.rel ? -1 : 1) : a.mtime < b.mtime ? -1 : 1));
   }

@@ -48,8 +48,8 @@ export class RelationalSource implements SourceAdapter {
     };
     const conds: string[] = [];
     for (const [col, v] of Object.entries(this.root.where ?? {})) conds.push(`${q(col)} = ${p(v)}`);
-    if (opts.keys) conds.push(opts.keys.length ? `${q(this.root.key)} IN (${opts.keys.map((k) => p(k)).join(', ')})` : '1 = 0');
-    if (opts.since !== undefined && this.root.cursor) conds.push(`${q(this.root.cursor)} >= ${p(opts.since)}`);
+    if (opts.keys != null) conds.push(opts.keys.length ? `${q(this.root.key)} IN (${opts.keys.map((k) => p(k)).join(', ')})` : '1 = 0');
+    if (opts.since != null && this.root.cursor) conds.push(`${q(this.root.cursor)} >= ${p(opts.since)}`);
     return conds;
   }
 

@@ -1,0 +1,152 @@
+// The ingest as operators and triggers drive it: `catalog ingest run` killed with SIGKILL mid-run and
+// resumed from its checkpoint; the tomography mapping over NeXus files on disk; a job-finished message
+// on the real Kafka broker; the GraphQL mutation and run history.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { loadMapping } from '../src/ingest/mapping.validate';
+import { IngestTriggers } from '../src/ingest/ingest.trigger';
+import { ensureDatabase, openTarget, loadMx, withDatabase, type SqlTarget } from '../seeds/mx/ispyb.load';
+import { startHarness, testDbName, SECRET, ROOT, type Harness } from './helpers/harness';
+
+jest.setTimeout(600_000);
+const N = 120;
+const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+
+describe('ingest from the command line, files and triggers', () => {
+  let h: Harness;
+  let admin: SqlTarget;
+  let roUrl: string;
+  let env: NodeJS.ProcessEnv;
+  const col = (n: string) => h.db.db.collection<any>(n);
+
+  beforeAll(async () => {
+    h = await startHarness('ingest-cli');
+    const db = testDbName('ispyb-cli').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    await ensureDatabase('mariadb', process.env.MX_MARIADB_ADMIN_URL!, db);
+    admin = await openTarget('mariadb', withDatabase(process.env.MX_MARIADB_ADMIN_URL!, db));
+    await loadMx(admin, { collections: N });
+    roUrl = withDatabase(process.env.MX_MARIADB_URL!, db);
+    env = { ...process.env, CATALOG_DB: h.cfg.dbName, CATALOG_JWT_SECRET: SECRET, MX_MARIADB_URL: roUrl, CATALOG_INGEST_LEASE_MS: '1500', LOG_LEVEL: 'warn' };
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await h?.close();
+  });
+
+  it('resumes a run killed with SIGKILL from its checkpoint: exactly the expected records, no duplicates', async () => {
+    const child = spawn(process.execPath, [CLI, 'ingest', 'run', 'mx-ispyb', '--full', '--batch', '8', '-q'], { env, stdio: 'ignore' });
+    // wait until some batches are written, then kill it without warning
+    for (let i = 0; i < 600; i++) {
+      const r = await col('ingest_runs').findOne({ mappingId: 'mx-ispyb', status: 'running' });
+      if (r && r.counts.read >= 24) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    child.kill('SIGKILL');
+    await new Promise((res) => child.once('exit', res));
+    const killed = await col('ingest_runs').findOne({ mappingId: 'mx-ispyb' });
+    expect(killed.status).toBe('running'); // the dead worker never finished it
+    expect(killed.counts.read).toBeGreaterThanOrEqual(24);
+    expect(killed.counts.read).toBeLessThan(N);
+    const partial = await col('datasets').countDocuments({});
+    expect(partial).toBeGreaterThanOrEqual(killed.counts.read);
+
+    await new Promise((res) => setTimeout(res, 1600)); // the dead worker's lease runs out
+    const out = execFileSync(process.execPath, [CLI, 'ingest', 'run', 'mx-ispyb', '--batch', '8', '-q'], { env, encoding: 'utf8' });
+    expect(out).toMatch(/resumed 1× from its checkpoint/);
+    expect(out).toMatch(new RegExp(`read\\s+${N}\\b`));
+    expect(await col('ingest_runs').countDocuments({ mappingId: 'mx-ispyb' })).toBe(1);
+    const ids = (await col('datasets').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).sort();
+    expect(ids).toEqual(Array.from({ length: N }, (_, i) => `10.99999/ssrf.mx.${i + 1}`).sort());
+    expect(await col('origdatablocks').countDocuments({})).toBe(N);
+  });
+
+  it('imports tomography scans from NeXus files, and quarantines a file without its proposal', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tomo-'));
+    try {
+      execFileSync(process.execPath, [CLI, 'seed-source', 'tomo', '--out', dir, '-n', '6'], { env, encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [CLI, 'ingest', 'run', 'tomo-nexus', '--full', '-q'], { env: { ...env, TOMO_DATA_DIR: dir }, encoding: 'utf8' });
+      expect(out).toMatch(/read\s+6\b/);
+      expect(out).toMatch(/created\s+6\b/);
+      const d = await col('datasets').findOne({ _id: '10.99999/bl13w1/20266001/scan_0001.nxs' });
+      expect(d).toMatchObject({ ownerGroup: 'p20266001', datasetName: 'limestone core tomography', creationTime: new Date('2026-04-01T09:00:00.000Z'), instrumentId: 'instrument/bl13w1', proposalIds: ['20266001'] });
+      expect(d.scientificMetadata).toMatchObject({ definition: 'NXtomo', energy: { value: 18, unit: 'keV' }, pixelSize: { value: 3.25, unit: 'um' }, exposureTime: { value: 100, unit: 'ms' }, projections: 900, imageShape: [4, 8, 8] });
+      expect(d.scientificMetadata.nexus.sample.rotation_angle.value).toHaveLength(16);
+      expect(d.scientificMetadata.nexus._attrs).toEqual({ NX_class: 'NXentry' });
+      const blk = await col('origdatablocks').findOne({ datasetId: d._id });
+      expect(blk.dataFileList[0].path).toBe('20266001/scan_0001.nxs');
+
+      // a scan written without its proposal and start time is kept in quarantine with both reasons
+      const { writeTomoScans } = await import('../seeds/tomo/tomo.files').catch(() => ({ writeTomoScans: undefined as any }));
+      void writeTomoScans;
+      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(ROOT, 'dist/seeds/tomo/tomo.files.js'))}).writeTomoScans(${JSON.stringify(path.join(dir, 'late'))}, 1, () => ({ file: 'broken.nxs', omit: ['proposal', 'start_time'] }))`], { env });
+      const out2 = execFileSync(process.execPath, [CLI, 'ingest', 'run', 'tomo-nexus', '-q'], { env: { ...env, TOMO_DATA_DIR: dir }, encoding: 'utf8' });
+      expect(out2).toMatch(/read\s+1\b/);
+      expect(out2).toMatch(/quarantined 1\b/);
+      const q = await col('ingest_quarantine').findOne({ _id: 'tomo-nexus:late/broken.nxs' });
+      const reasons = q.reasons.map((r: any) => `${r.path} ${r.message}`).join('\n');
+      expect(reasons).toMatch(/proposal\/identity is required.*experiment_identifier/);
+      expect(reasons).toMatch(/creationTime is required/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports a record when a job-finished message arrives on Kafka, and by GraphQL mutation', async () => {
+    const brokers = process.env.CATALOG_KAFKA_BROKERS?.split(',');
+    if (!brokers) throw new Error('CATALOG_KAFKA_BROKERS is not set: run npm test (scripts/services.sh starts Kafka)');
+    const mapping = loadMapping(path.join(ROOT, 'mappings/mx-ispyb.json'));
+    const topic = `mx.job-finished.${h.cfg.dbName.toLowerCase()}`;
+    mapping.triggers = { message: { ...mapping.triggers!.message!, topic } };
+    process.env.MX_MARIADB_URL = roUrl;
+    await admin.exec('UPDATE `DataCollection` SET `comments` = ? WHERE `dataCollectionId` IN (7, 8)', ['re-processed']);
+    await admin.exec('UPDATE `DataCollection` SET `detectorDistance` = 444.4 WHERE `dataCollectionId` = 7');
+    const logs: string[] = [];
+    const triggers = new IngestTriggers(h.app.services.ingest, brokers, { info: (m) => logs.push(m), error: (m) => logs.push(`ERR ${m}`) }, `test-${h.cfg.dbName}`);
+    const kafka = new Kafka({ clientId: 'test', brokers, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ allowAutoTopicCreation: true });
+    await producer.connect();
+    try {
+      await triggers.start([mapping]);
+      await producer.send({ topic, messages: [{ value: 'not json' }, { value: JSON.stringify({ event: 'other', dataCollectionId: 8 }) }, { value: JSON.stringify({ event: 'data-collection-finished', dataCollectionId: 7 }) }] });
+      let d: any;
+      for (let i = 0; i < 300; i++) {
+        d = await col('datasets').findOne({ _id: '10.99999/ssrf.mx.7' });
+        if (d?.scientificMetadata?.detectorDistance?.value === 444.4) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      expect(d.scientificMetadata.detectorDistance).toEqual({ value: 444.4, unit: 'mm' });
+      expect(logs.join('\n')).toMatch(/ignored \(the message is not JSON\)/);
+      expect(logs.join('\n')).toMatch(/ignored \(\$\.event is not "data-collection-finished"\)/);
+      let runs: any[] = [];
+      for (let i = 0; i < 100; i++) {
+        runs = await col('ingest_runs').find({ trigger: `kafka:${topic}` }).toArray();
+        if (runs[0]?.status !== 'running') break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ mode: 'keys', keys: ['7'], status: 'succeeded' });
+    } finally {
+      await triggers.stop();
+      await producer.disconnect();
+    }
+
+    // the same through GraphQL: an ingestor imports key 8; a user may not; an unknown mapping is named
+    await admin.exec('UPDATE `DataCollection` SET `detectorDistance` = 555.5 WHERE `dataCollectionId` = 8');
+    const m = 'mutation($k: [String!]!) { ingestKeys(mappingId: "mx-ispyb", keys: $k) { status read updated created quarantined mode trigger } }';
+    const ok = await h.gql(m, { k: ['8'] }, h.tokens.ingestorA);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.ingestKeys).toMatchObject({ status: 'succeeded', read: 1, updated: 1, mode: 'keys', trigger: 'graphql' });
+    expect((await col('datasets').findOne({ _id: '10.99999/ssrf.mx.8' })).scientificMetadata.detectorDistance.value).toBe(555.5);
+    expect((await h.gql(m, { k: ['8'] }, h.tokens.alice)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknown = await h.gql('mutation { ingestKeys(mappingId: "nope", keys: ["1"]) { status } }', {}, h.tokens.admin);
+    expect(unknown.errors?.[0].message).toMatch(/Mapping.*nope/);
+    const hist = await h.gql('{ ingestRuns(mappingId: "mx-ispyb", first: 10) { mode trigger status read resumed entities { entity created updated unchanged } } ingestMappings { file valid } }', {}, h.tokens.steward);
+    expect(hist.errors).toBeUndefined();
+    expect(hist.data.ingestRuns.map((r: any) => r.trigger)).toEqual(expect.arrayContaining(['graphql', `kafka:${topic}`, 'cli']));
+    expect(hist.data.ingestRuns.find((r: any) => r.trigger === 'cli').resumed).toBe(1);
+    expect(hist.data.ingestMappings).toEqual(expect.arrayContaining([{ file: 'mx-ispyb.json', valid: true }, { file: 'tomo-nexus.json', valid: true }]));
+  });
+});
