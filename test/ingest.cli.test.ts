@@ -79,8 +79,6 @@ describe('ingest from the command line, files and triggers', () => {
       expect(blk.dataFileList[0].path).toBe('20266001/scan_0001.nxs');
 
       // a scan written without its proposal and start time is kept in quarantine with both reasons
-      const { writeTomoScans } = await import('../seeds/tomo/tomo.files').catch(() => ({ writeTomoScans: undefined as any }));
-      void writeTomoScans;
       execFileSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(ROOT, 'dist/seeds/tomo/tomo.files.js'))}).writeTomoScans(${JSON.stringify(path.join(dir, 'late'))}, 1, () => ({ file: 'broken.nxs', omit: ['proposal', 'start_time'] }))`], { env });
       const out2 = execFileSync(process.execPath, [CLI, 'ingest', 'run', 'tomo-nexus', '-q'], { env: { ...env, TOMO_DATA_DIR: dir }, encoding: 'utf8' });
       expect(out2).toMatch(/read\s+1\b/);

@@ -134,7 +134,7 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
     expect(r.counts).toMatchObject({ read: bad + 1, created: 1, quarantined: bad });
     expect(await col('datasets').countDocuments({ _id: /mx\.900[124]$/ })).toBe(0);
     expect(await col('datasets').countDocuments({ _id: '10.99999/ssrf.mx.9003' })).toBe(1);
-    const q1 = await h.app.services.ingest.quarantine(h.app.services.ingest.runner ? { subject: 't', role: 'admin', groups: [], via: 'system' } : (null as any), { mappingId: mapping.id, runId: r._id }, 50);
+    const q1 = await h.app.services.ingest.quarantine({ subject: 't', role: 'admin', groups: [], via: 'system' }, { mappingId: mapping.id, runId: r._id }, 50);
     const byKey = Object.fromEntries(q1.map((e) => [e.key, e]));
     expect(Object.keys(byKey).sort()).toEqual(dialect === 'mariadb' ? ['9001', '9002', '9004'] : ['9001', '9002']);
     expect(byKey['9001'].reasons.map((x) => `${x.path} ${x.message}`).join('\n')).toMatch(/ownerGroup.*required/);

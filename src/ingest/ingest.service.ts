@@ -1,6 +1,6 @@
 // Owns ingest for the API and the workers: finds mapping files, runs them, and reads run history and
 // quarantine with the caller's rights (ingestors and admins run; stewards also read).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Identity } from '../auth';
 import type { Services } from '../catalog/services';
@@ -9,7 +9,6 @@ import { IngestRunner, type RunOptions, type RunnerSettings } from './ingest.run
 import type { IngestRun, QuarantineEntry, RunStatus } from './ingest.repository';
 import { loadMapping, MappingError, validateMapping } from './mapping.validate';
 import type { Mapping } from './mapping.types';
-import { readFileSync } from 'node:fs';
 
 export interface IngestSettings extends RunnerSettings {
   mappingsDir: string;
@@ -62,7 +61,6 @@ export class IngestService {
 
   /** The mapping with this id (or file name) from the mappings folder; invalid ones are refused with their problems. */
   mapping(idOrFile: string): Mapping {
-    const byFile = path.join(this.settings.mappingsDir, idOrFile.endsWith('.json') ? idOrFile : `${idOrFile}.json`);
     const info = this.mappings().find((m) => m.id === idOrFile || m.file === idOrFile || m.file === `${idOrFile}.json`);
     if (!info) throw errors.notFound('Mapping', idOrFile);
     try {
@@ -71,7 +69,6 @@ export class IngestService {
       if (e instanceof MappingError) throw errors.badInput(e.message, { problems: e.problems });
       throw e;
     }
-    void byFile;
   }
 
   async runKeys(identity: Identity, mappingId: string, keys: string[], trigger = 'graphql'): Promise<IngestRun> {

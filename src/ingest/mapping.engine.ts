@@ -5,7 +5,7 @@
 import { validator, type SchemaName } from '../common/validation';
 import { convert, convertUnit, toDate, ConversionError } from './convert';
 import { evalExpr, parseExpr } from './expression';
-import { compilePath, first, templatePaths, type Getter } from './paths';
+import { compilePath, templatePaths, type Getter } from './paths';
 import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type FieldMap, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
 
 export type Json = Record<string, any>;
@@ -23,8 +23,6 @@ export interface Mapped {
 }
 
 type Eval = (ctx: unknown, problems: MapProblem[]) => unknown;
-
-class Missing extends Error {}
 
 const NAIVE_DT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
 
@@ -196,11 +194,9 @@ function compileSpec(s: ValueSpec, at: string, defaultTz: string, required: bool
       }
       return out;
     };
-    void templatePaths;
   } else if (s.expr !== undefined) {
     const tree = parseExpr(s.expr);
     const vars = Object.entries(s.vars ?? {}).map(([k, p]) => [k, compilePath(p), p] as const);
-    raw = () => undefined;
     raw = (ctx, problems) => {
       const env: Record<string, number | undefined> = {};
       for (const [k, g, p] of vars) {
@@ -355,4 +351,3 @@ function setDeep(o: Json, keys: string[], v: Json): void {
   cur[last] = isPlainObject(cur[last]) ? deepMerge(cur[last], v) : v;
 }
 
-export { Missing, first };

@@ -290,7 +290,6 @@ function checkSpec(s: ValueSpec, at: string, tz: string | undefined, out: Mappin
     if (!ok) out.push({ path: `${at}/${k}`, message: `${JSON.stringify(v)} is not a ${t}`, hint: 'the default or constant must have the declared type' });
   }
   if (s.required && s.value !== undefined) out.push({ path: `${at}/required`, message: 'a required field with a default can never be missing', hint: 'drop one of required or value' });
-  void tz;
 }
 
 function findCycle(graph: Map<EntityName, EntityName[]>): EntityName[] | null {
