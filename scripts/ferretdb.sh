@@ -1,19 +1,44 @@
 #!/usr/bin/env bash
 # FerretDB v1.24.2 (MongoDB wire protocol, SQLite backend) on loopback.
 # Built once from the Go module proxy through our own small main package (scripts/ferretdb/),
-# because `go install .../cmd/ferretdb` panics at start (its version file is generated; FerretDB issue 2982).
+# because `go install .../cmd/ferretdb` panics at start (its version file is generated; FerretDB issue 2982),
+# with a one-line fix to its SQLite `_id` lookups (see patched_module).
 source "$(dirname "$0")/lib.sh"
-BIN="$CACHE/bin/ferretdb-catalog"
+# The binary's name carries the patch level: a changed patch builds a new one.
+BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p1"
 PIDF="$RUN/ferretdb.pid"
 PORTF="$RUN/ferretdb.port"
 LOGF="$RUN/ferretdb.log"
+
+# One fix to FerretDB v1.24.2's SQLite backend, applied to a copy of the module before the build.
+# Its `_id` lookups say `WHERE _ferretdb_sjson->'$._id' = ?`, but the unique `_id` index it creates is
+# on `_ferretdb_sjson->"_id"`; SQLite matches index expressions literally, so every `{_id: x}` find,
+# update and delete scanned the whole table (check with EXPLAIN QUERY PLAN). The patch makes the
+# lookups use the indexed expression. Nothing else changes; data directories stay compatible.
+patched_module() {
+  local src dst="$CACHE/go-src/ferretdb-1.24.2-p1"
+  if [ ! -f "$dst/.patched" ]; then
+    src=$(cd "$ROOT/scripts/ferretdb" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB) || die "cannot fetch the FerretDB module"
+    rm -rf "$dst" && mkdir -p "$(dirname "$dst")" && cp -r "$src" "$dst" && chmod -R u+w "$dst"
+    local f="$dst/internal/backends/sqlite/metadata/metadata.go"
+    sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$f"
+    grep -q 'IDColumn = DefaultColumn + `->"_id"`' "$f" || die "the FerretDB _id index patch did not apply to $f"
+    touch "$dst/.patched"
+  fi
+  echo "$dst"
+}
 
 provision() {
   [ -x "$BIN" ] && return 0
   command -v go >/dev/null || die "Go is needed to build FerretDB (apt-get install golang, or a Go toolchain on PATH)"
   log "building FerretDB v1.24.2 from the Go module proxy (first run only, a few minutes)…"
   mkdir -p "$(dirname "$BIN")"
-  (cd "$ROOT/scripts/ferretdb" && GOFLAGS=-mod=mod go build -trimpath -o "$BIN.tmp" .) || die "go build of FerretDB failed (see above)"
+  local mod build
+  mod=$(patched_module)
+  build=$(mktemp -d)
+  cp "$ROOT"/scripts/ferretdb/{main.go,go.mod,go.sum} "$build/"
+  (cd "$build" && go mod edit -replace "github.com/FerretDB/FerretDB=$mod" && GOFLAGS=-mod=mod go build -trimpath -o "$BIN.tmp" .) || die "go build of FerretDB failed (see above)"
+  rm -rf "$build"
   mv "$BIN.tmp" "$BIN"
 }
 
