@@ -1,5 +1,5 @@
 // The MongoDB connection. Plain driver code: it runs on FerretDB locally and on MongoDB 6+ anywhere.
-import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
 import { errors } from '../common/errors';
 
 export const Collections = {
@@ -32,6 +32,8 @@ export async function connect(uri: string, dbName: string, options: MongoClientO
   try {
     await client.connect();
     await client.db(dbName).command({ ping: 1 });
+    const info = await client.db(dbName).command({ buildInfo: 1 });
+    pointIdReads = 'ferretdbVersion' in info;
   } catch (e) {
     await client.close().catch(() => undefined);
     throw errors.unavailable(`MongoDB at ${redact(uri)}`, (e as Error).message);
@@ -42,4 +44,31 @@ export async function connect(uri: string, dbName: string, options: MongoClientO
 /** Hides credentials when a URI is printed. */
 export function redact(uri: string): string {
   return uri.replace(/\/\/([^@/]+)@/, '//***@');
+}
+
+/**
+ * FerretDB's SQLite backend answers `{_id: value}` from its primary key but reads the whole table for
+ * `{_id: {$in: [...]}}`. Writes look up the stored revisions of a batch by id; on such a server they do it
+ * as concurrent point reads (set by `connect` from the server's buildInfo). MongoDB gets one `$in` query.
+ */
+let pointIdReads = false;
+const POINT_READ_CONCURRENCY = 16;
+
+/** The documents with these ids (those that exist, in no particular order): one `$in` query, or point reads. */
+export async function findIds(col: Collection<any>, ids: readonly string[], projection?: Document): Promise<Document[]> {
+  if (ids.length === 0) return [];
+  if (ids.length === 1 || !pointIdReads) {
+    return col.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { projection, batchSize: ids.length + 1 }).toArray();
+  }
+  const out: Document[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(POINT_READ_CONCURRENCY, ids.length) }, async () => {
+      while (next < ids.length) {
+        const d = await col.findOne({ _id: ids[next++] as any }, { projection });
+        if (d) out.push(d);
+      }
+    }),
+  );
+  return out;
 }

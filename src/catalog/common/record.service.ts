@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, MongoBulkWriteError, Sort } from 'mongodb';
 import { assertCanWrite, canRead, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
+import { findIds } from '../../db';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { afterFilter, cursorOf, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
 import { validate } from '../../common/validation';
@@ -85,6 +86,12 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     if (ids.length === 0) return [];
     const p = projection && Object.values(projection).some((v) => v === 1) ? { ...projection, ownerGroup: 1, accessGroups: 1, isPublished: 1 } : projection;
     const docs = (await this.col.find(idsFilter(ids) as Filter<T>, { projection: p, batchSize: Math.max(ids.length, 101) }).toArray()) as T[];
+    return docs.filter((d) => canRead(identity, d));
+  }
+
+  /** Like findByIds, for checks on the write path: point reads where the server lacks an `_id: {$in}` index (see findIds). */
+  async findByIdsToWrite(identity: Identity, ids: readonly string[], projection: Document): Promise<T[]> {
+    const docs = (await findIds(this.col, ids, { ...projection, ownerGroup: 1, accessGroups: 1, isPublished: 1 })) as T[];
     return docs.filter((d) => canRead(identity, d));
   }
 
@@ -350,7 +357,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     const ids = idx.map((i) => prepared[i][this.spec.idField] as string);
     const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
     for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
-    const existing = new Map((await this.col.find(idsFilter(ids) as Filter<T>, { projection, batchSize: ids.length + 1 }).toArray()).map((d) => [d._id as string, d as Partial<StoredRecord>]));
+    const existing = new Map((await findIds(this.col, ids, projection)).map((d) => [d._id as string, d as Partial<StoredRecord>]));
 
     const ops: AnyBulkWriteOperation<T>[] = [];
     const opIndex: number[] = [];
@@ -398,7 +405,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
 
   private async revisions(ops: AnyBulkWriteOperation<T>[]): Promise<Map<string, number>> {
     const ids = ops.map((o) => ('replaceOne' in o ? (o.replaceOne.filter as any)._id : (o as any).insertOne.document._id));
-    const docs = await this.col.find(idsFilter(ids) as Filter<T>, { projection: { _rev: 1 } }).toArray();
+    const docs = await findIds(this.col, ids, { _rev: 1 });
     return new Map(docs.map((d) => [d._id as string, d._rev as number]));
   }
 

@@ -1,10 +1,10 @@
 // Owns datasets, raw and derived, and the file counters (size, numberOfFiles) kept in step with their origdatablocks.
 import type { Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
-import { Collections } from '../../db';
+import { Collections, findIds } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
-import { idsFilter, RecordService, type ServiceOptions } from '../common/record.service';
+import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 
@@ -85,7 +85,7 @@ export class DatasetService extends RecordService {
   /** Sets size and numberOfFiles from block totals (recomputed, not $inc, so a retried write cannot double count). */
   async setFileCounters(identity: Identity, totals: Map<string, { size: number; numberOfFiles: number }>): Promise<void> {
     if (!totals.size) return;
-    const current = await this.col.find(idsFilter([...totals.keys()]), { projection: { size: 1, numberOfFiles: 1, _rev: 1 } }).toArray();
+    const current = await findIds(this.col, [...totals.keys()], { size: 1, numberOfFiles: 1, _rev: 1 });
     const stale = current.filter((d) => d.size !== totals.get(d._id)!.size || d.numberOfFiles !== totals.get(d._id)!.numberOfFiles);
     if (!stale.length) return;
     const now = new Date();
@@ -96,7 +96,7 @@ export class DatasetService extends RecordService {
       }),
       { ordered: false },
     );
-    const docs = await this.col.find(idsFilter(stale.map((d) => d._id)), { projection: { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 } }).toArray();
+    const docs = await findIds(this.col, stale.map((d) => d._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
     await this.emit(identity, docs as StoredRecord[], 'updated');
   }
 

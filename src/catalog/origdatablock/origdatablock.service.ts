@@ -131,7 +131,7 @@ export class OrigDatablockService extends RecordService {
   /** Blocks must belong to a dataset the caller can see, and share its ownerGroup. */
   private async checkDatasets(identity: Identity, inputs: Json[], base: string): Promise<void> {
     const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
-    const found = new Map((await this.datasets.findByIds(identity, ids, { ownerGroup: 1 })).map((d) => [d._id, d]));
+    const found = new Map((await this.datasets.findByIdsToWrite(identity, ids, { ownerGroup: 1 })).map((d) => [d._id, d]));
     const problems: Problem[] = [];
     inputs.forEach((inp, i) => {
       const at = inputs.length > 1 || base ? `${base}/${i}` : '';
