@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadMapping } from '../src/ingest/mapping.validate';
 import { ensureDatabase, openTarget, loadMx, withDatabase, insertRows, type SqlTarget } from '../seeds/mx/ispyb.load';
 import { naive } from '../seeds/mx/ispyb.data';
+import { wallClock } from '../src/ingest/adapters/adapter';
 import type { Dialect } from '../seeds/mx/ispyb.schema';
 import { startHarness, testDbName, type Harness } from './helpers/harness';
 
@@ -109,6 +110,26 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
     }
     // nothing new past the checkpoint: nothing read
     expect((await run()).counts.read).toBe(0);
+  });
+
+  it('a sweep over a time window repairs a change the incremental cursor missed', async () => {
+    // rows 5 and 6 change now (source wall clock), behind the checkpoint the last run left (2027-01-01),
+    // as when a job-finished message is lost and the row's stamp is older than the cursor
+    const now = wallClock(new Date(), mapping.source.timezone ?? 'UTC');
+    await admin.exec(`UPDATE ${q('DataCollection')} SET ${q('detectorDistance')} = 444.4, ${q('lastUpdate')} = ${ph(1)} WHERE ${q('dataCollectionId')} IN (5, 6)`, [now]);
+    expect((await run()).counts.read).toBe(0); // the cursor is past them: incremental cannot see them
+    const sweep = await run({ mode: 'sweep', windowMs: 3_600_000 });
+    // the window holds rows 5 and 6 and the two dated 2027 by the test before (unchanged)
+    expect(sweep).toMatchObject({ status: 'succeeded', mode: 'sweep' });
+    expect(sweep.counts).toMatchObject({ read: 4, updated: 2, unchanged: 2, created: 0, quarantined: 0 });
+    for (const id of [5, 6]) {
+      const d = await col('datasets').findOne({ _id: `10.99999/ssrf.mx.${id}` });
+      expect(d.scientificMetadata.detectorDistance).toEqual({ value: 444.4, unit: 'mm' });
+    }
+    // the sweep leaves the incremental checkpoint where it was
+    const state = await col('ingest_state').findOne({ _id: mapping.id });
+    expect(state.checkpoint.cursor).toMatch(/^2027-01-01/);
+    expect(await col('datasets').countDocuments({})).toBe(N);
   });
 
   it('quarantines broken rows with their reasons, counts them, loses nothing, and carries on', async () => {
