@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # npm run bench: install, start the services, run the benchmarks (see the headers of bench/run.ts and
-# bench/fair.ts for their settings). BENCH_PARTS picks parts: "core fair export search" (default), or any of them.
+# bench/fair.ts for their settings). BENCH_PARTS picks parts: "core fair export search ingest" (default), or any of them.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh
 bash scripts/services.sh up
 # shellcheck disable=SC1091
 source "$RUN/env"
-for part in ${BENCH_PARTS:-core fair export search}; do
+for part in ${BENCH_PARTS:-core fair export search ingest}; do
   case "$part" in
     core) node dist/bench/run.js "$@" ;;
     fair) node dist/bench/fair.js "$@" ;;
     export) node dist/bench/export.js "$@" ;;
     search) node dist/bench/search.js "$@" ;;
-    *) die "unknown bench part $part (use core, fair, export or search)" ;;
+    ingest) node dist/bench/ingest.js "$@" ;;
+    *) die "unknown bench part $part (use core, fair, export, search or ingest)" ;;
   esac
 done

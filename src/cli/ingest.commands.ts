@@ -104,7 +104,7 @@ export function registerIngestCommands(program: Command, withServices: WithServi
     .option('--full', 'read the whole source, not only what changed since the checkpoint')
     .option('--dry-run', 'write nothing: show the records that would be written, with a diff against what is stored')
     .option('--show-all', 'with --dry-run: print new records in full and list unchanged ones')
-    .option('--limit <n>', 'with --dry-run: stop after this many source records', count)
+    .option('--limit <n>', 'stop after this many source records', count)
     .option('--batch <n>', 'source records per batch (default: the mapping\'s batchSize or 500)', count)
     .option('-q, --quiet', 'no progress output')
     .action(async (ref: string, o: { full?: boolean; dryRun?: boolean; showAll?: boolean; limit?: number; batch?: number; quiet?: boolean }) => {
