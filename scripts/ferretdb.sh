@@ -18,7 +18,9 @@ LOGF="$RUN/ferretdb.log"
 patched_module() {
   local src dst="$CACHE/go-src/ferretdb-1.24.2-p1"
   if [ ! -f "$dst/.patched" ]; then
-    src=$(cd "$ROOT/scripts/ferretdb" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB) || die "cannot fetch the FerretDB module"
+    src=$(cd "$ROOT/scripts/ferretdb" && go mod download -json github.com/FerretDB/FerretDB | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
+      || die "cannot fetch the FerretDB module from the Go module proxy"
+    [ -d "$src" ] || die "the FerretDB module is not at '$src'"
     rm -rf "$dst" && mkdir -p "$(dirname "$dst")" && cp -r "$src" "$dst" && chmod -R u+w "$dst"
     local f="$dst/internal/backends/sqlite/metadata/metadata.go"
     sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$f"
