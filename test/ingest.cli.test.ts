@@ -2,10 +2,12 @@
 // resumed from its checkpoint; the tomography mapping over NeXus files on disk; a job-finished message
 // on the real Kafka broker; the GraphQL mutation and run history.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { loadMapping } from '../src/ingest/mapping.validate';
 import { IngestTriggers } from '../src/ingest/ingest.trigger';
 import { ensureDatabase, openTarget, loadMx, withDatabase, type SqlTarget } from '../seeds/mx/ispyb.load';
@@ -146,5 +148,71 @@ describe('ingest from the command line, files and triggers', () => {
     expect(hist.data.ingestRuns.map((r: any) => r.trigger)).toEqual(expect.arrayContaining(['graphql', `kafka:${topic}`, 'cli']));
     expect(hist.data.ingestRuns.find((r: any) => r.trigger === 'cli').resumed).toBe(1);
     expect(hist.data.ingestMappings).toEqual(expect.arrayContaining([{ file: 'mx-ispyb.json', valid: true }, { file: 'tomo-nexus.json', valid: true }]));
+  });
+  it('publishes run progress as a GraphQL subscription, to ingestors and stewards only', async () => {
+    const subscribe = (token: string, query: string, onEvent: (e: any) => void) => {
+      const client = createClient({ url: h.app.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+      const done = new Promise<void>((resolve, reject) => {
+        client.subscribe({ query }, { next: (v) => (v.errors ? reject(new Error(v.errors[0].message)) : onEvent((v.data as any).ingestProgress)), error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))), complete: resolve });
+      });
+      return { client, done };
+    };
+    // every run of the mapping from now on: a full re-run in batches of 30 (4 batches)
+    const live: any[] = [];
+    const all = subscribe(h.tokens.steward, 'subscription { ingestProgress(mappingId: "mx-ispyb") { id status read total mode } }', (e) => live.push(e));
+    await new Promise((res) => setTimeout(res, 300));
+    const mapping = loadMapping(path.join(ROOT, 'mappings', 'mx-ispyb.json'));
+    const run = await h.app.services.ingest.runner.run(mapping, { mode: 'full', batchSize: 30, connection: roUrl, trigger: 'test' });
+    for (let i = 0; i < 50 && !live.some((e) => e.id === run._id && e.status === 'succeeded'); i++) await new Promise((res) => setTimeout(res, 100));
+    await all.client.dispose();
+    const mine = live.filter((e) => e.id === run._id);
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    expect(mine[mine.length - 1]).toMatchObject({ status: 'succeeded', read: N, total: N, mode: 'full' });
+    const reads = mine.map((e) => e.read);
+    expect(reads).toEqual([...reads].sort((a, b) => a - b)); // progress never goes backwards
+
+    // one run by id: its final state, then the subscription completes by itself
+    const one: any[] = [];
+    const byId = subscribe(h.tokens.ingestorA, `subscription { ingestProgress(runId: "${run._id}") { id status read } }`, (e) => one.push(e));
+    await byId.done;
+    await byId.client.dispose();
+    expect(one).toEqual([{ id: run._id, status: 'succeeded', read: N }]);
+
+    // a scientist may not follow ingest runs
+    const denied = subscribe(h.tokens.alice, 'subscription { ingestProgress { id } }', () => undefined);
+    await expect(denied.done).rejects.toThrow(/ingest runs are visible to ingestors, stewards and admins/);
+    await denied.client.dispose();
+  });
+
+  it('refuses bad command-line input with a message that names it, and writes nothing', async () => {
+    const fails = (args: string[]) => {
+      try {
+        execFileSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', stdio: 'pipe' });
+      } catch (e) {
+        const err = e as { status: number; stderr: string };
+        return { status: err.status, stderr: err.stderr };
+      }
+      throw new Error(`catalog ${args.join(' ')} succeeded`);
+    };
+    const before = await col('ingest_runs').countDocuments({});
+    expect(fails(['ingest', 'run', 'no-such-mapping']).stderr).toMatch(/no-such-mapping/);
+    expect(fails(['ingest', 'run', 'mx-ispyb', '--batch', '0']).stderr).toMatch(/"0" is not a positive integer/);
+    expect(fails(['ingest', 'sweep', 'mx-ispyb', '--window', 'soon']).stderr).toMatch(/soon/);
+    expect(fails(['ingest', 'key', 'mx-ispyb']).stderr).toMatch(/missing required argument/i);
+    expect(fails(['seed-source', 'mx', '--target', 'oracle']).stderr).toMatch(/--target is mariadb or postgres/);
+    // a broken mapping file is refused before anything runs, each mistake at its path
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapping-'));
+    try {
+      const broken = path.join(dir, 'broken.json');
+      const m = JSON.parse(readFileSync(path.join(ROOT, 'mappings', 'mx-ispyb.json'), 'utf8'));
+      m.source.adapter = 'oracle';
+      writeFileSync(broken, JSON.stringify(m));
+      const r = fails(['ingest', 'run', broken]);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/\/source\/adapter/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await col('ingest_runs').countDocuments({})).toBe(before);
   });
 });
