@@ -8,6 +8,16 @@ bash scripts/services.sh up
 source "$RUN/env"
 node dist/src/cli/main.js migrate up
 node dist/src/cli/main.js seed
+# the beamline sources and their mappings: an ISPyB-style MX database in MariaDB and tomography scans
+# as NeXus files, brought in by mappings/mx-ispyb.json and mappings/tomo-nexus.json (incremental: a
+# second demo run finds nothing new)
+if [ -n "${MX_MARIADB_ADMIN_URL:-}" ]; then
+  node dist/src/cli/main.js seed-source mx --collections "${DEMO_MX_COLLECTIONS:-300}"
+  node dist/src/cli/main.js ingest run mx-ispyb -q
+fi
+export TOMO_DATA_DIR="${TOMO_DATA_DIR:-$DATA/tomo}"
+[ -d "$TOMO_DATA_DIR" ] || node dist/src/cli/main.js seed-source tomo --out "$TOMO_DATA_DIR"
+node dist/src/cli/main.js ingest run tomo-nexus -q
 tok() { node dist/src/cli/main.js token -e 30d "$@"; }
 cat <<MSG
 
@@ -16,6 +26,8 @@ Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"
     $(tok -s alice -r user -g p20261001,p20261002)
   bob, user of proposal 20262001 (tomography):
     $(tok -s bob -r user -g p20262001)
+  carol, user of MX proposal 20265001 (ingested from the beamline database):
+    $(tok -s carol -r user -g p20265001)
   bl17u1-adapter, ingestor for the MX proposals:
     $(tok -s bl17u1-adapter -r ingestor -g p20261001,p20261002)
   stella, data steward (approves and publishes DOIs through the local DataCite test server):
