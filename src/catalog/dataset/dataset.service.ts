@@ -83,9 +83,11 @@ export class DatasetService extends RecordService {
   }
 
   /** Sets size and numberOfFiles from block totals (recomputed, not $inc, so a retried write cannot double count). */
-  async setFileCounters(identity: Identity, totals: Map<string, { size: number; numberOfFiles: number }>): Promise<void> {
+  async setFileCounters(identity: Identity, totals: Map<string, { size: number; numberOfFiles: number }>, known?: Map<string, StoredRecord>): Promise<void> {
     if (!totals.size) return;
-    const current = await findIds(this.col, [...totals.keys()], { size: 1, numberOfFiles: 1, _rev: 1 });
+    const ids = [...totals.keys()];
+    const unread = ids.filter((id) => !known?.has(id));
+    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.col, unread, { size: 1, numberOfFiles: 1 }))];
     const stale = current.filter((d) => d.size !== totals.get(d._id)!.size || d.numberOfFiles !== totals.get(d._id)!.numberOfFiles);
     if (!stale.length) return;
     const now = new Date();

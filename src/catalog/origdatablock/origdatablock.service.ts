@@ -76,9 +76,9 @@ export class OrigDatablockService extends RecordService {
   }
 
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
-    await this.checkDatasets(identity, inputs, opts.basePath ?? '');
+    const datasets = await this.checkDatasets(identity, inputs, opts.basePath ?? '');
     const rs = await super.upsertMany(identity, inputs, opts);
-    await this.refreshCounters(identity, rs.filter((r) => r.outcome !== 'unchanged').map((r) => r.record.datasetId));
+    await this.refreshCounters(identity, rs.filter((r) => r.outcome !== 'unchanged').map((r) => r.record.datasetId), datasets);
     return rs;
   }
 
@@ -128,10 +128,13 @@ export class OrigDatablockService extends RecordService {
     return last.length ? (last[0].chunkIndex ?? 0) + 1 : 0;
   }
 
-  /** Blocks must belong to a dataset the caller can see, and share its ownerGroup. */
-  private async checkDatasets(identity: Identity, inputs: Json[], base: string): Promise<void> {
+  /**
+   * Blocks must belong to a dataset the caller can see, and share its ownerGroup. Returns the datasets
+   * with their file counters, so refreshing those does not read them again.
+   */
+  private async checkDatasets(identity: Identity, inputs: Json[], base: string): Promise<Map<string, StoredRecord>> {
     const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
-    const found = new Map((await this.datasets.findByIdsToWrite(identity, ids, { ownerGroup: 1 })).map((d) => [d._id, d]));
+    const found = new Map((await this.datasets.findByIdsToWrite(identity, ids, { ownerGroup: 1, size: 1, numberOfFiles: 1 })).map((d) => [d._id, d]));
     const problems: Problem[] = [];
     inputs.forEach((inp, i) => {
       const at = inputs.length > 1 || base ? `${base}/${i}` : '';
@@ -140,9 +143,11 @@ export class OrigDatablockService extends RecordService {
       else if (inp.ownerGroup !== ds.ownerGroup) problems.push({ path: `${at}/ownerGroup`, message: `must equal the dataset's ownerGroup` });
     });
     if (problems.length) throw errors.validation(this.entity, problems);
+    return found;
   }
 
-  async refreshCounters(identity: Identity, datasetIds: string[]): Promise<void> {
+  /** Re-sums the blocks of these datasets into their counters; `known` holds counters read just before. */
+  async refreshCounters(identity: Identity, datasetIds: string[], known?: Map<string, StoredRecord>): Promise<void> {
     const ids = [...new Set(datasetIds)];
     if (!ids.length) return;
     const totals = new Map(ids.map((id) => [id, { size: 0, numberOfFiles: 0 }]));
@@ -152,7 +157,7 @@ export class OrigDatablockService extends RecordService {
       t.size += b.size ?? 0;
       t.numberOfFiles += b.numberOfFiles ?? 0;
     }
-    await this.datasets.setFileCounters(identity, totals);
+    await this.datasets.setFileCounters(identity, totals, known);
   }
 
   /** Copies a dataset's access fields onto its blocks (their files are read through them). */
