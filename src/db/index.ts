@@ -1,5 +1,5 @@
 // The MongoDB connection. Plain driver code: it runs on FerretDB locally and on MongoDB 6+ anywhere.
-import { MongoClient, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document, type Filter, type MongoClientOptions } from 'mongodb';
 import { errors } from '../common/errors';
 
 export const Collections = {
@@ -54,11 +54,16 @@ export function redact(uri: string): string {
 let pointIdReads = false;
 const POINT_READ_CONCURRENCY = 16;
 
+/** `{_id: x}` for one id, `{_id: {$in: [...]}}` for more. */
+export function idsFilter(ids: readonly string[]): Filter<any> {
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
+}
+
 /** The documents with these ids (those that exist, in no particular order): one `$in` query, or point reads. */
 export async function findIds(col: Collection<any>, ids: readonly string[], projection?: Document): Promise<Document[]> {
   if (ids.length === 0) return [];
   if (ids.length === 1 || !pointIdReads) {
-    return col.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { projection, batchSize: ids.length + 1 }).toArray();
+    return col.find(idsFilter(ids), { projection, batchSize: ids.length + 1 }).toArray();
   }
   const out: Document[] = [];
   let next = 0;

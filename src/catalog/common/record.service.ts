@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, MongoBulkWriteError, Sort } from 'mongodb';
 import { assertCanWrite, canRead, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
-import { findIds } from '../../db';
+import { findIds, idsFilter } from '../../db';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { afterFilter, cursorOf, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
 import { validate } from '../../common/validation';
@@ -13,10 +13,6 @@ import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.r
 import { BOOKKEEPING, type Json, type RecordHooks, type RecordSpec, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 
 /** `{_id: x}` for one id (the form every server, FerretDB included, answers from its primary key), `$in` for more. */
-export function idsFilter(ids: readonly string[]): Filter<any> {
-  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
-}
-
 /**
  * The content a record's hash covers: everything but the ingest run id in its provenance stamp, so a
  * re-run that finds the source unchanged leaves the record untouched (its stamp keeps the run that wrote it).
