@@ -187,6 +187,13 @@ export class SearchIndexer {
       for await (const r of this.db.collection(collection).find({}, { projection: { _id: 1, _rev: 1 }, batchSize: 5000 })) expected.set(uid(kind, String(r._id)), r._rev ?? 0);
     }
     const es = this.backend.es();
+    // Make every write acknowledged so far visible to the search below; otherwise a document
+    // indexed within the last refresh interval would be reported missing.
+    try {
+      await es.indices.refresh({ index: this.backend.alias });
+    } catch (e) {
+      throw this.backend.wrap(e, 'search check');
+    }
     const stale: string[] = [];
     const orphaned: string[] = [];
     const seen = new Set<string>();
