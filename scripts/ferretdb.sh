@@ -2,21 +2,27 @@
 # FerretDB v1.24.2 (MongoDB wire protocol, SQLite backend) on loopback.
 # Built once from the Go module proxy through our own small main package (scripts/ferretdb/),
 # because `go install .../cmd/ferretdb` panics at start (its version file is generated; FerretDB issue 2982),
-# with a one-line fix to its SQLite `_id` lookups (see patched_module).
+# with two small fixes applied to a copy of the module (see patched_module).
 source "$(dirname "$0")/lib.sh"
 # The binary's name carries the patch level: a changed patch builds a new one.
-BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p1"
+BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p2"
 PIDF="$RUN/ferretdb.pid"
 PORTF="$RUN/ferretdb.port"
 LOGF="$RUN/ferretdb.log"
 
-# One fix to FerretDB v1.24.2's SQLite backend, applied to a copy of the module before the build.
-# Its `_id` lookups say `WHERE _ferretdb_sjson->'$._id' = ?`, but the unique `_id` index it creates is
-# on `_ferretdb_sjson->"_id"`; SQLite matches index expressions literally, so every `{_id: x}` find,
-# update and delete scanned the whole table (check with EXPLAIN QUERY PLAN). The patch makes the
-# lookups use the indexed expression. Nothing else changes; data directories stay compatible.
+# Two fixes to FerretDB v1.24.2, applied to a copy of the module before the build:
+# 1. `_id` lookups. The SQLite backend says `WHERE _ferretdb_sjson->'$._id' = ?`, but the unique `_id`
+#    index it creates is on `_ferretdb_sjson->"_id"`; SQLite matches index expressions literally, so
+#    every `{_id: x}` find, update and delete scanned the whole table (check with EXPLAIN QUERY PLAN).
+#    The patch makes the lookups use the indexed expression.
+# 2. Atomic updates. `update` and `findAndModify` read the matching documents and write the changed
+#    ones back as separate steps, so concurrent updates of one document lost writes: 20 concurrent
+#    `$inc: {n: 1}` left n at 14, and two revision-guarded replaces could both succeed. MongoDB applies
+#    each to a document atomically. The patch holds one lock across each update's read and write; the
+#    SQLite backend runs one writer at a time anyway, and reads are not held.
+# Nothing else changes; data directories stay compatible.
 patched_module() {
-  local src dst="$CACHE/go-src/ferretdb-1.24.2-p1"
+  local src dst="$CACHE/go-src/ferretdb-1.24.2-p2"
   if [ ! -f "$dst/.patched" ]; then
     src=$(cd "$ROOT/scripts/ferretdb" && go mod download -json github.com/FerretDB/FerretDB | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
       || die "cannot fetch the FerretDB module from the Go module proxy"
@@ -25,6 +31,20 @@ patched_module() {
     local f="$dst/internal/backends/sqlite/metadata/metadata.go"
     sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$f"
     grep -q 'IDColumn = DefaultColumn + `->"_id"`' "$f" || die "the FerretDB _id index patch did not apply to $f"
+    local h="$dst/internal/handler"
+    cat >"$h/catalog_update_lock.go" <<'GO'
+package handler
+
+import "sync"
+
+// catalogUpdateMu makes each update and findAndModify one atomic read-modify-write (added by the
+// catalog's scripts/ferretdb.sh: without it, concurrent updates of one document lose writes).
+var catalogUpdateMu sync.Mutex
+GO
+    sed -i '/^func (h \*Handler) updateDocument(ctx context.Context, /a\	catalogUpdateMu.Lock()\n\tdefer catalogUpdateMu.Unlock()' "$h/msg_update.go"
+    sed -i '/^func (h \*Handler) findAndModifyDocument(ctx context.Context, /a\	catalogUpdateMu.Lock()\n\tdefer catalogUpdateMu.Unlock()' "$h/msg_findandmodify.go"
+    [ "$(grep -c 'catalogUpdateMu.Lock()' "$h/msg_update.go" "$h/msg_findandmodify.go" | awk -F: '{s+=$2} END {print s}')" = 2 ] \
+      || die "the FerretDB update lock patch did not apply to $h"
     touch "$dst/.patched"
   fi
   echo "$dst"
