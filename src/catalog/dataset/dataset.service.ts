@@ -1,12 +1,111 @@
 // Owns datasets, raw and derived, and the file counters (size, numberOfFiles) kept in step with their origdatablocks.
-import type { Db, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
 import { Collections, findIds } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
 import { RecordService, type ServiceOptions } from '../common/record.service';
-import type { StoredRecord } from '../common/record.types';
+import type { Json, StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+
+/** What one block adds to its dataset's file counters; `removed` when the block was deleted. */
+export interface BlockCount {
+  datasetId: string;
+  blockId: string;
+  size?: number;
+  numberOfFiles?: number;
+  removed?: boolean;
+}
+
+/** What a block contributes, as kept in its dataset's `_blocks` map. */
+interface BlockEntry {
+  size: number;
+  files: number;
+}
+
+/** The dataset fields applyBlockCounts reads (with the access fields every read for a write takes). */
+export const COUNTER_FIELDS = { size: 1, numberOfFiles: 1, _blocks: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1 } as const;
+
+/** A block id as a field name of `_blocks`: '.' and '$' may not appear in MongoDB field names, so it is URI-encoded (dots too). */
+export function blockKey(blockId: string): string {
+  return encodeURIComponent(blockId).replace(/\./g, '%2E');
+}
+
+/** The totals of a `_blocks` map. */
+export function blockTotals(map: Record<string, BlockEntry>): { size: number; numberOfFiles: number } {
+  let size = 0;
+  let numberOfFiles = 0;
+  for (const e of Object.values(map)) {
+    size += e.size;
+    numberOfFiles += e.files;
+  }
+  return { size, numberOfFiles };
+}
+
+/** The update that brings one dataset in step with these block counts, or null when it already is. */
+export function blockCountUpdate(d: Partial<StoredRecord>, counts: BlockCount[]): { $set?: Json; $unset?: Json; $inc?: Json } | null {
+  const before: Record<string, BlockEntry> = d._blocks ?? {};
+  const after = { ...before };
+  const $set: Json = {};
+  const $unset: Json = {};
+  for (const c of counts) {
+    const k = blockKey(c.blockId);
+    if (c.removed) {
+      if (k in after) $unset[`_blocks.${k}`] = '';
+      delete after[k];
+      continue;
+    }
+    const e = { size: c.size ?? 0, files: c.numberOfFiles ?? 0 };
+    if (after[k]?.size === e.size && after[k]?.files === e.files) continue;
+    after[k] = e;
+    $set[`_blocks.${k}`] = e;
+  }
+  const was = blockTotals(before);
+  const now = blockTotals(after);
+  const inStep = d.size === was.size && d.numberOfFiles === was.numberOfFiles;
+  const moved = Object.keys($set).length + Object.keys($unset).length > 0;
+  if (!moved && d.size === now.size && d.numberOfFiles === now.numberOfFiles) return null;
+  const update: { $set?: Json; $unset?: Json; $inc?: Json } = {};
+  if (inStep) {
+    const inc: Json = {};
+    if (now.size !== was.size) inc.size = now.size - was.size;
+    if (now.numberOfFiles !== was.numberOfFiles) inc.numberOfFiles = now.numberOfFiles - was.numberOfFiles;
+    if (Object.keys(inc).length) update.$inc = inc;
+  } else {
+    Object.assign($set, now);
+  }
+  if (Object.keys($set).length) update.$set = $set;
+  if (Object.keys($unset).length) update.$unset = $unset;
+  return update;
+}
+
+/**
+ * Fills every dataset's `_blocks` map from its origdatablocks (a migration: datasets written before the
+ * map existed). Streams the blocks in dataset order; a dataset's counters are left as they are, and the
+ * next write of one of its blocks brings them in step. Returns how many datasets it wrote.
+ */
+export async function rebuildBlockMaps(db: Db): Promise<number> {
+  const datasets = db.collection(Collections.datasets);
+  let written = 0;
+  let current: string | undefined;
+  let map: Record<string, BlockEntry> = {};
+  const flush = async () => {
+    if (current === undefined) return;
+    const r = await datasets.updateOne({ _id: current as any }, { $set: { _blocks: map } });
+    written += r.modifiedCount;
+  };
+  const blocks = db.collection(Collections.origDatablocks).find({}, { projection: { datasetId: 1, size: 1, numberOfFiles: 1 }, sort: { datasetId: 1, _id: 1 }, batchSize: 5000, allowDiskUse: true });
+  for await (const b of blocks) {
+    if (b.datasetId !== current) {
+      await flush();
+      current = b.datasetId;
+      map = {};
+    }
+    map[blockKey(String(b._id))] = { size: b.size ?? 0, files: b.numberOfFiles ?? 0 };
+  }
+  await flush();
+  return written;
+}
 
 export interface DatasetFilterSpec {
   pids?: string[];
@@ -36,6 +135,7 @@ export class DatasetService extends RecordService {
         dateFields: ['creationTime', 'createdAt', 'updatedAt'],
         immutable: ['type'],
         preserved: ['size', 'numberOfFiles'],
+        kept: ['_blocks'],
       },
       outbox,
       options,
@@ -82,23 +182,35 @@ export class DatasetService extends RecordService {
     return q;
   }
 
-  /** Sets size and numberOfFiles from block totals (recomputed, not $inc, so a retried write cannot double count). */
-  async setFileCounters(identity: Identity, totals: Map<string, { size: number; numberOfFiles: number }>, known?: Map<string, StoredRecord>): Promise<void> {
-    if (!totals.size) return;
-    const ids = [...totals.keys()];
+  /**
+   * Brings the file counters of these blocks' datasets in step with them. Each dataset keeps what each
+   * of its blocks holds in `_blocks` (bookkeeping, keyed by blockKey), so a block write costs a read and
+   * an update of its dataset, never a search of the blocks collection (FerretDB has no index for one).
+   *
+   * `counts` may include blocks whose write changed nothing: a run that died between writing a block and
+   * its dataset is repaired when the block is pushed again. While a dataset's counters agree with its map,
+   * they move by `$inc` (concurrent writers of different blocks compose); when they disagree (a repair, or
+   * an upsert that set `size` itself), they are set to the map's totals. `known` holds datasets just read
+   * with COUNTER_FIELDS.
+   */
+  async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>): Promise<void> {
+    const byDataset = new Map<string, BlockCount[]>();
+    for (const c of counts) byDataset.set(c.datasetId, [...(byDataset.get(c.datasetId) ?? []), c]);
+    if (!byDataset.size) return;
+    const ids = [...byDataset.keys()];
     const unread = ids.filter((id) => !known?.has(id));
-    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.col, unread, { size: 1, numberOfFiles: 1 }))];
-    const stale = current.filter((d) => d.size !== totals.get(d._id)!.size || d.numberOfFiles !== totals.get(d._id)!.numberOfFiles);
-    if (!stale.length) return;
+    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.col, unread, COUNTER_FIELDS))];
     const now = new Date();
-    await this.col.bulkWrite(
-      stale.map((d) => {
-        const t = totals.get(d._id)!;
-        return { updateOne: { filter: { _id: d._id }, update: { $set: { size: t.size, numberOfFiles: t.numberOfFiles, updatedAt: now, updatedBy: identity.subject }, $inc: { _rev: 1 } } } };
-      }),
-      { ordered: false },
-    );
-    const docs = await findIds(this.col, stale.map((d) => d._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
+    const ops: AnyBulkWriteOperation<StoredRecord>[] = [];
+    for (const d of current) {
+      const update = blockCountUpdate(d, byDataset.get(d._id)!);
+      if (!update) continue;
+      update.$set = { ...update.$set, updatedAt: now, updatedBy: identity.subject };
+      ops.push({ updateOne: { filter: { _id: d._id }, update: { ...update, $inc: { ...update.$inc, _rev: 1 } } } });
+    }
+    if (!ops.length) return;
+    await this.col.bulkWrite(ops, { ordered: false });
+    const docs = await findIds(this.col, ops.map((o) => (o as any).updateOne.filter._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
     await this.emit(identity, docs as StoredRecord[], 'updated');
   }
 

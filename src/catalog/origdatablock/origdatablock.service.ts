@@ -1,5 +1,5 @@
 // Owns origdatablocks: a dataset's file list in chunks (a MongoDB document stops at 16 MB, a dataset
-// may hold 100,000 files). Every block write recomputes the dataset's size and numberOfFiles.
+// may hold 100,000 files). Every block write brings its dataset's size and numberOfFiles in step.
 import type { Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
 import { Collections } from '../../db';
@@ -7,7 +7,7 @@ import { errors, type Problem } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { Json, StoredRecord, UpsertResult, WriteOptions } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import type { DatasetService } from '../dataset/dataset.service';
+import { COUNTER_FIELDS, type BlockCount, type DatasetService } from '../dataset/dataset.service';
 
 /** Files per block: ~5,000 entries keep a block near 1 MB, far below MongoDB's 16 MB document limit. */
 export const FILES_PER_BLOCK = 5000;
@@ -66,7 +66,7 @@ export class OrigDatablockService extends RecordService {
             json.size ??= json.dataFileList.reduce((s: number, f: any) => s + (typeof f?.size === 'number' ? f.size : 0), 0);
           }
         },
-        afterDelete: async (identity, rec) => this.refreshCounters(identity, [rec.datasetId]),
+        afterDelete: async (identity, rec) => this.datasets.applyBlockCounts(identity, [{ datasetId: rec.datasetId, blockId: rec._id, removed: true }]),
       },
     );
   }
@@ -78,7 +78,8 @@ export class OrigDatablockService extends RecordService {
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
     const datasets = await this.checkDatasets(identity, inputs, opts.basePath ?? '');
     const rs = await super.upsertMany(identity, inputs, opts);
-    await this.refreshCounters(identity, rs.filter((r) => r.outcome !== 'unchanged').map((r) => r.record.datasetId), datasets);
+    // unchanged blocks too: a write that died before its dataset's counters is repaired by pushing it again
+    await this.datasets.applyBlockCounts(identity, rs.map((r) => countOf(r.record)), datasets);
     return rs;
   }
 
@@ -87,15 +88,15 @@ export class OrigDatablockService extends RecordService {
   }
 
   override async create(identity: Identity, input: Json): Promise<StoredRecord> {
-    await this.checkDatasets(identity, [input], '');
+    const datasets = await this.checkDatasets(identity, [input], '');
     const r = await super.create(identity, input);
-    await this.refreshCounters(identity, [r.datasetId]);
+    await this.datasets.applyBlockCounts(identity, [countOf(r)], datasets);
     return r;
   }
 
   override async update(identity: Identity, id: string, patch: Json): Promise<StoredRecord> {
     const r = await super.update(identity, id, patch);
-    await this.refreshCounters(identity, [r.datasetId]);
+    await this.datasets.applyBlockCounts(identity, [countOf(r)]);
     return r;
   }
 
@@ -130,11 +131,11 @@ export class OrigDatablockService extends RecordService {
 
   /**
    * Blocks must belong to a dataset the caller can see, and share its ownerGroup. Returns the datasets
-   * with their file counters, so refreshing those does not read them again.
+   * with their file counters, so bringing those in step does not read them again.
    */
   private async checkDatasets(identity: Identity, inputs: Json[], base: string): Promise<Map<string, StoredRecord>> {
     const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
-    const found = new Map((await this.datasets.findByIdsToWrite(identity, ids, { ownerGroup: 1, size: 1, numberOfFiles: 1 })).map((d) => [d._id, d]));
+    const found = new Map((await this.datasets.findByIdsToWrite(identity, ids, COUNTER_FIELDS)).map((d) => [d._id, d]));
     const problems: Problem[] = [];
     inputs.forEach((inp, i) => {
       const at = inputs.length > 1 || base ? `${base}/${i}` : '';
@@ -146,23 +147,12 @@ export class OrigDatablockService extends RecordService {
     return found;
   }
 
-  /** Re-sums the blocks of these datasets into their counters; `known` holds counters read just before. */
-  async refreshCounters(identity: Identity, datasetIds: string[], known?: Map<string, StoredRecord>): Promise<void> {
-    const ids = [...new Set(datasetIds)];
-    if (!ids.length) return;
-    const totals = new Map(ids.map((id) => [id, { size: 0, numberOfFiles: 0 }]));
-    const blocks = this.col.find(ids.length === 1 ? { datasetId: ids[0] } : { datasetId: { $in: ids } }, { projection: { datasetId: 1, size: 1, numberOfFiles: 1 } });
-    for await (const b of blocks) {
-      const t = totals.get(b.datasetId)!;
-      t.size += b.size ?? 0;
-      t.numberOfFiles += b.numberOfFiles ?? 0;
-    }
-    await this.datasets.setFileCounters(identity, totals, known);
-  }
-
-  /** Copies a dataset's access fields onto its blocks (their files are read through them). */
   /** Removes every block of a dataset (when the dataset is deleted). */
   async removeForDataset(identity: Identity, datasetId: string): Promise<void> {
     await this.removeChildren(identity, 'datasetId', datasetId);
   }
+}
+
+function countOf(block: StoredRecord): BlockCount {
+  return { datasetId: block.datasetId, blockId: block._id, size: block.size, numberOfFiles: block.numberOfFiles };
 }
