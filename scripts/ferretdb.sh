@@ -5,12 +5,12 @@
 # with two small fixes applied to a copy of the module (see patched_module).
 source "$(dirname "$0")/lib.sh"
 # The binary's name carries the patch level: a changed patch builds a new one.
-BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p2"
+BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p3"
 PIDF="$RUN/ferretdb.pid"
 PORTF="$RUN/ferretdb.port"
 LOGF="$RUN/ferretdb.log"
 
-# Two fixes to FerretDB v1.24.2, applied to a copy of the module before the build:
+# Three fixes to FerretDB v1.24.2, applied to a copy of the module before the build:
 # 1. `_id` lookups. The SQLite backend says `WHERE _ferretdb_sjson->'$._id' = ?`, but the unique `_id`
 #    index it creates is on `_ferretdb_sjson->"_id"`; SQLite matches index expressions literally, so
 #    every `{_id: x}` find, update and delete scanned the whole table (check with EXPLAIN QUERY PLAN).
@@ -20,9 +20,13 @@ LOGF="$RUN/ferretdb.log"
 #    `$inc: {n: 1}` left n at 14, and two revision-guarded replaces could both succeed. MongoDB applies
 #    each to a document atomically. The patch holds one lock across each update's read and write; the
 #    SQLite backend runs one writer at a time anyway, and reads are not held.
+# 3. Many updates in one command. `update` kept each statement's query open until the whole command
+#    ended, and a statement's write needs a connection of its own; past 100 statements (the pool's
+#    size) it waited for itself forever. A bulkWrite of 300 `updateOne`s never returned. The patch
+#    closes each statement's query when that statement is done.
 # Nothing else changes; data directories stay compatible.
 patched_module() {
-  local src dst="$CACHE/go-src/ferretdb-1.24.2-p2"
+  local src dst="$CACHE/go-src/ferretdb-1.24.2-p3"
   if [ ! -f "$dst/.patched" ]; then
     src=$(cd "$ROOT/scripts/ferretdb" && go mod download -json github.com/FerretDB/FerretDB | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
       || die "cannot fetch the FerretDB module from the Go module proxy"
@@ -45,6 +49,16 @@ GO
     sed -i '/^func (h \*Handler) findAndModifyDocument(ctx context.Context, /a\	catalogUpdateMu.Lock()\n\tdefer catalogUpdateMu.Unlock()' "$h/msg_findandmodify.go"
     [ "$(grep -c 'catalogUpdateMu.Lock()' "$h/msg_update.go" "$h/msg_findandmodify.go" | awk -F: '{s+=$2} END {print s}')" = 2 ] \
       || die "the FerretDB update lock patch did not apply to $h"
+    python3 - "$h/msg_update.go" <<'PY' || die "the FerretDB update-statement patch did not apply to $h/msg_update.go"
+import sys
+p = sys.argv[1]
+s = open(p).read()
+old = "\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n"
+call = '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n'
+assert s.count(old) == 1 and s.count(call) == 1
+s = s.replace(old, "\t\tcloser := iterator.NewMultiCloser()\n").replace(call, call + "\t\tcloser.Close()\n")
+open(p, "w").write(s)
+PY
     touch "$dst/.patched"
   fi
   echo "$dst"

@@ -202,6 +202,15 @@ describe('file counters kept on write', () => {
     expect(JSON.stringify(r.data)).not.toContain('_blocks');
   });
 
+  test('one call with blocks of 150 datasets updates all their counters (one bulk of 150 updates)', async () => {
+    const s = h.app.services;
+    const pids = Array.from({ length: 150 }, (_, i) => `ds/counters-bulk-${i}`);
+    await s.datasets.upsertMany(SYSTEM, pids.map((pid) => rawDataset(pid, GROUP_A)));
+    await s.origDatablocks.upsertMany(SYSTEM, pids.map((pid, i) => block(pid, 0, [i, 1])));
+    const docs = await h.db.db.collection('datasets').find({ _id: { $in: pids } } as any, { projection: { size: 1, numberOfFiles: 1 } }).toArray();
+    expect(docs.map((d) => [d._id, d.size, d.numberOfFiles]).sort()).toEqual(pids.map((pid, i) => [pid, i + 1, 2]).sort());
+  }, 60_000);
+
   test('a block pushed again repairs a dataset whose counter update was lost (a crash between the two writes)', async () => {
     const s = h.app.services;
     const pid = 'ds/counters-crash';
