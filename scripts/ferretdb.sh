@@ -5,7 +5,7 @@
 # with two small fixes applied to a copy of the module (see patched_module).
 source "$(dirname "$0")/lib.sh"
 # The binary's name carries the patch level: a changed patch builds a new one.
-BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p3"
+BIN="$CACHE/bin/ferretdb-catalog-1.24.2-p4"
 PIDF="$RUN/ferretdb.pid"
 PORTF="$RUN/ferretdb.port"
 LOGF="$RUN/ferretdb.log"
@@ -14,7 +14,9 @@ LOGF="$RUN/ferretdb.log"
 # 1. `_id` lookups. The SQLite backend says `WHERE _ferretdb_sjson->'$._id' = ?`, but the unique `_id`
 #    index it creates is on `_ferretdb_sjson->"_id"`; SQLite matches index expressions literally, so
 #    every `{_id: x}` find, update and delete scanned the whole table (check with EXPLAIN QUERY PLAN).
-#    The patch makes the lookups use the indexed expression.
+#    The patch makes the lookups use the indexed expression, and uses them for any filter with a
+#    top-level `_id` string, not only `{_id: x}` alone: `{_id: x, _rev: n}` (a revision-guarded replace)
+#    scanned the table. FerretDB still applies the whole filter to what the lookup returns.
 # 2. Atomic updates. `update` and `findAndModify` read the matching documents and write the changed
 #    ones back as separate steps, so concurrent updates of one document lost writes: 20 concurrent
 #    `$inc: {n: 1}` left n at 14, and two revision-guarded replaces could both succeed. MongoDB applies
@@ -26,7 +28,7 @@ LOGF="$RUN/ferretdb.log"
 #    closes each statement's query when that statement is done.
 # Nothing else changes; data directories stay compatible.
 patched_module() {
-  local src dst="$CACHE/go-src/ferretdb-1.24.2-p3"
+  local src dst="$CACHE/go-src/ferretdb-1.24.2-p4"
   if [ ! -f "$dst/.patched" ]; then
     src=$(cd "$ROOT/scripts/ferretdb" && go mod download -json github.com/FerretDB/FerretDB | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
       || die "cannot fetch the FerretDB module from the Go module proxy"
@@ -35,6 +37,9 @@ patched_module() {
     local f="$dst/internal/backends/sqlite/metadata/metadata.go"
     sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$f"
     grep -q 'IDColumn = DefaultColumn + `->"_id"`' "$f" || die "the FerretDB _id index patch did not apply to $f"
+    local q="$dst/internal/backends/sqlite/collection.go"
+    [ "$(grep -c 'if params.Filter.Len() == 1 {' "$q")" = 2 ] || die "the FerretDB _id pushdown patch does not fit $q"
+    sed -i 's/if params.Filter.Len() == 1 {/if params.Filter.Len() >= 1 {/' "$q"
     local h="$dst/internal/handler"
     cat >"$h/catalog_update_lock.go" <<'GO'
 package handler
