@@ -23,7 +23,7 @@ test('migrate up, status and down create and drop the indexes, never data', asyn
     const names = (await client.db(db).collection('datasets').listIndexes().toArray()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['proposalIds_1_creationTime_-1', 'ownerGroup_1', 'accessGroups_1']));
     await client.db(db).collection('datasets').insertOne({ _id: 'keep-me' } as any);
-    expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261122000000-dataset-block-maps/);
+    expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261122000000-dataset-file-counters/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261121030000-search-index/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261121020000-labels-and-exports/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261121010000-fair-harvesting/);

@@ -2,7 +2,7 @@
 // filters, sorting, idempotent and bulk upserts, chunked file lists.
 import { startHarness, rawDataset, GROUP_A, GROUP_B, SYSTEM, type Harness } from './helpers/harness';
 import { F, seedFixture } from './helpers/fixture';
-import { rebuildBlockMaps } from '../src/catalog/dataset/dataset.service';
+import { rebuildFileCounters } from '../src/catalog/dataset/dataset.service';
 import {
   AddDatasetFilesDocument, CreateDatasetDocument, CreatePublicationDocument, DatasetFilesDocument, DatasetRelationsDocument, DeleteDatasetDocument,
   DeleteProposalDocument, DeleteSampleDocument, GetDatasetDocument, InstrumentWithDatasetsDocument, ListDatasetsDocument, ListInstrumentsDocument,
@@ -169,19 +169,21 @@ describe('datasets', () => {
 
 describe('file counters kept on write', () => {
   const block = (pid: string, chunkIndex: number, sizes: number[]) => ({ datasetId: pid, chunkIndex, ownerGroup: GROUP_A, dataFileList: sizes.map((size, i) => ({ path: `/c/${chunkIndex}/${i}.h5`, size })) });
-  const stored = async (pid: string) => (await h.db.db.collection('datasets').findOne({ _id: pid } as any, { projection: { size: 1, numberOfFiles: 1, _blocks: 1, _rev: 1 } }))!;
+  const stored = async (pid: string) => (await h.db.db.collection('datasets').findOne({ _id: pid } as any, { projection: { size: 1, numberOfFiles: 1, _rev: 1 } }))!;
+  const shares = async (pid: string) => (await h.db.db.collection('dataset_file_counters').findOne({ _id: pid } as any))?.blocks;
   const counters = async (pid: string) => {
     const d = await stored(pid);
     return { size: d.size, numberOfFiles: d.numberOfFiles };
   };
+  const key = (id: string) => encodeURIComponent(id).replace(/\./g, '%2E');
 
-  test('blocks written, rewritten, written at once and deleted move the counters; the map never reaches the API', async () => {
+  test('blocks written, rewritten, written at once and deleted move the counters', async () => {
     const s = h.app.services;
     const pid = 'ds/counters-1';
     await s.datasets.upsertMany(SYSTEM, [rawDataset(pid, GROUP_A, { size: 1 })]);
     await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [10, 20]), block(pid, 1, [5])]);
     expect(await counters(pid)).toEqual({ size: 35, numberOfFiles: 3 });
-    expect((await stored(pid))._blocks).toEqual({ [encodeURIComponent(`${pid}/block/0`)]: { size: 30, files: 2 }, [encodeURIComponent(`${pid}/block/1`)]: { size: 5, files: 1 } });
+    expect(await shares(pid)).toEqual({ [key(`${pid}/block/0`)]: { size: 30, files: 2 }, [key(`${pid}/block/1`)]: { size: 5, files: 1 } });
     // a rewritten block replaces its share, it does not add to it
     await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 1, [7, 8, 9])]);
     expect(await counters(pid)).toEqual({ size: 54, numberOfFiles: 5 });
@@ -189,17 +191,25 @@ describe('file counters kept on write', () => {
     const rev = (await stored(pid))._rev;
     await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [10, 20]), block(pid, 1, [7, 8, 9])]);
     expect((await stored(pid))._rev).toBe(rev);
-    // two writers of different blocks at once both count
+    // writers of different blocks at once all count
     await Promise.all([2, 3, 4, 5].map((c) => s.origDatablocks.upsertMany(SYSTEM, [block(pid, c, [100])])));
     expect(await counters(pid)).toEqual({ size: 454, numberOfFiles: 9 });
     await s.origDatablocks.remove(SYSTEM, `${pid}/block/0`);
     expect(await counters(pid)).toEqual({ size: 424, numberOfFiles: 7 });
-    expect(Object.keys((await stored(pid))._blocks)).toHaveLength(5);
-    // an upsert of the dataset keeps the map it does not know about
-    await s.datasets.upsertMany(SYSTEM, [rawDataset(pid, GROUP_A, { size: 1, description: 'changed' })]);
-    expect(Object.keys((await stored(pid))._blocks)).toHaveLength(5);
-    const r = await h.gql(GetDatasetDocument, { pid }, h.tokens.admin);
-    expect(JSON.stringify(r.data)).not.toContain('_blocks');
+    expect(Object.keys((await shares(pid))!)).toHaveLength(5);
+    // deleting the dataset deletes its blocks and their shares
+    await s.datasets.remove(SYSTEM, pid);
+    expect(await shares(pid)).toBeUndefined();
+  });
+
+  test('a dataset whose counters already match its blocks is not written at all', async () => {
+    const s = h.app.services;
+    const pid = 'ds/counters-given';
+    await s.datasets.upsertMany(SYSTEM, [rawDataset(pid, GROUP_A, { size: 6, numberOfFiles: 3 })]);
+    const rev = (await stored(pid))._rev;
+    await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [1, 2, 3])]);
+    expect((await stored(pid))._rev).toBe(rev);
+    expect(await shares(pid)).toEqual({ [key(`${pid}/block/0`)]: { size: 6, files: 3 } });
   });
 
   test('one call with blocks of 150 datasets updates all their counters (one bulk of 150 updates)', async () => {
@@ -211,15 +221,20 @@ describe('file counters kept on write', () => {
     expect(docs.map((d) => [d._id, d.size, d.numberOfFiles]).sort()).toEqual(pids.map((pid, i) => [pid, i + 1, 2]).sort());
   }, 60_000);
 
-  test('a block pushed again repairs a dataset whose counter update was lost (a crash between the two writes)', async () => {
+  test('a block pushed again repairs counters a crash left behind; counters set by hand are put back', async () => {
     const s = h.app.services;
     const pid = 'ds/counters-crash';
     await s.datasets.upsertMany(SYSTEM, [rawDataset(pid, GROUP_A)]);
     await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [1, 2, 3]), block(pid, 1, [4])]);
-    // as if the process died after writing block 1 but before its dataset: no share, old totals
-    await h.db.db.collection('datasets').updateOne({ _id: pid } as any, { $unset: { [`_blocks.${encodeURIComponent(`${pid}/block/1`)}`]: '' }, $set: { size: 6, numberOfFiles: 3 } });
+    // as if the process died after writing block 1 but before recording its share and the totals
+    await h.db.db.collection('dataset_file_counters').updateOne({ _id: pid } as any, { $unset: { [`blocks.${key(`${pid}/block/1`)}`]: '' } });
+    await h.db.db.collection('datasets').updateOne({ _id: pid } as any, { $set: { size: 6, numberOfFiles: 3 } });
     const again = await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 1, [4])]);
     expect(again.map((x) => x.outcome)).toEqual(['unchanged']);
+    expect(await counters(pid)).toEqual({ size: 10, numberOfFiles: 4 });
+    // died after the share but before the totals
+    await h.db.db.collection('datasets').updateOne({ _id: pid } as any, { $set: { size: 6, numberOfFiles: 3 } });
+    await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 1, [4])]);
     expect(await counters(pid)).toEqual({ size: 10, numberOfFiles: 4 });
     // counters someone set by hand are put back to the blocks' totals at the next block write
     await h.db.db.collection('datasets').updateOne({ _id: pid } as any, { $set: { size: 999 } });
@@ -242,15 +257,15 @@ describe('file counters kept on write', () => {
     expect(events.map((e) => e.rev).sort()).toEqual([...won].sort());
   });
 
-  test('the migration fills the map of datasets written before it from their blocks', async () => {
+  test('the migration fills the shares of datasets written before it from their blocks', async () => {
     const s = h.app.services;
     const pid = 'ds/counters.legacy';
     await s.datasets.upsertMany(SYSTEM, [rawDataset(pid, GROUP_A)]);
     await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [1, 1]), block(pid, 1, [3])]);
-    await h.db.db.collection('datasets').updateOne({ _id: pid } as any, { $unset: { _blocks: '' } });
-    expect(await rebuildBlockMaps(h.db.db)).toBeGreaterThanOrEqual(1);
+    await h.db.db.collection('dataset_file_counters').deleteOne({ _id: pid } as any);
+    expect(await rebuildFileCounters(h.db.db)).toBeGreaterThanOrEqual(1);
     // the dot in the pid is escaped: MongoDB field names may not hold one
-    expect((await stored(pid))._blocks).toEqual({ [`ds%2Fcounters%2Elegacy%2Fblock%2F0`]: { size: 2, files: 2 }, [`ds%2Fcounters%2Elegacy%2Fblock%2F1`]: { size: 3, files: 1 } });
+    expect(await shares(pid)).toEqual({ [`ds%2Fcounters%2Elegacy%2Fblock%2F0`]: { size: 2, files: 2 }, [`ds%2Fcounters%2Elegacy%2Fblock%2F1`]: { size: 3, files: 1 } });
     await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 1, [3, 4])]);
     expect(await counters(pid)).toEqual({ size: 9, numberOfFiles: 4 });
   });

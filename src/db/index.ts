@@ -7,6 +7,8 @@ export const Collections = {
   samples: 'samples',
   datasets: 'datasets',
   origDatablocks: 'origdatablocks',
+  /** Per dataset: what each of its origdatablocks holds (bookkeeping for the dataset's file counters). */
+  fileCounters: 'dataset_file_counters',
   publications: 'publications',
   instruments: 'instruments',
   apiKeys: 'apikeys',

@@ -17,7 +17,7 @@ export interface RecordDiff {
   record?: Json;
 }
 
-const IGNORED = new Set(['_id', '_rev', '_hash', '_blocks', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'size', 'numberOfFiles']);
+const IGNORED = new Set(['_id', '_rev', '_hash', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'size', 'numberOfFiles']);
 
 export function diffRecords(entity: string, id: string, key: string, before: Json | undefined, after: Json): RecordDiff {
   if (!before) return { key, entity, id, outcome: 'created', changes: [], record: after };

@@ -281,7 +281,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   /** The content fields of a stored record in JSON form (no bookkeeping). */
   protected contentOf(rec: T): Json {
     const out = toJsonForm(rec) as Json;
-    for (const k of [...BOOKKEEPING, ...(this.spec.kept ?? [])]) delete out[k];
+    for (const k of BOOKKEEPING) delete out[k];
     return out;
   }
 
@@ -300,11 +300,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     for (const f of this.spec.preserved ?? []) if (content[f] === undefined && existing?.[f] !== undefined) content[f] = existing[f];
     reviveDates(content, this.spec.dateFields);
     const now = new Date();
-    const kept: Json = {};
-    for (const f of this.spec.kept ?? []) if (existing?.[f] !== undefined) kept[f] = existing[f];
     return {
       ...content,
-      ...kept,
       _id: json[this.spec.idField],
       _hash: contentHash(hashable(content)),
       _rev: (existing?._rev ?? 0) + 1,
@@ -355,7 +352,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert'): Promise<number[]> {
     const ids = idx.map((i) => prepared[i][this.spec.idField] as string);
     const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
-    for (const f of [...(this.spec.preserved ?? []), ...(this.spec.kept ?? []), ...this.spec.immutable]) projection[f] = 1;
+    for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
     const existing = new Map((await findIds(this.col, ids, projection)).map((d) => [d._id as string, d as Partial<StoredRecord>]));
 
     const ops: AnyBulkWriteOperation<T>[] = [];

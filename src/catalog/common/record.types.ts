@@ -37,11 +37,6 @@ export interface RecordSpec {
   immutable: string[];
   /** Counters kept on write by other services: an upsert that omits them keeps the stored value. */
   preserved?: string[];
-  /**
-   * Bookkeeping other services keep on these records (the dataset's per-block file counts): carried over
-   * when a write replaces the record, and outside its content, its hash and the API.
-   */
-  kept?: string[];
   /** Who may write (default: assertCanWrite, ingestors into their groups and admins). */
   writeRule?: (identity: Identity, ownerGroup: string | undefined, entity: string) => void;
 }

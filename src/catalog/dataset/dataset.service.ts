@@ -1,5 +1,5 @@
 // Owns datasets, raw and derived, and the file counters (size, numberOfFiles) kept in step with their origdatablocks.
-import type { AnyBulkWriteOperation, Db, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
 import { Collections, findIds } from '../../db';
 import { errors } from '../../common/errors';
@@ -17,22 +17,27 @@ export interface BlockCount {
   removed?: boolean;
 }
 
-/** What a block contributes, as kept in its dataset's `_blocks` map. */
+/** What a block contributes, as kept in its dataset's entry of Collections.fileCounters. */
 interface BlockEntry {
   size: number;
   files: number;
 }
 
-/** The dataset fields applyBlockCounts reads (with the access fields every read for a write takes). */
-export const COUNTER_FIELDS = { size: 1, numberOfFiles: 1, _blocks: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1 } as const;
+/** A dataset's entry in Collections.fileCounters: each block's share, keyed by blockKey. */
+interface FileCountersDoc {
+  _id: string;
+  blocks?: Record<string, BlockEntry>;
+}
 
-/** A block id as a field name of `_blocks`: '.' and '$' may not appear in MongoDB field names, so it is URI-encoded (dots too). */
+/** The dataset fields applyBlockCounts reads (with the access fields every read for a write takes). */
+export const COUNTER_FIELDS = { size: 1, numberOfFiles: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1 } as const;
+
+/** A block id as a field name: '.' and '$' may not appear in MongoDB field names, so it is URI-encoded (dots too). */
 export function blockKey(blockId: string): string {
   return encodeURIComponent(blockId).replace(/\./g, '%2E');
 }
 
-/** The totals of a `_blocks` map. */
-export function blockTotals(map: Record<string, BlockEntry>): { size: number; numberOfFiles: number } {
+function blockTotals(map: Record<string, BlockEntry>): { size: number; numberOfFiles: number } {
   let size = 0;
   let numberOfFiles = 0;
   for (const e of Object.values(map)) {
@@ -42,57 +47,57 @@ export function blockTotals(map: Record<string, BlockEntry>): { size: number; nu
   return { size, numberOfFiles };
 }
 
-/** The update that brings one dataset in step with these block counts, or null when it already is. */
-export function blockCountUpdate(d: Partial<StoredRecord>, counts: BlockCount[]): { $set?: Json; $unset?: Json; $inc?: Json } | null {
-  const before: Record<string, BlockEntry> = d._blocks ?? {};
-  const after = { ...before };
+/**
+ * What brings one dataset in step with these block counts: the change to its map of block shares, and
+ * the change to its counters (null where nothing changes). While the counters agree with the map they
+ * move by `$inc`, so concurrent writers of different blocks compose; when they disagree (a crash between
+ * the two writes, or an upsert that set `size` itself) they are set to the map's totals.
+ */
+export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string, BlockEntry>, counts: BlockCount[]): { map: Json | null; dataset: Json | null } {
+  const after = { ...shares };
   const $set: Json = {};
   const $unset: Json = {};
   for (const c of counts) {
     const k = blockKey(c.blockId);
     if (c.removed) {
-      if (k in after) $unset[`_blocks.${k}`] = '';
+      if (k in after) $unset[`blocks.${k}`] = '';
       delete after[k];
       continue;
     }
     const e = { size: c.size ?? 0, files: c.numberOfFiles ?? 0 };
     if (after[k]?.size === e.size && after[k]?.files === e.files) continue;
     after[k] = e;
-    $set[`_blocks.${k}`] = e;
+    $set[`blocks.${k}`] = e;
   }
-  const was = blockTotals(before);
+  const map = Object.keys($set).length || Object.keys($unset).length ? { ...(Object.keys($set).length && { $set }), ...(Object.keys($unset).length && { $unset }) } : null;
+  const was = blockTotals(shares);
   const now = blockTotals(after);
-  const inStep = d.size === was.size && d.numberOfFiles === was.numberOfFiles;
-  const moved = Object.keys($set).length + Object.keys($unset).length > 0;
-  if (!moved && d.size === now.size && d.numberOfFiles === now.numberOfFiles) return null;
-  const update: { $set?: Json; $unset?: Json; $inc?: Json } = {};
-  if (inStep) {
+  let dataset: Json | null = null;
+  if (d.size === was.size && d.numberOfFiles === was.numberOfFiles) {
     const inc: Json = {};
     if (now.size !== was.size) inc.size = now.size - was.size;
     if (now.numberOfFiles !== was.numberOfFiles) inc.numberOfFiles = now.numberOfFiles - was.numberOfFiles;
-    if (Object.keys(inc).length) update.$inc = inc;
-  } else {
-    Object.assign($set, now);
+    if (Object.keys(inc).length) dataset = { $inc: inc };
+  } else if (d.size !== now.size || d.numberOfFiles !== now.numberOfFiles) {
+    dataset = { $set: now };
   }
-  if (Object.keys($set).length) update.$set = $set;
-  if (Object.keys($unset).length) update.$unset = $unset;
-  return update;
+  return { map, dataset };
 }
 
 /**
- * Fills every dataset's `_blocks` map from its origdatablocks (a migration: datasets written before the
- * map existed). Streams the blocks in dataset order; a dataset's counters are left as they are, and the
+ * Fills Collections.fileCounters from the origdatablocks (a migration: datasets written before it
+ * existed). Streams the blocks in dataset order; a dataset's own counters are left as they are, and the
  * next write of one of its blocks brings them in step. Returns how many datasets it wrote.
  */
-export async function rebuildBlockMaps(db: Db): Promise<number> {
-  const datasets = db.collection(Collections.datasets);
+export async function rebuildFileCounters(db: Db): Promise<number> {
+  const counters = db.collection<FileCountersDoc>(Collections.fileCounters);
   let written = 0;
   let current: string | undefined;
   let map: Record<string, BlockEntry> = {};
   const flush = async () => {
     if (current === undefined) return;
-    const r = await datasets.updateOne({ _id: current as any }, { $set: { _blocks: map } });
-    written += r.modifiedCount;
+    await counters.replaceOne({ _id: current }, { blocks: map }, { upsert: true });
+    written++;
   };
   const blocks = db.collection(Collections.origDatablocks).find({}, { projection: { datasetId: 1, size: 1, numberOfFiles: 1 }, sort: { datasetId: 1, _id: 1 }, batchSize: 5000, allowDiskUse: true });
   for await (const b of blocks) {
@@ -124,6 +129,8 @@ export interface DatasetFilterSpec {
 }
 
 export class DatasetService extends RecordService {
+  private readonly counters: Collection<FileCountersDoc>;
+
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions) {
     super(
       db,
@@ -135,7 +142,6 @@ export class DatasetService extends RecordService {
         dateFields: ['creationTime', 'createdAt', 'updatedAt'],
         immutable: ['type'],
         preserved: ['size', 'numberOfFiles'],
-        kept: ['_blocks'],
       },
       outbox,
       options,
@@ -144,7 +150,10 @@ export class DatasetService extends RecordService {
           const n = await this.countAll({ inputDatasets: rec._id });
           if (n > 0) throw errors.conflict(`dataset ${rec._id} is the input of ${n} derived dataset(s); delete those first`);
         },
-        afterDelete: async (identity, rec) => this.onDeleted?.(identity, rec),
+        afterDelete: async (identity, rec) => {
+          await this.onDeleted?.(identity, rec);
+          await this.counters.deleteOne({ _id: rec._id });
+        },
         // blocks carry their dataset's access fields: when those change, the files must follow
         afterWrite: async (identity, changes) => {
           for (const { doc, old } of changes) {
@@ -153,6 +162,7 @@ export class DatasetService extends RecordService {
         },
       },
     );
+    this.counters = db.collection<FileCountersDoc>(Collections.fileCounters);
   }
 
   /** Set by the container: gives the dataset's origdatablocks its new access fields. */
@@ -183,15 +193,14 @@ export class DatasetService extends RecordService {
   }
 
   /**
-   * Brings the file counters of these blocks' datasets in step with them. Each dataset keeps what each
-   * of its blocks holds in `_blocks` (bookkeeping, keyed by blockKey), so a block write costs a read and
-   * an update of its dataset, never a search of the blocks collection (FerretDB has no index for one).
+   * Brings the file counters of these blocks' datasets in step with them. What each block holds is kept
+   * per dataset in Collections.fileCounters (small documents read and written by id), so a block write
+   * never searches the blocks collection (FerretDB has no index for that), and a dataset is written only
+   * when its counters change.
    *
-   * `counts` may include blocks whose write changed nothing: a run that died between writing a block and
-   * its dataset is repaired when the block is pushed again. While a dataset's counters agree with its map,
-   * they move by `$inc` (concurrent writers of different blocks compose); when they disagree (a repair, or
-   * an upsert that set `size` itself), they are set to the map's totals. `known` holds datasets just read
-   * with COUNTER_FIELDS.
+   * `counts` may include blocks whose write changed nothing: a run that died between writing a block
+   * and its counters is repaired when the block is pushed again. `known` holds datasets just read with
+   * COUNTER_FIELDS.
    */
   async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>): Promise<void> {
     const byDataset = new Map<string, BlockCount[]>();
@@ -199,18 +208,25 @@ export class DatasetService extends RecordService {
     if (!byDataset.size) return;
     const ids = [...byDataset.keys()];
     const unread = ids.filter((id) => !known?.has(id));
-    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.col, unread, COUNTER_FIELDS))];
+    const [shares, read] = await Promise.all([findIds(this.counters, ids), findIds(this.col, unread, COUNTER_FIELDS)]);
+    const sharesOf = new Map(shares.map((c) => [c._id as string, (c.blocks ?? {}) as Record<string, BlockEntry>]));
+    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...read];
     const now = new Date();
-    const ops: AnyBulkWriteOperation<StoredRecord>[] = [];
+    const mapOps: AnyBulkWriteOperation<FileCountersDoc>[] = [];
+    const datasetOps: AnyBulkWriteOperation<StoredRecord>[] = [];
     for (const d of current) {
-      const update = blockCountUpdate(d, byDataset.get(d._id)!);
-      if (!update) continue;
-      update.$set = { ...update.$set, updatedAt: now, updatedBy: identity.subject };
-      ops.push({ updateOne: { filter: { _id: d._id }, update: { ...update, $inc: { ...update.$inc, _rev: 1 } } } });
+      const plan = planBlockCounts(d, sharesOf.get(d._id) ?? {}, byDataset.get(d._id)!);
+      if (plan.map) mapOps.push({ updateOne: { filter: { _id: d._id }, update: plan.map, upsert: true } });
+      if (plan.dataset) {
+        const update = { ...plan.dataset, $set: { ...plan.dataset.$set, updatedAt: now, updatedBy: identity.subject }, $inc: { ...plan.dataset.$inc, _rev: 1 } };
+        datasetOps.push({ updateOne: { filter: { _id: d._id }, update } });
+      }
     }
-    if (!ops.length) return;
-    await this.col.bulkWrite(ops, { ordered: false });
-    const docs = await findIds(this.col, ops.map((o) => (o as any).updateOne.filter._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
+    // the shares first: if the process dies in between, the next push sees counters that disagree with them and sets them
+    if (mapOps.length) await this.counters.bulkWrite(mapOps, { ordered: false });
+    if (!datasetOps.length) return;
+    await this.col.bulkWrite(datasetOps, { ordered: false });
+    const docs = await findIds(this.col, datasetOps.map((o) => (o as any).updateOne.filter._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
     await this.emit(identity, docs as StoredRecord[], 'updated');
   }
 
