@@ -44,6 +44,11 @@ export interface RecordSpec {
 export interface WriteOptions {
   /** JSON pointer prefix for problems, e.g. "/inputs". */
   basePath?: string;
+  /**
+   * Parent records this caller has just written (an ingest batch writes the datasets, then their
+   * blocks): the write checks them as it would the stored ones, instead of reading them again.
+   */
+  parents?: Map<string, StoredRecord>;
 }
 
 export type Json = Record<string, any>;

@@ -76,7 +76,7 @@ export class OrigDatablockService extends RecordService {
   }
 
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
-    const datasets = await this.checkDatasets(identity, inputs, opts.basePath ?? '');
+    const datasets = await this.checkDatasets(identity, inputs, opts.basePath ?? '', opts.parents);
     const rs = await super.upsertMany(identity, inputs, opts);
     // unchanged blocks too: a write that died before its dataset's counters is repaired by pushing it again
     await this.datasets.applyBlockCounts(identity, rs.map((r) => countOf(r.record)), datasets);
@@ -131,11 +131,14 @@ export class OrigDatablockService extends RecordService {
 
   /**
    * Blocks must belong to a dataset the caller can see, and share its ownerGroup. Returns the datasets
-   * with their file counters, so bringing those in step does not read them again.
+   * with their file counters, so bringing those in step does not read them again. Datasets in `written`
+   * (just written by this caller) are taken from there instead of read.
    */
-  private async checkDatasets(identity: Identity, inputs: Json[], base: string): Promise<Map<string, StoredRecord>> {
+  private async checkDatasets(identity: Identity, inputs: Json[], base: string, written?: Map<string, StoredRecord>): Promise<Map<string, StoredRecord>> {
     const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
-    const found = new Map((await this.datasets.findByIdsToWrite(identity, ids, COUNTER_FIELDS)).map((d) => [d._id, d]));
+    const given = ids.filter((id) => written?.has(id)).map((id) => written!.get(id)!);
+    const read = await this.datasets.findByIdsToWrite(identity, ids.filter((id) => !written?.has(id)), COUNTER_FIELDS);
+    const found = new Map([...given.filter((d) => this.datasets.visible(identity, d)), ...read].map((d) => [d._id, d]));
     const problems: Problem[] = [];
     inputs.forEach((inp, i) => {
       const at = inputs.length > 1 || base ? `${base}/${i}` : '';
