@@ -242,6 +242,20 @@ describe('file counters kept on write', () => {
     expect(await counters(pid)).toEqual({ size: 15, numberOfFiles: 5 });
   });
 
+  test('a batch that guessed wrong (a block or shares left over under a new dataset\'s pid) retries, and duplicates nothing', async () => {
+    const s = h.app.services;
+    const pid = 'ds/counters-leftover';
+    const created = await s.datasets.upsertMany(SYSTEM, [rawDataset(pid, GROUP_A)]);
+    // as if an earlier dataset of this pid had been deleted mid-way: one block and its share remain
+    await h.db.db.collection('origdatablocks').insertOne({ ...block(pid, 0, [1]), _id: `${pid}/block/0`, id: `${pid}/block/0`, size: 1, numberOfFiles: 1, accessGroups: [], isPublished: false, _rev: 1, _hash: 'old' } as any);
+    await h.db.db.collection('dataset_file_counters').insertOne({ _id: pid, blocks: { [key(`${pid}/block/0`)]: { size: 1, files: 1 } } } as any);
+    const rs = await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [5, 5]), block(pid, 1, [3])], { parents: new Map(created.map((r) => [r.id, r])) });
+    expect(rs.map((r) => r.outcome)).toEqual(['updated', 'created']);
+    expect(await h.db.db.collection('origdatablocks').countDocuments({ datasetId: pid })).toBe(2);
+    expect(await shares(pid)).toEqual({ [key(`${pid}/block/0`)]: { size: 10, files: 2 }, [key(`${pid}/block/1`)]: { size: 3, files: 1 } });
+    expect(await counters(pid)).toEqual({ size: 13, numberOfFiles: 3 });
+  });
+
   test('concurrent updates of one dataset: every success is its own revision, none is lost', async () => {
     const s = h.app.services;
     const pid = 'ds/concurrent';

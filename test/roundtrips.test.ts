@@ -65,27 +65,29 @@ test('a bulk write reads the stored revisions through the _id index: point reads
   }
 });
 
-test('blocks written with the datasets just written (an ingest batch) read no dataset; a parent the caller may not see is refused', async () => {
+test('blocks written with the datasets just created (an ingest batch) read nothing back; a parent the caller may not see is refused', async () => {
   const s = h.app.services;
   // counters the source already states (as the MX mapping does), so no dataset needs writing afterwards
   const batch = Array.from({ length: 10 }, (_, i) => rawDataset(`rt/parent-${i}`, GROUP_A, { creationTime: '2026-02-02T00:00:00Z', size: 7, numberOfFiles: 1 }));
-  const written = new Map((await s.datasets.upsertMany(SYSTEM, batch)).map((r) => [r.id, r.record]));
+  const written = new Map((await s.datasets.upsertMany(SYSTEM, batch)).map((r) => [r.id, r]));
   const blocks = (suffix: string) => batch.map((d) => ({ datasetId: d.pid, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: `${d.sourceFolder}/${suffix}.h5`, size: 7 }] }));
-  const datasetFinds: unknown[] = [];
-  const listen = (e: any) => e.commandName === 'find' && e.command.find === 'datasets' && datasetFinds.push(e.command.filter);
+  const finds: string[] = [];
+  const watched = ['datasets', 'origdatablocks', 'dataset_file_counters']; // not the outbox, which the API polls meanwhile
+  const listen = (e: any) => e.commandName === 'find' && watched.includes(e.command.find) && finds.push(e.command.find);
   h.db.client.on('commandStarted', listen);
   try {
+    // the datasets were just created: their blocks and file-counter shares are new, so nothing is read
     await s.origDatablocks.upsertMany(SYSTEM, blocks('a'), { parents: written });
-    expect(datasetFinds).toEqual([]);
+    expect(finds).toEqual([]);
     await s.origDatablocks.upsertMany(SYSTEM, blocks('b'));
-    expect(datasetFinds.length).toBeGreaterThan(0);
+    expect(new Set(finds)).toEqual(new Set(watched));
   } finally {
     h.db.client.off('commandStarted', listen);
   }
   const counters = await h.db.db.collection('datasets').find({ _id: { $in: batch.map((d) => d.pid) } } as any, { projection: { size: 1, numberOfFiles: 1 } }).toArray();
   expect(counters.every((d) => d.size === 7 && d.numberOfFiles === 1)).toBe(true);
   // a dataset handed in as just written still has to be one the caller may see
-  const other = { ...written.get('rt/parent-0')!, ownerGroup: 'p-other' };
+  const other = { ...written.get('rt/parent-0')!, outcome: 'updated' as const, record: { ...written.get('rt/parent-0')!.record, ownerGroup: 'p-other' } };
   const ingestor: Identity = { subject: 'adapter-a', role: 'ingestor', groups: [GROUP_A], via: 'jwt' };
   const r = s.origDatablocks.upsertMany(ingestor, [blocks('c')[0]], { parents: new Map([['rt/parent-0', other]]) });
   await expect(r).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ path: '/datasetId', message: 'dataset "rt/parent-0" does not exist' }] } });

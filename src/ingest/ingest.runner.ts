@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { systemIdentity, type Identity } from '../auth';
 import type { Services } from '../catalog/services';
 import { MAX_BULK, type RecordService } from '../catalog/common/record.service';
-import type { StoredRecord } from '../catalog/common/record.types';
+import type { UpsertResult } from '../catalog/common/record.types';
 import { toJsonForm } from '../common/json';
 import { errors } from '../common/errors';
 import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from './adapters';
@@ -185,7 +185,7 @@ export class IngestRunner {
       await this.dryDiff(run, m, good, identity, opts);
     } else {
       // the datasets this batch wrote: their blocks are checked against these without reading them again
-      const datasets = new Map<string, StoredRecord>();
+      const datasets = new Map<string, UpsertResult>();
       for (const e of m.order) {
         // one record per identity in the batch: rows that share a proposal or sample write it once
         const byId = new Map<string, Json>();
@@ -197,8 +197,7 @@ export class IngestRunner {
         const c = (run.counts.entities[e] ??= { created: 0, updated: 0, unchanged: 0 });
         for (let i = 0; i < recs.length; i += MAX_BULK) {
           for (const r of await this.service(e).upsertMany(identity, recs.slice(i, i + MAX_BULK), e === 'origdatablock' ? { parents: datasets } : {})) {
-            // an unchanged one is left out: a block may have moved its stored counters since its content was hashed
-            if (e === 'dataset' && r.outcome !== 'unchanged') datasets.set(r.id, r.record);
+            if (e === 'dataset') datasets.set(r.id, r);
             c[r.outcome as 'created']++;
             if (e === 'dataset' || !m.order.includes('dataset')) run.counts[r.outcome as 'created']++;
           }

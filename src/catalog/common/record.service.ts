@@ -194,10 +194,15 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return r;
   }
 
-  async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult<T>[]> {
+  /**
+   * `isNew` (for services, e.g. the children of a parent created in the same batch) names records known
+   * to be new: their stored revision is not read. One that exists after all fails on its key and is
+   * written again as an update, so a wrong guess costs a retry, never a duplicate.
+   */
+  async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}, isNew?: (record: Json) => boolean): Promise<UpsertResult<T>[]> {
     if (inputs.length > MAX_BULK) throw errors.badInput(`a bulk upsert takes at most ${MAX_BULK} ${this.spec.entity} records (got ${inputs.length}); split the batch`, { max: MAX_BULK, got: inputs.length });
     if (inputs.length === 0) return [];
-    return this.write(identity, inputs, { mode: 'upsert', basePath: opts.basePath ?? '' });
+    return this.write(identity, inputs, { mode: 'upsert', basePath: opts.basePath ?? '', isNew });
   }
 
   async update(identity: Identity, id: string, patch: Json): Promise<T> {
@@ -316,7 +321,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
    * Validates every input first (nothing is written if one is bad), then writes the batch with one
    * read of the stored revisions and one bulkWrite. Unchanged records are not rewritten.
    */
-  private async write(identity: Identity, inputs: Json[], opts: { mode: 'create' | 'upsert'; basePath?: string }): Promise<UpsertResult<T>[]> {
+  private async write(identity: Identity, inputs: Json[], opts: { mode: 'create' | 'upsert'; basePath?: string; isNew?: (record: Json) => boolean }): Promise<UpsertResult<T>[]> {
     const base = opts.basePath ?? '';
     const many = base !== '' || inputs.length > 1;
     const problems: Problem[] = [];
@@ -343,14 +348,15 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     let pending = prepared.map((_, i) => i);
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > MAX_RETRIES) throw errors.conflict(`${pending.length} ${this.spec.entity} record(s) are being changed by someone else; retry`, { ids: pending.map((i) => prepared[i][this.spec.idField]) });
-      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode);
+      // only the first attempt trusts isNew: a record that turned out to exist is read like any other
+      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode, attempt === 0 ? opts.isNew : undefined);
     }
     return results as UpsertResult<T>[];
   }
 
   /** One attempt; returns the indexes that lost a race and must be tried again. */
-  private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert'): Promise<number[]> {
-    const ids = idx.map((i) => prepared[i][this.spec.idField] as string);
+  private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert', isNew?: (record: Json) => boolean): Promise<number[]> {
+    const ids = idx.filter((i) => !isNew?.(prepared[i])).map((i) => prepared[i][this.spec.idField] as string);
     const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
     for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
     const existing = new Map((await findIds(this.col, ids, projection)).map((d) => [d._id as string, d as Partial<StoredRecord>]));

@@ -45,10 +45,11 @@ export interface WriteOptions {
   /** JSON pointer prefix for problems, e.g. "/inputs". */
   basePath?: string;
   /**
-   * Parent records this caller has just written (an ingest batch writes the datasets, then their
-   * blocks): the write checks them as it would the stored ones, instead of reading them again.
+   * Parent records this caller has just written, with their outcomes (an ingest batch writes the
+   * datasets, then their blocks): the write checks them as it would the stored ones instead of reading
+   * them again, and takes the children of those just created to be new.
    */
-  parents?: Map<string, StoredRecord>;
+  parents?: ReadonlyMap<string, UpsertResult>;
 }
 
 export type Json = Record<string, any>;

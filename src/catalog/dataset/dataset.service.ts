@@ -1,5 +1,5 @@
 // Owns datasets, raw and derived, and the file counters (size, numberOfFiles) kept in step with their origdatablocks.
-import type { AnyBulkWriteOperation, Collection, Db, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoBulkWriteError } from 'mongodb';
 import type { Identity } from '../../auth';
 import { Collections, findIds } from '../../db';
 import { errors } from '../../common/errors';
@@ -53,7 +53,7 @@ function blockTotals(map: Record<string, BlockEntry>): { size: number; numberOfF
  * move by `$inc`, so concurrent writers of different blocks compose; when they disagree (a crash between
  * the two writes, or an upsert that set `size` itself) they are set to the map's totals.
  */
-export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string, BlockEntry>, counts: BlockCount[]): { map: Json | null; dataset: Json | null } {
+export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string, BlockEntry>, counts: BlockCount[]): { map: Json | null; shares: Record<string, BlockEntry>; dataset: Json | null } {
   const after = { ...shares };
   const $set: Json = {};
   const $unset: Json = {};
@@ -81,7 +81,7 @@ export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string,
   } else if (d.size !== now.size || d.numberOfFiles !== now.numberOfFiles) {
     dataset = { $set: now };
   }
-  return { map, dataset };
+  return { map, shares: after, dataset };
 }
 
 /**
@@ -200,34 +200,60 @@ export class DatasetService extends RecordService {
    *
    * `counts` may include blocks whose write changed nothing: a run that died between writing a block
    * and its counters is repaired when the block is pushed again. `known` holds datasets just read with
-   * COUNTER_FIELDS.
+   * COUNTER_FIELDS; `created` names datasets created in the same batch, whose shares are inserted
+   * without being read first.
    */
-  async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>): Promise<void> {
+  async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>, created?: ReadonlySet<string>): Promise<void> {
     const byDataset = new Map<string, BlockCount[]>();
     for (const c of counts) byDataset.set(c.datasetId, [...(byDataset.get(c.datasetId) ?? []), c]);
     if (!byDataset.size) return;
     const ids = [...byDataset.keys()];
+    // a dataset created in this batch has no shares yet: they are inserted without a read
+    const fresh = (id: string) => !!created?.has(id);
     const unread = ids.filter((id) => !known?.has(id));
-    const [shares, read] = await Promise.all([findIds(this.counters, ids), findIds(this.col, unread, COUNTER_FIELDS)]);
+    const [shares, read] = await Promise.all([findIds(this.counters, ids.filter((id) => !fresh(id))), findIds(this.col, unread, COUNTER_FIELDS)]);
     const sharesOf = new Map(shares.map((c) => [c._id as string, (c.blocks ?? {}) as Record<string, BlockEntry>]));
     const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...read];
-    const now = new Date();
+    const plans = new Map(current.map((d) => [d._id, { d, plan: planBlockCounts(d, sharesOf.get(d._id) ?? {}, byDataset.get(d._id)!) }]));
+
+    // the shares first: if the process dies in between, the next push sees counters that disagree with them and sets them
+    const inserts = [...plans.values()].filter(({ d, plan }) => fresh(d._id) && plan.map).map(({ d, plan }) => ({ _id: d._id, blocks: plan.shares }));
+    const clashed = await this.insertShares(inserts);
+    for (const id of clashed) plans.delete(id);
     const mapOps: AnyBulkWriteOperation<FileCountersDoc>[] = [];
     const datasetOps: AnyBulkWriteOperation<StoredRecord>[] = [];
-    for (const d of current) {
-      const plan = planBlockCounts(d, sharesOf.get(d._id) ?? {}, byDataset.get(d._id)!);
-      if (plan.map) mapOps.push({ updateOne: { filter: { _id: d._id }, update: plan.map, upsert: true } });
+    const now = new Date();
+    for (const { d, plan } of plans.values()) {
+      if (plan.map && !fresh(d._id)) mapOps.push({ updateOne: { filter: { _id: d._id }, update: plan.map, upsert: true } });
       if (plan.dataset) {
         const update = { ...plan.dataset, $set: { ...plan.dataset.$set, updatedAt: now, updatedBy: identity.subject }, $inc: { ...plan.dataset.$inc, _rev: 1 } };
         datasetOps.push({ updateOne: { filter: { _id: d._id }, update } });
       }
     }
-    // the shares first: if the process dies in between, the next push sees counters that disagree with them and sets them
     if (mapOps.length) await this.counters.bulkWrite(mapOps, { ordered: false });
-    if (!datasetOps.length) return;
-    await this.col.bulkWrite(datasetOps, { ordered: false });
-    const docs = await findIds(this.col, datasetOps.map((o) => (o as any).updateOne.filter._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
-    await this.emit(identity, docs as StoredRecord[], 'updated');
+    if (datasetOps.length) {
+      await this.col.bulkWrite(datasetOps, { ordered: false });
+      const docs = await findIds(this.col, datasetOps.map((o) => (o as any).updateOne.filter._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
+      await this.emit(identity, docs as StoredRecord[], 'updated');
+    }
+    // shares were there after all (left by a dataset of the same pid that was deleted mid-way): read and merge them
+    if (clashed.length) await this.applyBlockCounts(identity, counts.filter((c) => clashed.includes(c.datasetId)), known);
+  }
+
+  /** Inserts the shares of new datasets in one request; returns the ids that already had them. */
+  private async insertShares(docs: FileCountersDoc[]): Promise<string[]> {
+    if (!docs.length) return [];
+    try {
+      await this.counters.insertMany(docs, { ordered: false });
+      return [];
+    } catch (e) {
+      const bwe = e as MongoBulkWriteError;
+      if (!bwe.writeErrors) throw e;
+      const writeErrors = Array.isArray(bwe.writeErrors) ? bwe.writeErrors : [bwe.writeErrors];
+      const other = writeErrors.find((we) => we.code !== 11000);
+      if (other) throw errors.unavailable('the catalog database', `write of dataset file counters failed: ${other.errmsg}`);
+      return writeErrors.map((we) => docs[we.index]._id);
+    }
   }
 
   /** The stored dataset regardless of the caller (for services that checked access already). */

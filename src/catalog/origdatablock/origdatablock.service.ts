@@ -77,9 +77,11 @@ export class OrigDatablockService extends RecordService {
 
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
     const datasets = await this.checkDatasets(identity, inputs, opts.basePath ?? '', opts.parents);
-    const rs = await super.upsertMany(identity, inputs, opts);
+    // a dataset created in this batch has no blocks yet (a leftover one costs a retry, see upsertMany)
+    const created = new Set([...(opts.parents ?? new Map()).values()].filter((p) => p.outcome === 'created').map((p) => p.id));
+    const rs = await super.upsertMany(identity, inputs, opts, (b) => created.has(b.datasetId));
     // unchanged blocks too: a write that died before its dataset's counters is repaired by pushing it again
-    await this.datasets.applyBlockCounts(identity, rs.map((r) => countOf(r.record)), datasets);
+    await this.datasets.applyBlockCounts(identity, rs.map((r) => countOf(r.record)), datasets, created);
     return rs;
   }
 
@@ -131,13 +133,15 @@ export class OrigDatablockService extends RecordService {
 
   /**
    * Blocks must belong to a dataset the caller can see, and share its ownerGroup. Returns the datasets
-   * with their file counters, so bringing those in step does not read them again. Datasets in `written`
-   * (just written by this caller) are taken from there instead of read.
+   * with their file counters, so bringing those in step does not read them again. Datasets this caller
+   * has just created or changed (`written`) are taken from there instead of read.
    */
-  private async checkDatasets(identity: Identity, inputs: Json[], base: string, written?: Map<string, StoredRecord>): Promise<Map<string, StoredRecord>> {
+  private async checkDatasets(identity: Identity, inputs: Json[], base: string, written?: ReadonlyMap<string, UpsertResult>): Promise<Map<string, StoredRecord>> {
     const ids = [...new Set(inputs.map((i) => i.datasetId).filter((x): x is string => typeof x === 'string'))];
-    const given = ids.filter((id) => written?.has(id)).map((id) => written!.get(id)!);
-    const read = await this.datasets.findByIdsToWrite(identity, ids.filter((id) => !written?.has(id)), COUNTER_FIELDS);
+    // an unchanged one is read: a block may have moved its stored counters since its content was hashed
+    const usable = (id: string) => !!written?.has(id) && written.get(id)!.outcome !== 'unchanged';
+    const given = ids.filter(usable).map((id) => written!.get(id)!.record);
+    const read = await this.datasets.findByIdsToWrite(identity, ids.filter((id) => !usable(id)), COUNTER_FIELDS);
     const found = new Map([...given.filter((d) => this.datasets.visible(identity, d)), ...read].map((d) => [d._id, d]));
     const problems: Problem[] = [];
     inputs.forEach((inp, i) => {
