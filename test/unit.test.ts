@@ -6,6 +6,8 @@ import { validate } from '../src/common/validation';
 import { fileSlices } from '../src/catalog/origdatablock/origdatablock.service';
 import { LongScalar } from '../src/server/graphql/scalars';
 import { countKeys, mxMetadata, rng, tomoMetadata } from '../seeds/metadata';
+import { readAhead } from '../src/ingest/ingest.runner';
+import { planBlockCounts } from '../src/catalog/dataset/dataset.service';
 
 const user = (groups: string[]): Identity => ({ subject: 'u', role: 'user', groups, via: 'jwt' });
 
@@ -65,4 +67,68 @@ test('seeded metadata has ~400 keys per dataset, as the seed facility reports', 
     expect(countKeys(md)).toBeLessThanOrEqual(440);
   }
   expect(mxMetadata(rng(7))).toEqual(mxMetadata(rng(7)));
+});
+
+describe('readAhead (ingest reads the next source batch while it writes the current one)', () => {
+  function source(n: number, failAt = -1) {
+    const log: string[] = [];
+    async function* gen() {
+      try {
+        for (let i = 0; i < n; i++) {
+          log.push(`read ${i}`);
+          await new Promise((r) => setTimeout(r, 1));
+          if (i === failAt) throw new Error(`source down at batch ${i}`);
+          yield i;
+        }
+      } finally {
+        log.push('closed');
+      }
+    }
+    return { log, batches: gen() };
+  }
+
+  test('yields every batch in order, with the next one already asked for', async () => {
+    const { log, batches } = source(3);
+    const got: number[] = [];
+    for await (const b of readAhead(batches)) {
+      got.push(b);
+      log.push(`write ${b}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(got).toEqual([0, 1, 2]);
+    // batch 1 was asked for before batch 0 was written, batch 2 before batch 1
+    expect(log.indexOf('read 1')).toBeLessThan(log.indexOf('write 0'));
+    expect(log.indexOf('read 2')).toBeLessThan(log.indexOf('write 1'));
+    expect(log).toContain('closed');
+  });
+
+  test('a failed read surfaces only once the batches before it were written', async () => {
+    const { batches } = source(5, 2);
+    const written: number[] = [];
+    await expect(
+      (async () => {
+        for await (const b of readAhead(batches)) written.push(b);
+      })(),
+    ).rejects.toThrow('source down at batch 2');
+    expect(written).toEqual([0, 1]);
+  });
+
+  test('stopping early closes the source', async () => {
+    const { log, batches } = source(10);
+    for await (const b of readAhead(batches)) if (b === 1) break;
+    expect(log.at(-1)).toBe('closed');
+    expect(log.filter((l) => l.startsWith('read'))).toEqual(['read 0', 'read 1', 'read 2']);
+  });
+});
+
+test('file counters: in step they move by $inc; out of step they are set; an unchanged share writes nothing', () => {
+  const k = (id: string) => encodeURIComponent(id);
+  const shares = { [k('d/block/0')]: { size: 10, files: 2 } };
+  expect(planBlockCounts({ size: 10, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/1', size: 5, numberOfFiles: 1 }])).toEqual({
+    map: { $set: { [`blocks.${k('d/block/1')}`]: { size: 5, files: 1 } } },
+    shares: { ...shares, [k('d/block/1')]: { size: 5, files: 1 } },
+    dataset: { $inc: { size: 5, numberOfFiles: 1 } },
+  });
+  expect(planBlockCounts({ size: 99, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', removed: true }]).dataset).toEqual({ $set: { size: 0, numberOfFiles: 0 } });
+  expect(planBlockCounts({ size: 10, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', size: 10, numberOfFiles: 2 }])).toEqual({ map: null, shares, dataset: null });
 });

@@ -141,7 +141,7 @@ export class IngestRunner {
           }
           opts.onProgress?.(run);
         }
-        for await (const batch of adapter.batches({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize: opts.batchSize })) {
+        for await (const batch of readAhead(adapter.batches({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize: opts.batchSize }))) {
           await this.batch(run, m, batch, identity, opts);
           if (opts.limit !== undefined && run.counts.read >= opts.limit) return;
         }
@@ -233,3 +233,24 @@ export class IngestRunner {
   }
 }
 
+/**
+ * The source's batches, each next one read while the caller writes the current one: the source's query
+ * time overlaps the catalog's writes. Only written batches move the checkpoint, so a batch read ahead and
+ * lost to a crash is read again on resume. A read that fails is reported when its batch is reached.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = it.next();
+      next.catch(() => undefined); // awaited (and so thrown) at the top of the loop
+      yield r.value;
+    }
+  } finally {
+    // the caller stopped early (a limit, an error): close the source once its pending read settles
+    await Promise.resolve(it.return?.()).catch(() => undefined);
+  }
+}
