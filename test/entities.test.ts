@@ -194,9 +194,12 @@ describe('file counters kept on write', () => {
     // writers of different blocks at once all count
     await Promise.all([2, 3, 4, 5].map((c) => s.origDatablocks.upsertMany(SYSTEM, [block(pid, c, [100])])));
     expect(await counters(pid)).toEqual({ size: 454, numberOfFiles: 9 });
+    // and again with eight, some of them rewriting blocks the others just wrote
+    await Promise.all([2, 3, 6, 7, 8, 9, 10, 11].map((c) => s.origDatablocks.upsertMany(SYSTEM, [block(pid, c, [1000, c])])));
+    expect(await counters(pid)).toEqual({ size: 30 + 24 + 100 * 2 + 8 * 1000 + (2 + 3 + 6 + 7 + 8 + 9 + 10 + 11), numberOfFiles: 2 + 3 + 2 + 8 * 2 });
     await s.origDatablocks.remove(SYSTEM, `${pid}/block/0`);
-    expect(await counters(pid)).toEqual({ size: 424, numberOfFiles: 7 });
-    expect(Object.keys((await shares(pid))!)).toHaveLength(5);
+    expect(await counters(pid)).toEqual({ size: 24 + 200 + 8000 + 56, numberOfFiles: 3 + 2 + 16 });
+    expect(Object.keys((await shares(pid))!)).toHaveLength(11);
     // deleting the dataset deletes its blocks and their shares
     await s.datasets.remove(SYSTEM, pid);
     expect(await shares(pid)).toBeUndefined();

@@ -121,14 +121,17 @@ describe('readAhead (ingest reads the next source batch while it writes the curr
   });
 });
 
-test('file counters: in step they move by $inc; out of step they are set; an unchanged share writes nothing', () => {
+test('file counters: a block write changes only its own share; the dataset gets the totals when they differ', () => {
   const k = (id: string) => encodeURIComponent(id);
   const shares = { [k('d/block/0')]: { size: 10, files: 2 } };
   expect(planBlockCounts({ size: 10, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/1', size: 5, numberOfFiles: 1 }])).toEqual({
     map: { $set: { [`blocks.${k('d/block/1')}`]: { size: 5, files: 1 } } },
     shares: { ...shares, [k('d/block/1')]: { size: 5, files: 1 } },
-    dataset: { $inc: { size: 5, numberOfFiles: 1 } },
+    counters: { size: 15, numberOfFiles: 3 },
   });
-  expect(planBlockCounts({ size: 99, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', removed: true }]).dataset).toEqual({ $set: { size: 0, numberOfFiles: 0 } });
-  expect(planBlockCounts({ size: 10, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', size: 10, numberOfFiles: 2 }])).toEqual({ map: null, shares, dataset: null });
+  expect(planBlockCounts({ size: 99, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', removed: true }])).toMatchObject({ map: { $unset: { [`blocks.${k('d/block/0')}`]: '' } }, counters: { size: 0, numberOfFiles: 0 } });
+  // nothing changed: nothing to write
+  expect(planBlockCounts({ size: 10, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', size: 10, numberOfFiles: 2 }])).toEqual({ map: null, shares, counters: null });
+  // a share already recorded, counters behind (a crash between the two writes): the counters are set
+  expect(planBlockCounts({ size: 3, numberOfFiles: 1 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', size: 10, numberOfFiles: 2 }]).counters).toEqual({ size: 10, numberOfFiles: 2 });
 });

@@ -1,5 +1,5 @@
 // The MongoDB connection. Plain driver code: it runs on FerretDB locally and on MongoDB 6+ anywhere.
-import { MongoClient, type Collection, type Db, type Document, type Filter, type MongoClientOptions } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document, type Filter, type MongoBulkWriteError, type MongoClientOptions } from 'mongodb';
 import { errors } from '../common/errors';
 
 export const Collections = {
@@ -78,4 +78,17 @@ export async function findIds(col: Collection<any>, ids: readonly string[], proj
     }),
   );
   return out;
+}
+
+/**
+ * The positions in a failed unordered bulk write whose `_id` was already taken (duplicate key: someone
+ * wrote it first). Any other failure is thrown, as the database refusing the write of `what`.
+ */
+export function duplicateKeyIndexes(e: unknown, what: string): number[] {
+  const writeErrors = (e as MongoBulkWriteError).writeErrors;
+  if (!writeErrors) throw e;
+  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+  const other = list.find((we) => we.code !== 11000);
+  if (other) throw errors.unavailable('the catalog database', `write of ${what} failed: ${other.errmsg}`);
+  return list.map((we) => we.index);
 }

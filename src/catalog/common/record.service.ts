@@ -2,10 +2,10 @@
 // idempotent upserts keyed by the natural id, optimistic concurrency, and an outbox entry per change.
 // Entity services extend it with their own relations and rules.
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, MongoBulkWriteError, Sort } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, Sort } from 'mongodb';
 import { assertCanWrite, canRead, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
-import { findIds, idsFilter } from '../../db';
+import { duplicateKeyIndexes, findIds, idsFilter } from '../../db';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { afterFilter, cursorOf, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
 import { validate } from '../../common/validation';
@@ -389,13 +389,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       const r = await this.col.bulkWrite(ops, { ordered: false });
       if (r.matchedCount + r.insertedCount < ops.length) this.collectLostReplaces(ops, opIndex, retry, await this.revisions(ops));
     } catch (e) {
-      const bwe = e as MongoBulkWriteError;
-      if (!bwe.writeErrors) throw e;
-      const writeErrors = Array.isArray(bwe.writeErrors) ? bwe.writeErrors : [bwe.writeErrors];
-      for (const we of writeErrors) {
-        if (we.code !== 11000) throw errors.unavailable('the catalog database', `write of ${this.spec.entity} failed: ${we.errmsg}`);
-        retry.add(opIndex[we.index]); // someone inserted the same id first: go round again as an update
-      }
+      // someone inserted the same id first: go round again as an update
+      for (const k of duplicateKeyIndexes(e, this.spec.entity)) retry.add(opIndex[k]);
       this.collectLostReplaces(ops, opIndex, retry, await this.revisions(ops));
     }
     const done = changed.filter((c) => !retry.has(c.i));

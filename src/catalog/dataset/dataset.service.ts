@@ -1,9 +1,10 @@
 // Owns datasets, raw and derived, and the file counters (size, numberOfFiles) kept in step with their origdatablocks.
-import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoBulkWriteError } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
-import { Collections, findIds } from '../../db';
+import { Collections, duplicateKeyIndexes, findIds } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
+import { logger } from '../../common/logger';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { Json, StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
@@ -29,6 +30,9 @@ interface FileCountersDoc {
   blocks?: Record<string, BlockEntry>;
 }
 
+/** How many times a dataset's counters are read and set again when concurrent block writes keep moving them. */
+const MAX_COUNTER_ROUNDS = 5;
+
 /** The dataset fields applyBlockCounts reads (with the access fields every read for a write takes). */
 export const COUNTER_FIELDS = { size: 1, numberOfFiles: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1 } as const;
 
@@ -48,12 +52,11 @@ function blockTotals(map: Record<string, BlockEntry>): { size: number; numberOfF
 }
 
 /**
- * What brings one dataset in step with these block counts: the change to its map of block shares, and
- * the change to its counters (null where nothing changes). While the counters agree with the map they
- * move by `$inc`, so concurrent writers of different blocks compose; when they disagree (a crash between
- * the two writes, or an upsert that set `size` itself) they are set to the map's totals.
+ * What brings one dataset in step with these block counts: the change to its map of block shares
+ * (null when none), the shares after it, and the counters the dataset must then hold (null when it
+ * holds them already).
  */
-export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string, BlockEntry>, counts: BlockCount[]): { map: Json | null; shares: Record<string, BlockEntry>; dataset: Json | null } {
+export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string, BlockEntry>, counts: BlockCount[]): { map: Json | null; shares: Record<string, BlockEntry>; counters: { size: number; numberOfFiles: number } | null } {
   const after = { ...shares };
   const $set: Json = {};
   const $unset: Json = {};
@@ -70,18 +73,8 @@ export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string,
     $set[`blocks.${k}`] = e;
   }
   const map = Object.keys($set).length || Object.keys($unset).length ? { ...(Object.keys($set).length && { $set }), ...(Object.keys($unset).length && { $unset }) } : null;
-  const was = blockTotals(shares);
   const now = blockTotals(after);
-  let dataset: Json | null = null;
-  if (d.size === was.size && d.numberOfFiles === was.numberOfFiles) {
-    const inc: Json = {};
-    if (now.size !== was.size) inc.size = now.size - was.size;
-    if (now.numberOfFiles !== was.numberOfFiles) inc.numberOfFiles = now.numberOfFiles - was.numberOfFiles;
-    if (Object.keys(inc).length) dataset = { $inc: inc };
-  } else if (d.size !== now.size || d.numberOfFiles !== now.numberOfFiles) {
-    dataset = { $set: now };
-  }
-  return { map, shares: after, dataset };
+  return { map, shares: after, counters: d.size === now.size && d.numberOfFiles === now.numberOfFiles ? null : now };
 }
 
 /**
@@ -198,6 +191,10 @@ export class DatasetService extends RecordService {
    * never searches the blocks collection (FerretDB has no index for that), and a dataset is written only
    * when its counters change.
    *
+   * The shares are written first, one field per block, so concurrent writers never lose each other's.
+   * The dataset's counters are then compare-and-set from shares read after the dataset: a writer whose
+   * dataset changed meanwhile reads both again and sets the totals that include everyone's shares.
+   *
    * `counts` may include blocks whose write changed nothing: a run that died between writing a block
    * and its counters is repaired when the block is pushed again. `known` holds datasets just read with
    * COUNTER_FIELDS; `created` names datasets created in the same batch, whose shares are inserted
@@ -210,34 +207,52 @@ export class DatasetService extends RecordService {
     const ids = [...byDataset.keys()];
     // a dataset created in this batch has no shares yet: they are inserted without a read
     const fresh = (id: string) => !!created?.has(id);
-    const unread = ids.filter((id) => !known?.has(id));
-    const [shares, read] = await Promise.all([findIds(this.counters, ids.filter((id) => !fresh(id))), findIds(this.col, unread, COUNTER_FIELDS)]);
-    const sharesOf = new Map(shares.map((c) => [c._id as string, (c.blocks ?? {}) as Record<string, BlockEntry>]));
-    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...read];
+    // the datasets before their shares (see above)
+    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.col, ids.filter((id) => !known?.has(id)), COUNTER_FIELDS))];
+    const sharesOf = await this.sharesOf(ids.filter((id) => !fresh(id)));
     const plans = new Map(current.map((d) => [d._id, { d, plan: planBlockCounts(d, sharesOf.get(d._id) ?? {}, byDataset.get(d._id)!) }]));
 
-    // the shares first: if the process dies in between, the next push sees counters that disagree with them and sets them
     const inserts = [...plans.values()].filter(({ d, plan }) => fresh(d._id) && plan.map).map(({ d, plan }) => ({ _id: d._id, blocks: plan.shares }));
     const clashed = await this.insertShares(inserts);
     for (const id of clashed) plans.delete(id);
     const mapOps: AnyBulkWriteOperation<FileCountersDoc>[] = [];
-    const datasetOps: AnyBulkWriteOperation<StoredRecord>[] = [];
-    const now = new Date();
-    for (const { d, plan } of plans.values()) {
-      if (plan.map && !fresh(d._id)) mapOps.push({ updateOne: { filter: { _id: d._id }, update: plan.map, upsert: true } });
-      if (plan.dataset) {
-        const update = { ...plan.dataset, $set: { ...plan.dataset.$set, updatedAt: now, updatedBy: identity.subject }, $inc: { ...plan.dataset.$inc, _rev: 1 } };
-        datasetOps.push({ updateOne: { filter: { _id: d._id }, update } });
-      }
-    }
+    for (const { d, plan } of plans.values()) if (plan.map && !fresh(d._id)) mapOps.push({ updateOne: { filter: { _id: d._id }, update: plan.map, upsert: true } });
     if (mapOps.length) await this.counters.bulkWrite(mapOps, { ordered: false });
-    if (datasetOps.length) {
-      await this.col.bulkWrite(datasetOps, { ordered: false });
-      const docs = await findIds(this.col, datasetOps.map((o) => (o as any).updateOne.filter._id as string), { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
-      await this.emit(identity, docs as StoredRecord[], 'updated');
-    }
+    await this.setCounters(identity, [...plans.values()].filter((p) => p.plan.counters).map(({ d, plan }) => ({ d, to: plan.counters! })));
     // shares were there after all (left by a dataset of the same pid that was deleted mid-way): read and merge them
     if (clashed.length) await this.applyBlockCounts(identity, counts.filter((c) => clashed.includes(c.datasetId)), known);
+  }
+
+  private async sharesOf(ids: string[]): Promise<Map<string, Record<string, BlockEntry>>> {
+    return new Map((await findIds(this.counters, ids)).map((c) => [c._id as string, (c.blocks ?? {}) as Record<string, BlockEntry>]));
+  }
+
+  /**
+   * Sets each dataset's counters if they are still what `d` holds, then checks each against its shares
+   * read again (dataset first): a dataset whose counters miss a share written meanwhile (its writer's
+   * set lost to ours, or ours to theirs) goes round again. After a few rounds the rest are left to the
+   * next block write.
+   */
+  private async setCounters(identity: Identity, todo: { d: Partial<StoredRecord>; to: { size: number; numberOfFiles: number } }[]): Promise<void> {
+    for (let round = 0; todo.length; round++) {
+      if (round > MAX_COUNTER_ROUNDS) {
+        logger.warn({ datasets: todo.map((t) => t.d._id) }, 'dataset file counters kept changing under concurrent block writes; the next block write sets them');
+        return;
+      }
+      const now = new Date();
+      const ops = todo.map(({ d, to }) => ({
+        updateOne: {
+          filter: { _id: d._id!, size: d.size ?? null, numberOfFiles: d.numberOfFiles ?? null },
+          update: { $set: { ...to, updatedAt: now, updatedBy: identity.subject }, $inc: { _rev: 1 } },
+        },
+      }));
+      await this.col.bulkWrite(ops, { ordered: false });
+      const after = (await findIds(this.col, todo.map((t) => t.d._id!), { ...COUNTER_FIELDS, _rev: 1 })) as StoredRecord[];
+      const before = new Map(todo.map((t) => [t.d._id, t.d]));
+      await this.emit(identity, after.filter((d) => d.size !== before.get(d._id)!.size || d.numberOfFiles !== before.get(d._id)!.numberOfFiles), 'updated');
+      const shares = await this.sharesOf(after.map((d) => d._id));
+      todo = after.map((d) => ({ d, to: planBlockCounts(d, shares.get(d._id) ?? {}, []).counters })).filter((x): x is { d: StoredRecord; to: { size: number; numberOfFiles: number } } => !!x.to);
+    }
   }
 
   /** Inserts the shares of new datasets in one request; returns the ids that already had them. */
@@ -247,12 +262,7 @@ export class DatasetService extends RecordService {
       await this.counters.insertMany(docs, { ordered: false });
       return [];
     } catch (e) {
-      const bwe = e as MongoBulkWriteError;
-      if (!bwe.writeErrors) throw e;
-      const writeErrors = Array.isArray(bwe.writeErrors) ? bwe.writeErrors : [bwe.writeErrors];
-      const other = writeErrors.find((we) => we.code !== 11000);
-      if (other) throw errors.unavailable('the catalog database', `write of dataset file counters failed: ${other.errmsg}`);
-      return writeErrors.map((we) => docs[we.index]._id);
+      return duplicateKeyIndexes(e, 'dataset file counters').map((k) => docs[k]._id);
     }
   }
 
