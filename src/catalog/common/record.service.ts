@@ -12,7 +12,6 @@ import { validate } from '../../common/validation';
 import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.repository';
 import { BOOKKEEPING, type Json, type RecordHooks, type RecordSpec, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 
-/** `{_id: x}` for one id (the form every server, FerretDB included, answers from its primary key), `$in` for more. */
 /**
  * The content a record's hash covers: everything but the ingest run id in its provenance stamp, so a
  * re-run that finds the source unchanged leaves the record untouched (its stamp keeps the run that wrote it).
