@@ -34,8 +34,6 @@ export async function connect(uri: string, dbName: string, options: MongoClientO
   try {
     await client.connect();
     await client.db(dbName).command({ ping: 1 });
-    const info = await client.db(dbName).command({ buildInfo: 1 });
-    pointIdReads = 'ferretdbVersion' in info;
   } catch (e) {
     await client.close().catch(() => undefined);
     throw errors.unavailable(`MongoDB at ${redact(uri)}`, (e as Error).message);
@@ -48,36 +46,19 @@ export function redact(uri: string): string {
   return uri.replace(/\/\/([^@/]+)@/, '//***@');
 }
 
-/**
- * FerretDB's SQLite backend answers `{_id: value}` from its primary key but reads the whole table for
- * `{_id: {$in: [...]}}`. Writes look up the stored revisions of a batch by id; on such a server they do it
- * as concurrent point reads (set by `connect` from the server's buildInfo). MongoDB gets one `$in` query.
- */
-let pointIdReads = false;
-const POINT_READ_CONCURRENCY = 16;
-
 /** `{_id: x}` for one id, `{_id: {$in: [...]}}` for more. */
 export function idsFilter(ids: readonly string[]): Filter<any> {
   return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
 }
 
-/** The documents with these ids (those that exist, in no particular order): one `$in` query, or point reads. */
+/**
+ * The documents with these ids (those that exist, in no particular order), in one query that every
+ * supported server answers from its `_id` index: MongoDB, and FerretDB with the build-time fix in
+ * scripts/ferretdb.sh (without it, FerretDB read the whole table for `$in`).
+ */
 export async function findIds(col: Collection<any>, ids: readonly string[], projection?: Document): Promise<Document[]> {
   if (ids.length === 0) return [];
-  if (ids.length === 1 || !pointIdReads) {
-    return col.find(idsFilter(ids), { projection, batchSize: ids.length + 1 }).toArray();
-  }
-  const out: Document[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(POINT_READ_CONCURRENCY, ids.length) }, async () => {
-      while (next < ids.length) {
-        const d = await col.findOne({ _id: ids[next++] as any }, { projection });
-        if (d) out.push(d);
-      }
-    }),
-  );
-  return out;
+  return col.find(idsFilter(ids), { projection, batchSize: ids.length + 1 }).toArray();
 }
 
 /**
