@@ -25,7 +25,11 @@ test('cursors round-trip dates and refuse forgeries', () => {
   const d = new Date('2026-01-02T03:04:05.000Z');
   expect(decodeCursor(encodeCursor(d, 'x'))).toEqual({ value: d, id: 'x' });
   expect(() => decodeCursor('%%%')).toThrow(/not one this API issued/);
-  expect(afterFilter({ field: 'creationTime', direction: 'DESC' }, encodeCursor(d, 'x'))).toEqual({ $or: [{ creationTime: { $lt: d } }, { creationTime: d, _id: { $lt: 'x' } }] });
+  // missing values sort lowest (as MongoDB does): after every value descending, before every value ascending
+  expect(afterFilter({ field: 'creationTime', direction: 'DESC' }, encodeCursor(d, 'x'))).toEqual({ $or: [{ creationTime: { $lt: d } }, { creationTime: d, _id: { $lt: 'x' } }, { creationTime: null }] });
+  expect(afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(5, 'x'))).toEqual({ $or: [{ size: { $gt: 5 } }, { size: 5, _id: { $gt: 'x' } }] });
+  expect(afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(null, 'x'))).toEqual({ $or: [{ size: null, _id: { $gt: 'x' } }, { size: { $ne: null } }] });
+  expect(afterFilter({ field: 'size', direction: 'DESC' }, encodeCursor(null, 'x'))).toEqual({ size: null, _id: { $lt: 'x' } });
   expect(() => pageSize({ first: 501 }, 500)).toThrow(/larger than the maximum 500/);
 });
 

@@ -5,9 +5,16 @@ import type { Identity } from '../auth';
 import type { Page, PageArgs, SortSpec } from '../common/pagination';
 import type { RecordService } from './common/record.service';
 import type { StoredRecord } from './common/record.types';
+import type { ReadStoreName, ReadTrace } from './common/record.reads';
 
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, any>>();
+  /** Which store answered this request's list and relation reads, per entity (a response extension). */
+  readonly readStores = new Map<string, ReadStoreName | 'both'>();
+  readonly trace: ReadTrace = (entity, store) => {
+    const was = this.readStores.get(entity);
+    this.readStores.set(entity, was && was !== store ? 'both' : store);
+  };
 
   constructor(private readonly identity: Identity) {}
 
@@ -35,7 +42,7 @@ export class Loaders {
   allBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, projection?: Record<string, 0 | 1>): DataLoader<string, T[]> {
     return this.get(`all:${service.entity}:${field}:${sort.field}:${sort.direction}:${JSON.stringify(projection ?? {})}`, () =>
       new DataLoader<string, T[]>(async (keys) => {
-        const docs = await service.findByField(this.identity, field, keys, { sort, projection });
+        const docs = await service.findByField(this.identity, field, keys, { sort, projection }, this.trace);
         const m = new Map<string, T[]>(keys.map((k) => [k, []]));
         for (const d of docs) for (const v of ([] as unknown[]).concat(d[field])) if (typeof v === 'string') m.get(v)?.push(d);
         return keys.map((k) => m.get(k)!);
@@ -44,10 +51,10 @@ export class Loaders {
   }
 
   /** One page of children per parent, for unbounded back relations (proposal → datasets, …). */
-  pageBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, page: PageArgs): DataLoader<string, Page<T>> {
+  pageBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, page: PageArgs): DataLoader<string, Page<T> & { total?: number }> {
     return this.get(`page:${service.entity}:${field}:${sort.field}:${sort.direction}:${page.first ?? ''}:${page.after ?? ''}`, () =>
-      new DataLoader<string, Page<T>>(async (keys) => {
-        const pages = await service.pagesByField(this.identity, field, keys, sort, page);
+      new DataLoader<string, Page<T> & { total?: number }>(async (keys) => {
+        const pages = await service.pagesByField(this.identity, field, keys, sort, page, this.trace);
         return keys.map((k) => pages.get(k)!);
       }),
     );
@@ -56,7 +63,7 @@ export class Loaders {
   countBy<T extends StoredRecord>(service: RecordService<T>, field: string): DataLoader<string, number> {
     return this.get(`count:${service.entity}:${field}`, () =>
       new DataLoader<string, number>(async (keys) => {
-        const counts = await service.countsByField(this.identity, field, keys);
+        const counts = await service.countsByField(this.identity, field, keys, this.trace);
         return keys.map((k) => counts.get(k) ?? 0);
       }),
     );

@@ -17,7 +17,7 @@ import { LabelSetService } from './label/labelset.service';
 import { ExportService } from '../export/export.service';
 import { projectRoot } from '../common/paths';
 import path from 'node:path';
-import { Search, type SearchSettings } from '../search';
+import { Search, type ReadStoreMode, type SearchSettings } from '../search';
 import { IngestService, type IngestSettings } from '../ingest/ingest.service';
 
 export interface Services {
@@ -46,9 +46,12 @@ export function createServices(
   db: Db,
   options: ServiceOptions,
   doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' },
-  search: { settings: SearchSettings; pollMs?: number; batch?: number } = { settings: { prefix: 'catalog' } },
+  search: { settings: SearchSettings; pollMs?: number; batch?: number; readStore?: ReadStoreMode } = { settings: { prefix: 'catalog' } },
   ingest: IngestSettings = { mappingsDir: path.join(projectRoot(), 'mappings'), leaseMs: 30_000, retries: 5, backoffMs: 1000 },
 ): Services {
+  const searchParts = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 }, search.readStore);
+  // lists, relations and counts read the index when it can answer; writes go to MongoDB and then the index
+  options = { ...options, reads: searchParts.reads };
   const outbox = new OutboxRepository(db);
   const datasets = new DatasetService(db, outbox, options);
   const samples = new SampleService(db, outbox, options, datasets);
@@ -73,7 +76,7 @@ export function createServices(
   const services: Services = { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels } as Services;
   services.exports = new ExportService(db, services, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   services.doi = new DoiWorkflow(services, doi);
-  services.search = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 });
+  services.search = searchParts;
   services.ingest = new IngestService(services, ingest);
   return services;
 }

@@ -51,12 +51,20 @@ export function mongoSort(sort: SortSpec): Sort {
   return sort.field === '_id' ? { _id: dir } : { [sort.field]: dir, _id: dir };
 }
 
-/** The filter that selects rows after a cursor in the given order. */
+/**
+ * The filter that selects rows after a cursor in the given order. MongoDB sorts a missing (or null)
+ * value below every other, so it comes first ascending and last descending; the filter keeps those
+ * rows on the pages where they belong (a comparison such as `$lt: v` never matches them).
+ */
 export function afterFilter(sort: SortSpec, after: string): Filter<any> {
   const { value, id } = decodeCursor(after);
-  const op = sort.direction === 'DESC' ? '$lt' : '$gt';
-  if (sort.field === '_id') return { _id: { [op]: id } };
-  return { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] };
+  const desc = sort.direction === 'DESC';
+  const op = desc ? '$lt' : '$gt';
+  const f = sort.field;
+  if (f === '_id') return { _id: { [op]: id } };
+  if (value === null) return desc ? { [f]: null, _id: { $lt: id } } : { $or: [{ [f]: null, _id: { $gt: id } }, { [f]: { $ne: null } }] };
+  const rest = [{ [f]: { [op]: value } }, { [f]: value, _id: { [op]: id } }];
+  return { $or: desc ? [...rest, { [f]: null }] : rest };
 }
 
 export function cursorOf(doc: Record<string, any>, sort: SortSpec): string {

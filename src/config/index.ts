@@ -40,6 +40,8 @@ export interface Config {
   searchSync: boolean;
   searchPollMs: number;
   searchBatch: number;
+  /** Where lists, relations and counts are read: the index (falling back to MongoDB while it cannot answer), or MongoDB always. */
+  readStore: 'elasticsearch' | 'mongodb';
   /** Kafka bootstrap servers (host:port,…) for ingest triggers; without them `ingest listen` refuses to start. */
   kafkaBrokers?: string[];
   /** Folder of the mapping files the API and workers may run (default mappings/ in the project). */
@@ -86,6 +88,14 @@ function bool(env: Env, name: string, def: boolean, problems: string[]): boolean
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   problems.push(`${name}=${JSON.stringify(raw)} must be true or false`);
+  return def;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], def: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name}=${JSON.stringify(raw)} must be one of ${allowed.join(', ')}`);
   return def;
 }
 
@@ -146,6 +156,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     searchSync: bool(env, 'CATALOG_SEARCH_SYNC', true, problems),
     searchPollMs: int(env, 'CATALOG_SEARCH_POLL_MS', 250, 10, 600000, problems),
     searchBatch: int(env, 'CATALOG_SEARCH_BATCH', 500, 1, 10000, problems),
+    readStore: oneOf(env, 'CATALOG_READ_STORE', ['elasticsearch', 'mongodb'] as const, 'elasticsearch', problems),
     kafkaBrokers: env.CATALOG_KAFKA_BROKERS ? env.CATALOG_KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean) : undefined,
     mappingsDir: path.resolve(env.CATALOG_MAPPINGS_DIR || path.join(projectRoot(), 'mappings')),
     ingestLeaseMs: int(env, 'CATALOG_INGEST_LEASE_MS', 30000, 500, 3600000, problems),

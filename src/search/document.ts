@@ -1,28 +1,43 @@
-// Turns catalog records into search documents: the record's own fields, its denormalised hierarchy
-// (instrument › proposal › sample › dataset), its access fields, a full-text field over every value and
-// its metadata as typed entries. The hierarchy's names are read in one $in query per collection per batch.
+// Turns catalog records into index documents. Every document keeps the record's API shape in `record`
+// (so a list page needs no MongoDB read) and copies of the fields lists filter and sort on in `q`.
+// Datasets, samples and proposals are also searchable: their denormalised hierarchy (instrument ›
+// proposal › sample › dataset), access fields, a full-text field over every value and their metadata as
+// typed entries. The hierarchy's names are read in one $in query per collection per batch.
 import type { Db } from 'mongodb';
-import { Collections } from '../db';
+import { Collections, findIds } from '../db';
 import type { StoredRecord } from '../catalog/common/record.types';
+import { toJsonForm } from '../common/json';
 import { flattenMetadata, metadataText, type MetaEntry } from './metadata';
+import { qFields } from './mongo.filter';
 
-export type SearchKind = 'dataset' | 'sample' | 'proposal';
+export type SearchKind = 'dataset' | 'sample' | 'proposal' | 'instrument' | 'publication' | 'origdatablock' | 'label';
 
-/** The entities the index holds, by outbox entity name, with their collection. */
-export const INDEXED: Record<string, { kind: SearchKind; collection: string }> = {
+/** The kinds `search`, `logbook`, facets and metadata keys look at; the others are there for lists. */
+export const SEARCHABLE: SearchKind[] = ['dataset', 'sample', 'proposal'];
+
+/** The entities the index holds, by outbox entity name, with their collection and what is left out of `record`. */
+export const INDEXED: Record<string, { kind: SearchKind; collection: string; omit?: string[] }> = {
   Dataset: { kind: 'dataset', collection: Collections.datasets },
   Sample: { kind: 'sample', collection: Collections.samples },
   Proposal: { kind: 'proposal', collection: Collections.proposals },
+  Instrument: { kind: 'instrument', collection: Collections.instruments },
+  Publication: { kind: 'publication', collection: Collections.publications },
+  // a block's file list can hold 10^5 entries: lists give the block's summary, files are read by key
+  OrigDatablock: { kind: 'origdatablock', collection: Collections.origDatablocks, omit: ['dataFileList'] },
+  Label: { kind: 'label', collection: Collections.labels },
 };
 
-/** Entities whose names other records carry: a change re-indexes those records (field in datasets/samples). */
-export const PARENTS: Record<string, { collection: string; field: string }[]> = {
-  Instrument: [{ collection: Collections.datasets, field: 'instrumentId' }],
+export const KIND_OF_ENTITY: Record<string, SearchKind> = Object.fromEntries(Object.entries(INDEXED).map(([e, x]) => [e, x.kind]));
+export const INDEXED_BY_KIND = Object.fromEntries(Object.values(INDEXED).map((x) => [x.kind, x])) as Record<SearchKind, (typeof INDEXED)[string]>;
+
+/** Entities whose names other records carry: a change re-indexes those records (by the index field that holds the id). */
+export const PARENTS: Record<string, { kind: SearchKind; field: string }[]> = {
+  Instrument: [{ kind: 'dataset', field: 'instrumentId' }],
   Proposal: [
-    { collection: Collections.datasets, field: 'proposalIds' },
-    { collection: Collections.samples, field: 'proposalId' },
+    { kind: 'dataset', field: 'proposalIds' },
+    { kind: 'sample', field: 'proposalIds' },
   ],
-  Sample: [{ collection: Collections.datasets, field: 'sampleIds' }],
+  Sample: [{ kind: 'dataset', field: 'sampleIds' }],
 };
 
 export interface SearchDoc {
@@ -54,28 +69,19 @@ export interface SearchDoc {
   updatedAt?: string;
   fulltext: string[];
   meta: MetaEntry[];
+  /** The record as the API returns it (JSON form, without its content hash); not indexed. */
+  record?: Record<string, unknown>;
+  /** Copies of the record's fields that lists filter and sort on, by MongoDB path. */
+  q?: Record<string, unknown>;
 }
 
 export function uid(kind: SearchKind, id: string): string {
   return `${kind}:${id}`;
 }
 
-/** Up to this many ids are read by point queries rather than one $in. */
-const POINT_READS = 64;
-
-/**
- * Records by id. A few ids are read with one equality query each (in parallel): the form every server
- * answers from its primary key, where FerretDB's SQLite backend scans the whole collection for $in.
- */
-export async function readByIds<T extends { _id: any }>(db: Db, collection: string, ids: string[], projection?: Record<string, 1>): Promise<T[]> {
-  const col = db.collection<any>(collection);
-  if (ids.length > POINT_READS) return col.find({ _id: { $in: ids } }, { projection }).toArray() as Promise<T[]>;
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 8) {
-    const got = await Promise.all(ids.slice(i, i + 8).map((id) => col.findOne({ _id: id }, { projection })));
-    for (const r of got) if (r) out.push(r as T);
-  }
-  return out;
+/** Records by id, in one query the `_id` index answers (see findIds). */
+export async function readByIds<T extends { _id: any }>(db: Db, collection: string, ids: string[], projection?: Record<string, 0 | 1>): Promise<T[]> {
+  return (await findIds(db.collection(collection), ids, projection)) as T[];
 }
 
 interface Names {
@@ -110,7 +116,53 @@ export async function loadNames(db: Db, records: { kind: SearchKind; rec: Stored
 const iso = (d: unknown): string | undefined => (d instanceof Date ? d.toISOString() : typeof d === 'string' ? d : undefined);
 const strs = (a: unknown): string[] => (Array.isArray(a) ? a.filter((x) => typeof x === 'string') : []);
 
+/** The values at a dotted path, through arrays (`techniques.name` of every technique). */
+function valuesAt(node: unknown, parts: string[]): unknown[] {
+  if (node == null) return [];
+  if (Array.isArray(node)) return node.flatMap((n) => valuesAt(n, parts));
+  if (parts.length === 0) return [node];
+  if (typeof node !== 'object' || node instanceof Date) return [];
+  return valuesAt((node as Record<string, unknown>)[parts[0]], parts.slice(1));
+}
+
+/** A value as the `q` field of this type takes it, or undefined (Elasticsearch would refuse the whole document). */
+function qValue(type: string, v: unknown): unknown {
+  if (type === 'keyword') return typeof v === 'string' ? v : undefined;
+  if (type === 'long') return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+  if (type === 'date') {
+    const d = v instanceof Date ? v : typeof v === 'string' ? new Date(v) : undefined;
+    return d && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+  }
+  if (type === 'boolean') return typeof v === 'boolean' ? v : undefined;
+  return undefined;
+}
+
+/** The `q` copies of a record's fields (only the paths the definition declares). */
+export function filterFields(rec: StoredRecord): Record<string, unknown> {
+  const q: Record<string, unknown> = {};
+  for (const [path, type] of qFields()) {
+    const vals = valuesAt(rec, path.split('.')).map((v) => qValue(type, v)).filter((v) => v !== undefined);
+    if (vals.length) q[path] = vals.length === 1 ? vals[0] : vals;
+  }
+  return q;
+}
+
+/** The record as the API returns it: JSON form, without the content hash and the fields lists leave out. */
+function apiShape(kind: SearchKind, rec: StoredRecord): Record<string, unknown> {
+  const out = toJsonForm(rec) as Record<string, unknown>;
+  delete out._hash;
+  for (const f of INDEXED_BY_KIND[kind].omit ?? []) delete out[f];
+  return out;
+}
+
 export function toSearchDoc(kind: SearchKind, rec: StoredRecord, names: Names): SearchDoc {
+  const doc = searchFields(kind, rec, names);
+  doc.record = apiShape(kind, rec);
+  doc.q = filterFields(rec);
+  return doc;
+}
+
+function searchFields(kind: SearchKind, rec: StoredRecord, names: Names): SearchDoc {
   const base = {
     uid: uid(kind, rec._id),
     kind,
@@ -165,6 +217,10 @@ export function toSearchDoc(kind: SearchKind, rec: StoredRecord, names: Names): 
       fulltext: [],
       meta: flattenMetadata(rec.sampleCharacteristics),
     };
+  } else if (kind !== 'proposal') {
+    // instruments, publications, blocks and labels: listed, not searched
+    const title = String(rec.name ?? rec.title ?? rec._id);
+    return { ...base, title, keywords: [], techniques: [], proposalIds: [], proposalTitles: [], sampleIds: [], sampleNames: [], fulltext: [], meta: [] };
   } else {
     const pi = [rec.pi_firstname, rec.pi_lastname].filter(Boolean).join(' ') || rec.pi_email;
     doc = {

@@ -7,12 +7,14 @@ import { SearchIndexer } from './search.indexer';
 import { SearchService } from './search.service';
 import { SearchState } from './search.state';
 import { SearchSync, type SyncOptions } from './search.sync';
+import { IndexReadStore, type ReadStoreMode } from './search.reads';
 
 export { SearchBackend, indexDefinition, type SearchSettings } from './search.backend';
 export { SearchIndexer } from './search.indexer';
 export { SearchService } from './search.service';
 export { SearchState } from './search.state';
 export { SearchSync } from './search.sync';
+export { IndexReadStore, type ReadStoreMode } from './search.reads';
 export * from './search.query';
 
 /** The parts of search one process uses, built from its settings. */
@@ -22,13 +24,16 @@ export class Search {
   readonly indexer: SearchIndexer;
   readonly service: SearchService;
   readonly sync: SearchSync;
+  /** Lists, relations and counts for the record services (null results mean: read MongoDB). */
+  readonly reads: IndexReadStore;
 
-  constructor(private readonly db: Db, settings: SearchSettings, sync: SyncOptions = { pollMs: 250, batch: 500 }) {
+  constructor(private readonly db: Db, settings: SearchSettings, sync: SyncOptions = { pollMs: 250, batch: 500 }, readStore: ReadStoreMode = 'elasticsearch') {
     this.backend = new SearchBackend(settings);
     this.state = new SearchState(db, this.backend.alias);
     this.indexer = new SearchIndexer(db, this.backend);
     this.service = new SearchService(this.backend);
     this.sync = new SearchSync(db, this.backend, this.indexer, this.state, sync);
+    this.reads = new IndexReadStore(this.backend, this.state, this.indexer, readStore);
   }
 
   /** Availability and lag; error details only for stewards and admins. */
@@ -53,6 +58,6 @@ export class Search {
 }
 
 /** The search part of createServices' options, from the configuration. */
-export function searchOptions(cfg: Pick<Config, 'elasticsearchUrl' | 'searchIndex' | 'searchPollMs' | 'searchBatch'>) {
-  return { settings: { url: cfg.elasticsearchUrl, prefix: cfg.searchIndex }, pollMs: cfg.searchPollMs, batch: cfg.searchBatch };
+export function searchOptions(cfg: Pick<Config, 'elasticsearchUrl' | 'searchIndex' | 'searchPollMs' | 'searchBatch'> & Partial<Pick<Config, 'readStore'>>) {
+  return { settings: { url: cfg.elasticsearchUrl, prefix: cfg.searchIndex }, pollMs: cfg.searchPollMs, batch: cfg.searchBatch, readStore: cfg.readStore ?? 'elasticsearch' };
 }

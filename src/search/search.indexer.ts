@@ -1,14 +1,14 @@
-// Writes catalog records into the search index: re-reads each changed record from MongoDB, so replaying
-// an event twice, or out of order, still converges on the current state (every write has an outbox
-// entry that is applied after it), bulk-indexes them, and rebuilds the whole index from MongoDB behind
-// the alias. Elasticsearch versions are left internal: a delete followed by a re-creation of the same
-// id must index again, which external versions taken from the record's revision would refuse.
+// Writes catalog records into the index. Two routes: the written documents themselves, right after a
+// write (indexWritten), and the outbox, whose events re-read each changed record from MongoDB by key,
+// so replaying an event twice, or out of order, still converges on the current state. Documents carry
+// an external version from the record's updatedAt and revision (docVersion), so whichever route lands
+// last, an older state never replaces a newer one. It also rebuilds the whole index behind the alias.
 import { ObjectId, type Db } from 'mongodb';
 import { Collections } from '../db';
 import { logger } from '../common/logger';
 import type { OutboxEvent } from '../catalog/outbox/outbox.repository';
 import type { StoredRecord } from '../catalog/common/record.types';
-import { INDEXED, PARENTS, loadNames, readByIds, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
+import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, readByIds, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
 import type { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
 
@@ -28,42 +28,94 @@ const READ_BATCH = 500;
 /** Outbox entries are re-read from this far before a rebuild started (ObjectIds order only to the second). */
 export const LOOKBACK_SECONDS = 2;
 
+/**
+ * The external version of a record's document: its updatedAt in ms, then the low 10 bits of its
+ * revision (two writes of one record within a millisecond still order). A delete uses the time it is
+ * applied with revision bits 0, so a record re-created in the same millisecond is indexed again.
+ */
+export function docVersion(rec: { updatedAt?: unknown; _rev?: number }): number {
+  const t = rec.updatedAt instanceof Date ? rec.updatedAt.getTime() : typeof rec.updatedAt === 'string' ? Date.parse(rec.updatedAt) : 0;
+  return (Number.isFinite(t) ? t : 0) * 1024 + ((rec._rev ?? 0) & 1023);
+}
+
 export class SearchIndexer {
   constructor(private readonly db: Db, private readonly backend: SearchBackend) {}
 
-  /** Applies outbox events to the targets: changed records and the records that carry their names. */
+  /**
+   * Applies outbox events to the targets: the changed records (skipping those the index already holds
+   * at the event's revision, as indexWritten put them there) and the records that carry their names.
+   */
   async applyEvents(events: OutboxEvent[], targets: string[]): Promise<BulkOutcome> {
-    const keys = new Map<string, { kind: SearchKind; id: string }>();
-    const parents: OutboxEvent[] = [];
+    const keys = new Map<string, { kind: SearchKind; id: string; rev: number; op: string }>();
+    const parents = new Map<string, string[]>();
     for (const e of events) {
-      const ix = INDEXED[e.entity];
-      if (ix) keys.set(uid(ix.kind, e.id), { kind: ix.kind, id: e.id });
-      if (PARENTS[e.entity] && e.op !== 'created') parents.push(e);
+      const kind = KIND_OF_ENTITY[e.entity];
+      if (kind) keys.set(uid(kind, e.id), { kind, id: e.id, rev: e.rev ?? 0, op: e.op });
+      if (PARENTS[e.entity] && e.op !== 'created') parents.set(e.entity, [...(parents.get(e.entity) ?? []), e.id]);
     }
-    for (const e of parents) {
-      for (const dep of PARENTS[e.entity]) {
-        const kind = dep.collection === Collections.datasets ? 'dataset' : 'sample';
-        const cursor = this.db.collection(dep.collection).find({ [dep.field]: e.id }, { projection: { _id: 1 } });
-        for await (const d of cursor) keys.set(uid(kind, String(d._id)), { kind, id: String(d._id) });
-      }
-    }
-    return this.refresh([...keys.values()], targets);
+    const todo = await this.notYetIndexed([...keys.values()], targets);
+    for (const d of await this.dependents(parents)) todo.push(d);
+    return this.refresh(todo, targets);
   }
 
-  /** Re-indexes these records from MongoDB; those no longer there are deleted from the index. */
+  /** The events whose record the index does not hold at that revision yet (one mget per target). */
+  private async notYetIndexed(keys: { kind: SearchKind; id: string; rev: number; op: string }[], targets: string[]): Promise<{ kind: SearchKind; id: string }[]> {
+    if (!keys.length) return [];
+    const stale = new Set<number>();
+    try {
+      for (const index of targets) {
+        const r: any = await this.backend.es().mget({ index, ids: keys.map((k) => uid(k.kind, k.id)), _source: false } as any);
+        r.docs.forEach((d: any, i: number) => {
+          const held: number = d.found ? d._version : -1;
+          // the low 10 bits of a document's version are its record's revision (docVersion)
+          const ok = keys[i].op === 'deleted' ? held === -1 : held >= 0 && (held & 1023) === (keys[i].rev & 1023);
+          if (!ok) stale.add(i);
+        });
+      }
+    } catch (e) {
+      throw this.backend.wrap(e, 'search indexing');
+    }
+    return keys.filter((_, i) => stale.has(i));
+  }
+
+  /** The datasets and samples that carry the names of these instruments, proposals and samples (found on the index). */
+  private async dependents(parents: Map<string, string[]>): Promise<{ kind: SearchKind; id: string }[]> {
+    const should: unknown[] = [];
+    for (const [entity, ids] of parents) for (const dep of PARENTS[entity]) should.push({ bool: { filter: [{ term: { kind: dep.kind } }, { terms: { [dep.field]: ids } }] } });
+    if (!should.length) return [];
+    const out: { kind: SearchKind; id: string }[] = [];
+    let after: unknown[] | undefined;
+    for (;;) {
+      const r: any = await this.backend.es().search({ index: this.backend.alias, size: 5000, _source: false, docvalue_fields: ['kind', 'id'], sort: [{ uid: 'asc' }], ...(after && { search_after: after }), query: { bool: { should, minimum_should_match: 1 } } } as any);
+      for (const h of r.hits.hits) out.push({ kind: h.fields.kind[0], id: h.fields.id[0] });
+      if (r.hits.hits.length < 5000) return out;
+      after = r.hits.hits.at(-1).sort;
+    }
+  }
+
+  /** Indexes records from the documents just written (deletes for 'deleted'); the outbox repairs whatever this misses. */
+  async indexWritten(entity: string, docs: StoredRecord[], ops: string[], targets: string[]): Promise<BulkOutcome> {
+    const kind = KIND_OF_ENTITY[entity];
+    if (!kind) return { indexed: 0, deleted: 0, failed: [] };
+    const live = docs.filter((_, i) => ops[i] !== 'deleted').map((rec) => ({ kind, rec }));
+    const gone = docs.filter((_, i) => ops[i] === 'deleted').map((d) => uid(kind, d._id));
+    return this.bulk(await this.toDocs(live), gone, targets, true);
+  }
+
+  /** Re-indexes these records from MongoDB (by key); those no longer there are deleted from the index. */
   async refresh(keys: { kind: SearchKind; id: string }[], targets: string[]): Promise<BulkOutcome> {
     const total: BulkOutcome = { indexed: 0, deleted: 0, failed: [] };
     for (let i = 0; i < keys.length; i += READ_BATCH) {
       const chunk = keys.slice(i, i + READ_BATCH);
       const found: { kind: SearchKind; rec: StoredRecord }[] = [];
-      for (const kind of ['dataset', 'sample', 'proposal'] as SearchKind[]) {
-        const ids = chunk.filter((k) => k.kind === kind).map((k) => k.id);
+      for (const [kind, ix] of Object.entries(INDEXED_BY_KIND) as [SearchKind, (typeof INDEXED)[string]][]) {
+        const ids = [...new Set(chunk.filter((k) => k.kind === kind).map((k) => k.id))];
         if (!ids.length) continue;
-        const coll = Object.values(INDEXED).find((x) => x.kind === kind)!.collection;
-        for (const rec of await readByIds<StoredRecord>(this.db, coll, ids)) found.push({ kind, rec });
+        const projection = ix.omit && Object.fromEntries(ix.omit.map((f) => [f, 0 as const]));
+        for (const rec of await readByIds<StoredRecord>(this.db, ix.collection, ids, projection)) found.push({ kind, rec });
       }
       const present = new Set(found.map((f) => uid(f.kind, f.rec._id)));
-      const gone = chunk.map((k) => uid(k.kind, k.id)).filter((u) => !present.has(u));
+      const gone = [...new Set(chunk.map((k) => uid(k.kind, k.id)))].filter((u) => !present.has(u));
       const docs = await this.toDocs(found);
       add(total, await this.bulk(docs, gone, targets));
     }
@@ -75,24 +127,29 @@ export class SearchIndexer {
     return records.map(({ kind, rec }) => toSearchDoc(kind, rec, names));
   }
 
-  /** One bulk request per target; deleting what is not there is fine. */
-  async bulk(docs: SearchDoc[], deletes: string[], targets: string[]): Promise<BulkOutcome> {
+  /**
+   * One bulk request per target; deleting what is not there is fine, and so is a version conflict (the
+   * index holds a newer state of that record already). `requireAlias` writes only into an index that
+   * exists behind the alias, never one Elasticsearch would create on the fly.
+   */
+  async bulk(docs: SearchDoc[], deletes: string[], targets: string[], requireAlias = false): Promise<BulkOutcome> {
     const out: BulkOutcome = { indexed: 0, deleted: 0, failed: [] };
     if (!docs.length && !deletes.length) return out;
     const es = this.backend.es();
+    const deletedAt = Date.now() * 1024;
     for (const index of targets) {
       const operations: unknown[] = [];
-      for (const d of docs) operations.push({ index: { _index: index, _id: d.uid } }, d);
-      for (const u of deletes) operations.push({ delete: { _index: index, _id: u } });
+      for (const d of docs) operations.push({ index: { _index: index, _id: d.uid, version: docVersion(d.record as any), version_type: 'external_gte' } }, d);
+      for (const u of deletes) operations.push({ delete: { _index: index, _id: u, version: deletedAt, version_type: 'external_gte' } });
       let r;
       try {
-        r = await es.bulk({ operations });
+        r = await es.bulk({ operations, ...(requireAlias && index === this.backend.alias && { require_alias: true }) });
       } catch (e) {
         throw this.backend.wrap(e, 'search indexing');
       }
       for (const item of r.items) {
         const [op, res] = Object.entries(item)[0] as [string, any];
-        if (!res.error || (op === 'delete' && res.status === 404)) {
+        if (!res.error || (op === 'delete' && res.status === 404) || res.status === 409) {
           if (op === 'delete') out.deleted++;
           else out.indexed++;
           continue;
@@ -113,9 +170,10 @@ export class SearchIndexer {
 
   /** Every indexable record from MongoDB, in batches of documents. */
   async *scan(batchSize = READ_BATCH): AsyncGenerator<SearchDoc[]> {
-    for (const { kind, collection } of Object.values(INDEXED)) {
+    for (const { kind, collection, omit } of Object.values(INDEXED)) {
       let batch: { kind: SearchKind; rec: StoredRecord }[] = [];
-      for await (const rec of this.db.collection<StoredRecord>(collection).find({}, { batchSize })) {
+      const projection = omit && Object.fromEntries(omit.map((f) => [f, 0]));
+      for await (const rec of this.db.collection<StoredRecord>(collection).find({}, { batchSize, projection })) {
         batch.push({ kind, rec });
         if (batch.length >= batchSize) {
           yield this.toDocs(batch);

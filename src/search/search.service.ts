@@ -4,7 +4,7 @@
 import type { Identity } from '../auth';
 import { errors } from '../common/errors';
 import type { SearchBackend } from './search.backend';
-import type { SearchKind } from './document';
+import { SEARCHABLE, type SearchKind } from './document';
 import {
   FACETS,
   FIELDS,
@@ -156,7 +156,7 @@ export class SearchService {
 
   private scope(id: Identity, filter: Clause[], kinds?: SearchKind[]): Clause {
     const access = accessClause(id);
-    return { bool: { filter: [...(access ? [access] : []), ...(kinds?.length ? [{ terms: { kind: kinds } }] : []), ...filter] } };
+    return { bool: { filter: [...(access ? [access] : []), { terms: { kind: kinds?.length ? kinds : SEARCHABLE } }, ...filter] } };
   }
 
   /** Compiles the query's filters; metadata paths are checked against what the caller can see. */

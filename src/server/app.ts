@@ -79,6 +79,11 @@ function requestIdPlugin(): ApolloServerPlugin<Context> {
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
             for (const e of response.body.singleResult.errors) (e as any).extensions = { ...e.extensions, requestId: contextValue.requestId };
           }
+          // which store answered each entity's lists and relations: "elasticsearch", or "mongodb" when the index could not
+          if (response.body.kind === 'single' && contextValue.loaders.readStores.size) {
+            const r = response.body.singleResult;
+            r.extensions = { ...r.extensions, readStore: Object.fromEntries(contextValue.loaders.readStores) };
+          }
           response.http.headers.set('x-request-id', contextValue.requestId);
         },
       };

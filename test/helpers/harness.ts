@@ -57,12 +57,16 @@ export function cli(args: string[], env: Record<string, string> = {}): string {
   });
 }
 
-export async function startHarness(name: string, overrides: Partial<Config> = {}): Promise<Harness> {
-  const dbName = testDbName(name);
+/**
+ * `share`: a second API process over the stores of a harness already running (same database and index;
+ * nothing is migrated, and closing it leaves them to their owner).
+ */
+export async function startHarness(name: string, overrides: Partial<Config> = {}, share?: Harness): Promise<Harness> {
+  const dbName = share?.cfg.dbName ?? testDbName(name);
   // each test file has its own search index too; the sync worker runs only where a test asks for it
-  const searchIndex = dbName.toLowerCase();
+  const searchIndex = share?.cfg.searchIndex ?? dbName.toLowerCase();
   const esEnv: Record<string, string> = 'elasticsearchUrl' in overrides ? { ELASTICSEARCH_URL: overrides.elasticsearchUrl ?? '' } : {};
-  cli(['migrate', 'up'], { MONGODB_URI: mongoUri(), CATALOG_DB: dbName, CATALOG_SEARCH_INDEX: searchIndex, ...esEnv });
+  if (!share) cli(['migrate', 'up'], { MONGODB_URI: mongoUri(), CATALOG_DB: dbName, CATALOG_SEARCH_INDEX: searchIndex, ...esEnv });
   const cfg = loadConfig(
     { ...process.env, MONGODB_URI: mongoUri(), CATALOG_JWT_SECRET: SECRET },
     { dbName, port: 0, outboxPollMs: 50, logLevel: 'silent', searchIndex, searchSync: false, searchPollMs: 50, ...overrides },
@@ -93,6 +97,8 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
     resetCommands: () => void commands.splice(0),
     tokens,
     async gql(doc, variables, token, headers = {}) {
+      // lists read the index, which shows a write within its refresh interval: make this test's writes visible first
+      await app.services.search.reads.settle();
       const res = await fetch(app.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },
@@ -102,6 +108,11 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
       return { status: res.status, data: body.data ?? undefined, errors: body.errors, headers: res.headers };
     },
     async close() {
+      if (share) {
+        await app.close();
+        await db.close();
+        return;
+      }
       const search = app.services.search.backend;
       if (search.configured) await search.es().indices.delete({ index: `${search.settings.prefix}-records-*`, allow_no_indices: true }).catch(() => undefined);
       await app.close();

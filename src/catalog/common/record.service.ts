@@ -3,13 +3,14 @@
 // Entity services extend it with their own relations and rules.
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, Sort } from 'mongodb';
-import { assertCanWrite, canRead, withAccess, type Identity } from '../../auth';
+import { assertCanWrite, canRead, readFilter, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
 import { duplicateKeyIndexes, findIds, idsFilter } from '../../db';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
-import { afterFilter, cursorOf, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
+import { afterFilter, cursorOf, decodeCursor, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
 import { validate } from '../../common/validation';
 import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.repository';
+import type { IndexReads, IndexedRecord, ReadTrace } from './record.reads';
 import { BOOKKEEPING, type Json, type RecordHooks, type RecordSpec, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 
 /**
@@ -33,6 +34,8 @@ export interface ServiceOptions {
   pidPrefix: string;
   /** Where export jobs write (default: .data/exports under the project). */
   exportDir?: string;
+  /** The read index lists are answered from (absent: every list reads MongoDB). */
+  reads?: IndexReads;
 }
 
 export interface ListResult<T> extends Page<T> {
@@ -90,20 +93,34 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return docs.filter((d) => canRead(identity, d));
   }
 
-  /** One $in query on a field for a batch of keys (back relations). */
-  async findByField(identity: Identity, field: string, keys: readonly string[], opts: { projection?: Document; sort?: SortSpec } = {}): Promise<T[]> {
+  /** Every record whose `field` holds one of the keys (small, bounded relations such as a dataset's blocks). */
+  async findByField(identity: Identity, field: string, keys: readonly string[], opts: { projection?: Document; sort?: SortSpec } = {}, trace?: ReadTrace): Promise<T[]> {
     if (keys.length === 0) return [];
-    const cursor = this.col.find(withAccess(identity, { [field]: { $in: [...keys] } }) as Filter<T>, { projection: opts.projection, batchSize: 1000 });
-    if (opts.sort) cursor.sort(mongoSort(opts.sort));
-    return (await cursor.toArray()) as T[];
+    const filter = withAccess(identity, { [field]: { $in: [...keys] } });
+    const sort = opts.sort ?? { field: '_id', direction: 'ASC' };
+    const indexed = await this.options.reads?.all(this.spec.entity, filter, sort);
+    trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
+    if (indexed) return indexed.map((r) => this.fromIndex(r));
+    return (await this.col.find(filter as Filter<T>, { projection: opts.projection, batchSize: 1000, sort: mongoSort(sort) }).toArray()) as T[];
   }
 
   /**
-   * Back relations for a batch of parents in one query: the first `first` children of each key, in
-   * `sort` order. The cursor is read only until every key has its page (or the rows run out).
+   * Back relations for a batch of parents: the first `first` children of each key, in `sort` order,
+   * with each key's total. One index request, or one MongoDB query read only until every key has its page.
    */
-  async pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs): Promise<Map<string, Page<T>>> {
+  async pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs, trace?: ReadTrace): Promise<Map<string, Page<T> & { total?: number }>> {
     const first = pageSize(page, this.options.maxPageSize);
+    const after = page.after ? decodeCursor(page.after) : null;
+    const indexed = await this.options.reads?.pages(this.spec.entity, readFilter(identity), field, keys, sort, first + 1, after);
+    trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
+    if (indexed) {
+      const out = new Map<string, Page<T> & { total: number }>();
+      for (const k of keys) {
+        const r = indexed.get(k) ?? { docs: [], total: 0 };
+        out.set(k, { ...this.pageOf(r.docs.map((d) => this.fromIndex(d)), first, sort, page.after), total: r.total });
+      }
+      return out;
+    }
     const want = new Set(keys);
     const pages = new Map<string, T[]>(keys.map((k) => [k, []]));
     const base = withAccess(identity, { [field]: { $in: [...keys] } });
@@ -125,16 +142,15 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       await cursor.close();
     }
     const out = new Map<string, Page<T>>();
-    for (const [k, docs] of pages) {
-      const nodes = docs.slice(0, first);
-      const cursors = nodes.map((d) => cursorOf(d, sort));
-      out.set(k, { nodes, cursors, hasNextPage: docs.length > first, endCursor: cursors.at(-1) ?? page.after ?? null });
-    }
+    for (const [k, docs] of pages) out.set(k, this.pageOf(docs, first, sort, page.after));
     return out;
   }
 
-  /** How many visible children each key has, in one query that reads only the key field. */
-  async countsByField(identity: Identity, field: string, keys: readonly string[]): Promise<Map<string, number>> {
+  /** How many visible children each key has: one index count per key in one request, or one MongoDB query reading only the key field. */
+  async countsByField(identity: Identity, field: string, keys: readonly string[], trace?: ReadTrace): Promise<Map<string, number>> {
+    const indexed = await this.options.reads?.pages(this.spec.entity, readFilter(identity), field, keys, { field: '_id', direction: 'ASC' }, 0, null);
+    trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
+    if (indexed) return new Map(keys.map((k) => [k, indexed.get(k)?.total ?? 0]));
     const counts = new Map<string, number>(keys.map((k) => [k, 0]));
     const cursor = this.col.find(withAccess(identity, { [field]: { $in: [...keys] } }) as Filter<T>, { projection: { _id: 0, [field]: 1 }, batchSize: 10000 });
     for await (const doc of cursor) {
@@ -145,21 +161,33 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return counts;
   }
 
-  async list(identity: Identity, query: Filter<any>, sort: SortSpec, page: PageArgs): Promise<ListResult<T>> {
+  /**
+   * A page of the records matching `query` that the caller may see, in `sort` order after the cursor.
+   * The read index answers it when it can (records and total in one request); MongoDB otherwise.
+   */
+  async list(identity: Identity, query: Filter<any>, sort: SortSpec, page: PageArgs, trace?: ReadTrace): Promise<ListResult<T>> {
     const first = pageSize(page, this.options.maxPageSize);
     const base = withAccess(identity, query);
+    const after = page.after ? decodeCursor(page.after) : null;
+    const indexed = await this.options.reads?.page(this.spec.entity, base, sort, first + 1, after);
+    trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
+    if (indexed) return { ...this.pageOf(indexed.docs.map((d) => this.fromIndex(d)), first, sort, page.after), totalCount: () => Promise.resolve(indexed.total) };
     const filter = page.after ? { $and: [base, afterFilter(sort, page.after)] } : base;
     const docs = first === 0 ? [] : ((await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), limit: first + 1, batchSize: first + 1 }).toArray()) as T[]);
+    let total: Promise<number> | undefined;
+    return { ...this.pageOf(docs, first, sort, page.after), totalCount: () => (total ??= this.col.countDocuments(base as Filter<T>)) };
+  }
+
+  private pageOf(docs: T[], first: number, sort: SortSpec, after: string | null | undefined): Page<T> {
     const nodes = docs.slice(0, first);
     const cursors = nodes.map((d) => cursorOf(d, sort));
-    let total: Promise<number> | undefined;
-    return {
-      nodes,
-      cursors,
-      hasNextPage: docs.length > first,
-      endCursor: cursors.length ? cursors[cursors.length - 1] : (page.after ?? null),
-      totalCount: () => (total ??= this.col.countDocuments(base as Filter<T>)),
-    };
+    return { nodes, cursors, hasNextPage: docs.length > first, endCursor: cursors.at(-1) ?? after ?? null };
+  }
+
+  /** A record as the index keeps it, with its dates as Dates again: the shape a MongoDB read gives. */
+  protected fromIndex(r: IndexedRecord): T {
+    reviveDates(r, [...this.spec.dateFields, 'createdAt', 'updatedAt']);
+    return r as T;
   }
 
   /** A cursor over every matching record the caller may see, for jobs that stream whole selections (exports). */
@@ -178,7 +206,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   }
 
   async count(identity: Identity, query: Filter<any>): Promise<number> {
-    return this.col.countDocuments(withAccess(identity, query) as Filter<T>);
+    const filter = withAccess(identity, query);
+    return (await this.options.reads?.count(this.spec.entity, filter)) ?? this.col.countDocuments(filter as Filter<T>);
   }
 
   // ---- writes ----
@@ -252,8 +281,16 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   }
 
   /** Copies a parent's new access fields onto the records that hang off it (blocks, labels). */
+  /**
+   * Copies a parent's new access fields onto the records that hang off it (blocks, labels), with an
+   * outbox entry for each, so the read index follows at once.
+   */
   async syncAccess(identity: Identity, field: string, key: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }): Promise<void> {
-    await this.col.updateMany({ [field]: key } as Filter<T>, { $set: { ...access, updatedAt: new Date(), updatedBy: identity.subject }, $inc: { _rev: 1 } } as any);
+    const docs = (await this.col.find({ [field]: key } as Filter<T>).toArray()) as T[];
+    if (!docs.length) return;
+    const set = { ...access, updatedAt: new Date(), updatedBy: identity.subject };
+    await this.col.updateMany(idsFilter(docs.map((d) => d._id)) as Filter<T>, { $set: set, $inc: { _rev: 1 } } as any);
+    await this.emit(identity, docs.map((d) => ({ ...d, ...set, _rev: d._rev + 1 })), 'updated');
   }
 
   /** Deletes the records that hang off a deleted parent, with an outbox entry for each. */
@@ -422,6 +459,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     }
   }
 
+  /** Records each change in the outbox and hands the written records to the read index; `docs` are whole records as stored. */
   protected async emit(identity: Identity, docs: StoredRecord[], op: ChangeOp | ChangeOp[]): Promise<void> {
     const events: OutboxEvent[] = docs.map((d, i) => ({
       entity: this.spec.entity,
@@ -433,5 +471,6 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       access: { ownerGroup: d.ownerGroup, accessGroups: d.accessGroups, isPublished: d.isPublished },
     }));
     await this.outbox.record(events);
+    this.options.reads?.written(this.spec.entity, docs, events.map((e) => e.op));
   }
 }

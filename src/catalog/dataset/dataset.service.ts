@@ -247,7 +247,8 @@ export class DatasetService extends RecordService {
         },
       }));
       await this.col.bulkWrite(ops, { ordered: false });
-      const after = (await findIds(this.col, todo.map((t) => t.d._id!), { ...COUNTER_FIELDS, _rev: 1 })) as StoredRecord[];
+      // whole records: the outbox entry and the read index take them as written
+      const after = (await findIds(this.col, todo.map((t) => t.d._id!))) as StoredRecord[];
       const before = new Map(todo.map((t) => [t.d._id, t.d]));
       await this.emit(identity, after.filter((d) => d.size !== before.get(d._id)!.size || d.numberOfFiles !== before.get(d._id)!.numberOfFiles), 'updated');
       const shares = await this.sharesOf(after.map((d) => d._id));

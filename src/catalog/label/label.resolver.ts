@@ -36,7 +36,7 @@ export class LabelResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    const r = await ctx.services.labels.list(ctx.identity, ctx.services.labels.query(filter), BY_ID, { first, after });
+    const r = await ctx.services.labels.list(ctx.identity, ctx.services.labels.query(filter), BY_ID, { first, after }, ctx.loaders.trace);
     return toConnection({ ...r, nodes: r.nodes.map(toLabel) }, !!after);
   }
 

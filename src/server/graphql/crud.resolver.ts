@@ -64,7 +64,7 @@ export function crudResolver<TNode extends object, TInput extends object, TPatch
       @Arg('after', () => String, { nullable: true }) after?: string,
     ) {
       const svc = o.service(ctx.services);
-      const r = await svc.list(ctx.identity, o.query(ctx.services, filter), sort ?? o.defaultSort, { first, after });
+      const r = await svc.list(ctx.identity, o.query(ctx.services, filter), sort ?? o.defaultSort, { first, after }, ctx.loaders.trace);
       return toConnection(r, !!after);
     }
 

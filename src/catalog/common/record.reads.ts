@@ -1,0 +1,33 @@
+// The read store the record services list from: an index that answers MongoDB filters over the records'
+// full API shape (src/search implements it on Elasticsearch). MongoDB stays the system of record and is
+// read by key; when the index cannot answer (not configured, down, not built yet), a method returns null
+// and the service runs the same filter on MongoDB instead.
+import type { Filter } from 'mongodb';
+import type { SortSpec } from '../../common/pagination';
+import type { StoredRecord } from './record.types';
+import type { ChangeOp } from '../outbox/outbox.repository';
+
+/** Which store answered a read: named per entity in the GraphQL response's `extensions.readStore`. */
+export type ReadStoreName = 'elasticsearch' | 'mongodb';
+
+/** Told which store answered each list or relation read of a request. */
+export type ReadTrace = (entity: string, store: ReadStoreName) => void;
+
+/** Records in the JSON form the index keeps (dates as ISO strings); the service revives them. */
+export type IndexedRecord = Record<string, any> & { _id: string };
+
+export interface IndexReads {
+  /**
+   * One page in `sort` order (ties by id) after the cursor position `after` ({value, id} of the last
+   * row seen), at most `size` records, and how many records match in all. `filter` already holds the
+   * caller's access rule.
+   */
+  page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: { value: unknown; id: string } | null): Promise<{ docs: IndexedRecord[]; total: number } | null>;
+  /** The same page for each key of `field` (back relations of a batch of parents), in one request. */
+  pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: { value: unknown; id: string } | null): Promise<Map<string, { docs: IndexedRecord[]; total: number }> | null>;
+  /** Every matching record in `sort` order (small, bounded relations such as a dataset's blocks). */
+  all(entity: string, filter: Filter<any>, sort: SortSpec): Promise<IndexedRecord[] | null>;
+  count(entity: string, filter: Filter<any>): Promise<number | null>;
+  /** Indexes records just written (or deleted) from the written documents; never waits, never throws. */
+  written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void;
+}

@@ -1,0 +1,179 @@
+// The read store on Elasticsearch: answers the record services' lists, back relations and counts from
+// the index (records come from `record` in _source, so a page needs no MongoDB read), and indexes what
+// the services just wrote. When the index cannot answer (not configured, unreachable, not built yet) a
+// method returns null and the service reads MongoDB; the outbox sync repairs whatever was missed.
+import type { Filter } from 'mongodb';
+import { logger } from '../common/logger';
+import { CatalogError, ErrorCode } from '../common/errors';
+import type { SortSpec } from '../common/pagination';
+import type { IndexReads, IndexedRecord } from '../catalog/common/record.reads';
+import type { StoredRecord } from '../catalog/common/record.types';
+import type { ChangeOp } from '../catalog/outbox/outbox.repository';
+import { KIND_OF_ENTITY, type SearchKind } from './document';
+import { esValue, indexField, toEsQuery } from './mongo.filter';
+import { SearchBackend } from './search.backend';
+import type { SearchIndexer } from './search.indexer';
+import type { SearchState } from './search.state';
+
+/** Sorts a missing number or date below every value, as MongoDB does (exact in JSON, unlike Long.MIN_VALUE). */
+const MISSING_LOW = Number.MIN_SAFE_INTEGER;
+/** How long a readiness check, or an outage, is remembered before the index is asked again. */
+const READY_TTL_MS = 2000;
+const DOWN_TTL_MS = 5000;
+/** The most records one `all` read returns (a dataset's blocks, a dataset's publications). */
+const ALL_MAX = 10_000;
+
+export type ReadStoreMode = 'elasticsearch' | 'mongodb';
+
+type After = { value: unknown; id: string } | null;
+
+export class IndexReadStore implements IndexReads {
+  private readyUntil = 0;
+  private ready = false;
+  private downUntil = 0;
+  /** The index a rebuild is filling, as of the last readiness check: writes go to it too. */
+  private building?: string;
+  /** Direct indexing still under way (settle waits for it). */
+  private readonly inflight = new Set<Promise<unknown>>();
+  /** Requests sent to Elasticsearch by this store (tests assert counts, not times). */
+  requests = 0;
+
+  constructor(
+    private readonly backend: SearchBackend,
+    private readonly state: SearchState,
+    private readonly indexer: SearchIndexer,
+    private readonly mode: ReadStoreMode,
+  ) {}
+
+  /** True when lists may read the index: configured, built from the current definition, and followed by the sync. */
+  async usable(): Promise<boolean> {
+    if (this.mode === 'mongodb' || !this.backend.configured) return false;
+    const now = Date.now();
+    if (now < this.downUntil) return false;
+    if (now < this.readyUntil) return this.ready;
+    try {
+      const [st, live] = await Promise.all([this.state.get(), this.backend.liveIndices()]);
+      this.building = st?.building?.index ?? undefined;
+      this.ready = !!st?.checkpoint && live.length > 0 && live.every((i) => SearchBackend.versionOf(i) >= this.backend.definition.version);
+    } catch (e) {
+      this.ready = false;
+      logger.debug({ err: (e as Error).message }, 'read index not usable; lists read MongoDB');
+    }
+    this.readyUntil = Date.now() + READY_TTL_MS;
+    return this.ready;
+  }
+
+  /** Forgets the cached readiness (after a rebuild, in tests). */
+  invalidate(): void {
+    this.readyUntil = 0;
+    this.downUntil = 0;
+  }
+
+  private kind(entity: string): SearchKind {
+    const k = KIND_OF_ENTITY[entity];
+    if (!k) throw new Error(`${entity} records are not in the read index`);
+    return k;
+  }
+
+  private sort(sort: SortSpec): unknown[] {
+    const order = sort.direction === 'DESC' ? 'desc' : 'asc';
+    if (sort.field === '_id') return [{ id: order }];
+    const { field, type } = indexField(sort.field);
+    const missing = type === 'keyword' ? (order === 'asc' ? '_first' : '_last') : MISSING_LOW;
+    return [{ [field]: { order, missing } }, { id: order }];
+  }
+
+  private searchAfter(sort: SortSpec, after: After): unknown[] | undefined {
+    if (!after) return undefined;
+    if (sort.field === '_id') return [after.id];
+    const { type } = indexField(sort.field);
+    let v = after.value;
+    if (type === 'date') v = v instanceof Date ? v.getTime() : v === null ? MISSING_LOW : Date.parse(String(v));
+    else if (type === 'long') v = v === null ? MISSING_LOW : v;
+    return [esValue(v), after.id];
+  }
+
+  private body(kind: SearchKind, filter: Filter<any>, sort: SortSpec, size: number, after: After): Record<string, unknown> {
+    return {
+      size,
+      track_total_hits: true,
+      query: { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } },
+      sort: this.sort(sort),
+      ...(after && { search_after: this.searchAfter(sort, after) }),
+      _source: ['record'],
+    };
+  }
+
+  /** Runs one request, or returns null (and remembers the outage) when Elasticsearch cannot be reached. */
+  private async call<R>(fn: () => Promise<R>): Promise<R | null> {
+    if (!(await this.usable())) return null;
+    this.requests++;
+    try {
+      return await fn();
+    } catch (e) {
+      const err = this.backend.wrap(e, 'read index');
+      if (err instanceof CatalogError && err.code === ErrorCode.SERVICE_UNAVAILABLE) {
+        this.downUntil = Date.now() + DOWN_TTL_MS;
+        logger.warn({ err: err.message }, 'read index unavailable; lists read MongoDB for now');
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: After) {
+    const kind = this.kind(entity);
+    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, size, after) } as any));
+    if (!r) return null;
+    return { docs: r.hits.hits.map((h: any) => h._source.record as IndexedRecord), total: r.hits.total.value as number };
+  }
+
+  async pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: After) {
+    const kind = this.kind(entity);
+    if (!keys.length) return new Map();
+    const searches = keys.flatMap((k) => [{ index: this.backend.alias }, this.body(kind, { $and: [filter, { [field]: k }] }, sort, size, after)]);
+    const r: any = await this.call(() => this.backend.es().msearch({ searches } as any));
+    if (!r) return null;
+    const out = new Map<string, { docs: IndexedRecord[]; total: number }>();
+    r.responses.forEach((res: any, i: number) => {
+      if (res.error) throw this.backend.wrap(Object.assign(new Error(res.error.reason), { body: { error: res.error } }), 'read index');
+      out.set(keys[i], { docs: res.hits.hits.map((h: any) => h._source.record), total: res.hits.total.value });
+    });
+    return out;
+  }
+
+  async all(entity: string, filter: Filter<any>, sort: SortSpec) {
+    const kind = this.kind(entity);
+    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, ALL_MAX, null), track_total_hits: false } as any));
+    if (!r) return null;
+    return r.hits.hits.map((h: any) => h._source.record as IndexedRecord);
+  }
+
+  async count(entity: string, filter: Filter<any>) {
+    const kind = this.kind(entity);
+    const r: any = await this.call(() => this.backend.es().count({ index: this.backend.alias, query: { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } } } as any));
+    return r ? (r.count as number) : null;
+  }
+
+  written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void {
+    if (!docs.length || !KIND_OF_ENTITY[entity] || this.mode === 'mongodb' || !this.backend.configured) return;
+    // only into an index that is there and followed by the sync; never waited for
+    const p = (async () => {
+      if (!(await this.usable())) return;
+      const targets = [this.backend.alias, ...(this.building ? [this.building] : [])];
+      await this.indexer.indexWritten(entity, docs, ops, targets);
+    })()
+      .catch((e) => logger.warn({ err: (e as Error).message, entity, count: docs.length }, 'indexing written records failed; the outbox sync will index them'))
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+  }
+
+  /**
+   * Waits for the written records this process is indexing, then makes them searchable now rather than
+   * at the next refresh (tests and the CLI; the API never waits on the index).
+   */
+  async settle(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+    if (await this.usable()) await this.backend.es().indices.refresh({ index: this.backend.alias }).catch(() => undefined);
+  }
+}
