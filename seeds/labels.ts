@@ -25,7 +25,8 @@ export async function seedLabels(services: Services, r: Rng): Promise<{ labelSet
   const bob = person('bob');
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   let labels = 0;
-  const raw = await services.datasets.stream(steward, { type: 'raw' }, { sort: { _id: 1 }, projection: { _id: 1, instrumentId: 1, ownerGroup: 1 } }).toArray();
+  const raw = [];
+  for await (const d of services.datasets.stream(steward, { type: 'raw' }, { sort: { _id: 1 }, projection: { _id: 1, instrumentId: 1, ownerGroup: 1 } })) raw.push(d);
   for (const d of raw) {
     const mx = d.instrumentId === 'instrument/bl17u1';
     const who = mx ? (alice.groups.includes(d.ownerGroup) ? alice : undefined) : bob.groups.includes(d.ownerGroup) ? bob : undefined;

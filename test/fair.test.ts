@@ -32,6 +32,8 @@ beforeAll(async () => {
   secondBatchFrom = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   await new Promise((r) => setTimeout(r, 50));
   await s.datasets.upsertMany(SYSTEM, published.slice(8).map((pid) => rawDataset(pid, GROUP_A, { isPublished: true })));
+  // OAI-PMH lists read the index, which shows writes within its refresh interval
+  await s.search.reads.settle();
 }, 60_000);
 
 afterAll(async () => h?.close());
@@ -224,11 +226,13 @@ describe('OAI-PMH', () => {
 
   test('a deleted published dataset stays as a deleted header', async () => {
     await h.app.services.datasets.remove(SYSTEM, published[11]);
+    await h.app.services.search.reads.settle();
     const r = await oai(`verb=GetRecord&identifier=${encodeURIComponent(oaiId(published[11]))}&metadataPrefix=oai_dc`);
     expect(r.doc.GetRecord.record[0].header[0]['@status']).toBe('deleted');
     expect(r.doc.GetRecord.record[0].metadata).toBeUndefined();
     const { ids } = await harvest(`verb=ListIdentifiers&metadataPrefix=oai_dc&from=${secondBatchFrom}`);
-    expect(ids).toContain(oaiId(published[11]));
+    // once, as the tombstone: the index no longer lists it as a live record
+    expect(ids.filter((x) => x === oaiId(published[11]))).toHaveLength(1);
   });
 
   test('unpublished records are not in the repository', async () => {

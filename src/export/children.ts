@@ -1,7 +1,7 @@
 // The labels and file blocks of each batch of exported datasets. Datasets are read in pid order, so
 // when the export takes a large part of the catalog one cursor sorted by the same key is merged
 // alongside (one pass, no per-batch query); for a small selection each batch asks with $in instead.
-import type { FindCursor } from 'mongodb';
+import type { RecordStream } from '../catalog/common/record.stream';
 import type { StoredRecord } from '../catalog/common/record.types';
 
 export interface Children {
@@ -14,7 +14,7 @@ export class MergedChildren implements Children {
   private peeked: StoredRecord | null | undefined;
 
   /** `cursor` must be sorted by `key` ascending and start after the last pid already exported. */
-  constructor(private readonly cursor: FindCursor<StoredRecord>, private readonly key: string) {}
+  constructor(private readonly cursor: RecordStream<StoredRecord>, private readonly key: string) {}
 
   async take(pids: string[]): Promise<Map<string, StoredRecord[]>> {
     const out = new Map<string, StoredRecord[]>();
@@ -39,7 +39,7 @@ export class MergedChildren implements Children {
 }
 
 export class BatchedChildren implements Children {
-  constructor(private readonly fetch: (pids: string[]) => FindCursor<StoredRecord>, private readonly key: string) {}
+  constructor(private readonly fetch: (pids: string[]) => RecordStream<StoredRecord>, private readonly key: string) {}
 
   async take(pids: string[]): Promise<Map<string, StoredRecord[]>> {
     const out = new Map<string, StoredRecord[]>();

@@ -11,7 +11,7 @@ import type { Filter } from 'mongodb';
 import type { Services } from '../catalog/services';
 import type { StoredRecord } from '../catalog/common/record.types';
 import { Collections } from '../db';
-import { ANONYMOUS, canRead, withAccess, type AccessFields } from '../auth';
+import { ANONYMOUS, canRead, systemIdentity, type AccessFields } from '../auth';
 import { dataciteXml } from '../doi/datacite.xml';
 import { el, esc, wrap } from './xml';
 
@@ -45,6 +45,9 @@ const VERBS: Record<string, { required: string[]; optional: string[]; exclusive?
   GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
 };
 const SETSPEC_RE = /^[A-Za-z0-9\-_.!~*'()]+$/;
+const BY_DATESTAMP = { field: 'updatedAt', direction: 'ASC' } as const;
+/** Sets are listed for harvesters whatever the instruments' own access fields say. */
+const OAI_READER = systemIdentity('oai-pmh');
 const DATASET_FIELDS = { _id: 1, datasetName: 1, description: 1, keywords: 1, owner: 1, creationTime: 1, techniques: 1, license: 1, type: 1, instrumentId: 1, updatedAt: 1, isPublished: 1, ownerGroup: 1, inputDatasets: 1, proposalIds: 1 };
 
 class OaiError extends Error {
@@ -85,9 +88,14 @@ function decodeToken(s: string): Token {
 export class OaiRepository {
   constructor(private readonly d: OaiDeps) {}
 
-  /** Instrument pid → set spec, read once per request (instruments are few). */
+  /** Every instrument, by pid (instruments are few; sets name them whatever their access fields). */
+  private instruments(): Promise<StoredRecord[]> {
+    return this.d.services.instruments.select(OAI_READER, {}, { field: '_id', direction: 'ASC' }, 10_000);
+  }
+
+  /** Instrument pid → set spec, read once per request. */
   private async instrumentSets(): Promise<Map<string, string>> {
-    const all = await this.d.services.db.collection(Collections.instruments).find({}, { projection: { uniqueName: 1 } }).toArray();
+    const all = await this.instruments();
     return new Map(all.filter((i) => typeof i.uniqueName === 'string' && SETSPEC_RE.test(i.uniqueName)).map((i) => [String(i._id), `instrument:${i.uniqueName}`]));
   }
 
@@ -158,8 +166,8 @@ export class OaiRepository {
 
   private async identify(): Promise<string> {
     const firsts = await Promise.all([
-      this.col('datasets').find(withAccess(ANONYMOUS, {}), { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
-      this.col('publications').find(withAccess(ANONYMOUS, { status: 'findable' }), { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
+      this.d.services.datasets.select(ANONYMOUS, {}, BY_DATESTAMP, 1),
+      this.d.services.publications.select(ANONYMOUS, { status: 'findable' }, BY_DATESTAMP, 1),
       this.col('deleted').find({}, { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
     ]);
     const dates = firsts.flat().map((d) => d.updatedAt as Date).filter(Boolean);
@@ -186,7 +194,7 @@ export class OaiRepository {
   }
 
   private async listSets(): Promise<string> {
-    const instruments = await this.d.services.db.collection(Collections.instruments).find({}, { projection: { uniqueName: 1, name: 1 } }).sort({ _id: 1 }).toArray();
+    const instruments = await this.instruments();
     const sets = [
       { spec: 'datasets', name: 'Published datasets' },
       { spec: 'publications', name: 'Publications with DOIs' },
@@ -239,7 +247,7 @@ export class OaiRepository {
       if (args.set === 'datasets') kinds = kinds.filter((k) => k === 'dataset');
       else if (args.set === 'publications') kinds = kinds.filter((k) => k === 'publication');
       else if (args.set.startsWith('instrument:')) {
-        const inst = await this.d.services.db.collection(Collections.instruments).findOne({ uniqueName: args.set.slice('instrument:'.length) }, { projection: { _id: 1 } });
+        const inst = (await this.instruments()).find((i) => i.uniqueName === args.set!.slice('instrument:'.length));
         if (!inst) throw new OaiError('badArgument', `there is no set ${args.set}; ListSets lists them`);
         instrumentId = String(inst._id);
         kinds = kinds.filter((k) => k === 'dataset');
@@ -256,8 +264,8 @@ export class OaiRepository {
     if (args.until) range.$lt = parseDate('until', args.until, true).date;
     const sources: Promise<Item[]>[] = [];
     for (const kind of scope.kinds) {
-      // harvesting is anonymous: the same access filter as any anonymous read
-      const base: Filter<any> = withAccess(ANONYMOUS, kind === 'dataset' ? { ...(scope.instrumentId && { instrumentId: scope.instrumentId }) } : { status: 'findable' });
+      // harvesting is anonymous: select applies the same access rule as any anonymous read
+      const base: Filter<any> = kind === 'dataset' ? { ...(scope.instrumentId && { instrumentId: scope.instrumentId }) } : { status: 'findable' };
       sources.push(this.from(kind === 'dataset' ? 'datasets' : 'publications', kind, base, range, pos, limit, false, sets));
       if (kind === 'dataset') sources.push(this.from('deleted', kind, scope.instrumentId ? { instrumentId: scope.instrumentId } : {}, range, pos, limit, true, sets));
     }
@@ -266,6 +274,7 @@ export class OaiRepository {
     return all.slice(0, limit);
   }
 
+  /** One source's next items after `pos`: published datasets and findable publications from the read store, tombstones from MongoDB. */
   private async from(source: 'datasets' | 'publications' | 'deleted', kind: Kind, base: Filter<any>, range: Record<string, Date>, pos: Position | undefined, limit: number, deleted: boolean, sets: Map<string, string>): Promise<Item[]> {
     const and: Filter<any>[] = [base];
     if (Object.keys(range).length) and.push({ updatedAt: range });
@@ -276,8 +285,11 @@ export class OaiRepository {
       const tie = kind === pk ? { updatedAt: t, _id: { $gt: pid } } : kind > pk ? { updatedAt: t } : undefined;
       and.push(tie ? { $or: [{ updatedAt: { $gt: t } }, tie] } : { updatedAt: { $gt: t } });
     }
-    const projection = source === 'datasets' ? DATASET_FIELDS : source === 'deleted' ? undefined : { scientificMetadata: 0 };
-    const docs = await this.col(source).find(and.length === 1 ? and[0] : { $and: and }, { projection }).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
+    const filter = and.length === 1 ? and[0] : { $and: and };
+    const docs: Record<string, any>[] =
+      source === 'deleted'
+        ? await this.col(source).find(filter).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray()
+        : await (source === 'datasets' ? this.d.services.datasets : this.d.services.publications).select(ANONYMOUS, filter, BY_DATESTAMP, limit);
     return docs.map((d) => ({ kind, id: String(d._id), datestamp: d.updatedAt as Date, deleted, rec: deleted ? undefined : (d as unknown as StoredRecord), sets: this.setsOf(kind, d, sets) }));
   }
 
@@ -310,7 +322,7 @@ export class OaiRepository {
     if (!identifier.startsWith(prefix)) throw new OaiError('idDoesNotExist', `${identifier} is not an identifier of this repository (they start with ${prefix})`);
     const id = identifier.slice(prefix.length);
     const pubs = this.col('publications');
-    const pub = (await pubs.findOne({ _id: id } as Filter<any>)) ?? (/^10\./.test(id) ? await pubs.findOne({ doi: id.toLowerCase() }) : null);
+    const pub = (await pubs.findOne({ _id: id } as Filter<any>)) ?? (/^10\./.test(id) ? (await this.d.services.publications.select(OAI_READER, { doi: id.toLowerCase() }, { field: '_id', direction: 'ASC' }, 1))[0] : null);
     if (pub && pub.status === 'findable' && canRead(ANONYMOUS, pub as AccessFields)) return { kind: 'publication', id: String(pub._id), datestamp: pub.updatedAt, deleted: false, rec: pub as unknown as StoredRecord, sets: ['publications'] };
     const ds = await this.col('datasets').findOne({ _id: id } as Filter<any>, { projection: DATASET_FIELDS });
     if (ds && canRead(ANONYMOUS, ds as AccessFields)) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds, sets) };

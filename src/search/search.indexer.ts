@@ -117,7 +117,7 @@ export class SearchIndexer {
       const present = new Set(found.map((f) => uid(f.kind, f.rec._id)));
       const gone = [...new Set(chunk.map((k) => uid(k.kind, k.id)))].filter((u) => !present.has(u));
       const docs = await this.toDocs(found);
-      add(total, await this.bulk(docs, gone, targets));
+      add(total, await this.bulk(docs, gone, targets, false, true));
     }
     return total;
   }
@@ -132,7 +132,7 @@ export class SearchIndexer {
    * index holds a newer state of that record already). `requireAlias` writes only into an index that
    * exists behind the alias, never one Elasticsearch would create on the fly.
    */
-  async bulk(docs: SearchDoc[], deletes: string[], targets: string[], requireAlias = false): Promise<BulkOutcome> {
+  async bulk(docs: SearchDoc[], deletes: string[], targets: string[], requireAlias = false, repair = false): Promise<BulkOutcome> {
     const out: BulkOutcome = { indexed: 0, deleted: 0, failed: [] };
     if (!docs.length && !deletes.length) return out;
     const es = this.backend.es();
@@ -147,8 +147,10 @@ export class SearchIndexer {
       } catch (e) {
         throw this.backend.wrap(e, 'search indexing');
       }
+      const conflicts: string[] = [];
       for (const item of r.items) {
         const [op, res] = Object.entries(item)[0] as [string, any];
+        if (op === 'index' && res.status === 409) conflicts.push(res._id);
         if (!res.error || (op === 'delete' && res.status === 404) || res.status === 409) {
           if (op === 'delete') out.deleted++;
           else out.indexed++;
@@ -156,9 +158,24 @@ export class SearchIndexer {
         }
         out.failed.push({ uid: res._id, reason: `${res.error.type}: ${res.error.reason}` });
       }
+      if (repair && conflicts.length) await this.repairTombstones(index, docs.filter((d) => conflicts.includes(d.uid)));
     }
     if (out.failed.length) logger.error({ failed: out.failed.slice(0, 10), count: out.failed.length }, 'Elasticsearch refused search documents');
     return out;
+  }
+
+  /**
+   * Documents read from MongoDB that a version conflict kept out although the index does not hold them:
+   * the tombstone of a delete made outside the catalog (by hand, a restored snapshot) outranks the
+   * record's version for a while. MongoDB is the truth, so they are written without a version.
+   */
+  private async repairTombstones(index: string, docs: SearchDoc[]): Promise<void> {
+    if (!docs.length) return;
+    const es = this.backend.es();
+    const r: any = await es.mget({ index, ids: docs.map((d) => d.uid), _source: false } as any);
+    const missing = new Set(r.docs.filter((d: any) => !d.found).map((d: any) => d._id));
+    const operations = docs.filter((d) => missing.has(d.uid)).flatMap((d) => [{ index: { _index: index, _id: d.uid } }, d]);
+    if (operations.length) await es.bulk({ operations });
   }
 
   /** How many records the index should hold. */

@@ -9,7 +9,7 @@ import type { SortSpec } from '../common/pagination';
 import type { IndexReads, IndexedRecord } from '../catalog/common/record.reads';
 import type { StoredRecord } from '../catalog/common/record.types';
 import type { ChangeOp } from '../catalog/outbox/outbox.repository';
-import { KIND_OF_ENTITY, type SearchKind } from './document';
+import { INDEXED, KIND_OF_ENTITY, type SearchKind } from './document';
 import { esValue, indexField, toEsQuery } from './mongo.filter';
 import { SearchBackend } from './search.backend';
 import type { SearchIndexer } from './search.indexer';
@@ -153,6 +153,42 @@ export class IndexReadStore implements IndexReads {
     const kind = this.kind(entity);
     const r: any = await this.call(() => this.backend.es().count({ index: this.backend.alias, query: { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } } } as any));
     return r ? (r.count as number) : null;
+  }
+
+  omits(entity: string): string[] {
+    return INDEXED[entity]?.omit ?? [];
+  }
+
+  async scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number) {
+    const kind = this.kind(entity);
+    if (!(await this.usable())) return null;
+    const es = this.backend.es();
+    const esSort = sort.flatMap(([f, d]) => (f === '_id' ? [] : this.sort({ field: f, direction: d === -1 ? 'DESC' : 'ASC' }).slice(0, 1)));
+    esSort.push({ id: sort.find(([f]) => f === '_id')?.[1] === -1 ? 'desc' : 'asc' });
+    const query = { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } };
+    const size = Math.min(Math.max(batch, 1), 10_000);
+    const self = this;
+    // a point-in-time keeps the selection as it was when the scan began, however long the job reads
+    return (async function* () {
+      self.requests++;
+      let pit = (await es.openPointInTime({ index: self.backend.alias, keep_alive: '5m' })).id;
+      try {
+        let after: unknown[] | undefined;
+        for (;;) {
+          self.requests++;
+          const r: any = await es.search({ pit: { id: pit, keep_alive: '5m' }, size, query, sort: esSort, track_total_hits: false, _source: ['record'], ...(after && { search_after: after }) } as any);
+          pit = r.pit_id ?? pit;
+          const hits = r.hits.hits;
+          if (hits.length) yield hits.map((h: any) => h._source.record as IndexedRecord);
+          if (hits.length < size) return;
+          after = hits[hits.length - 1].sort;
+        }
+      } catch (e) {
+        throw self.backend.wrap(e, 'read index');
+      } finally {
+        await es.closePointInTime({ id: pit }).catch(() => undefined);
+      }
+    })();
   }
 
   written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void {

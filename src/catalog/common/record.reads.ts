@@ -28,6 +28,13 @@ export interface IndexReads {
   /** Every matching record in `sort` order (small, bounded relations such as a dataset's blocks). */
   all(entity: string, filter: Filter<any>, sort: SortSpec): Promise<IndexedRecord[] | null>;
   count(entity: string, filter: Filter<any>): Promise<number | null>;
+  /**
+   * Every matching record in `sort` order ([field, 1 | -1] pairs; ties by id), a batch at a time over
+   * a point-in-time, for jobs that read whole selections.
+   */
+  scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number): Promise<AsyncGenerator<IndexedRecord[]> | null>;
+  /** Fields the index leaves out of this entity's records (read them by key when needed). */
+  omits(entity: string): string[];
   /** Indexes records just written (or deleted) from the written documents; never waits, never throws. */
   written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void;
 }

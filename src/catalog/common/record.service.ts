@@ -11,6 +11,7 @@ import { afterFilter, cursorOf, decodeCursor, mongoSort, pageSize, type Page, ty
 import { validate } from '../../common/validation';
 import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.repository';
 import type { IndexReads, IndexedRecord, ReadTrace } from './record.reads';
+import { IndexStream, LazyStream, cursorStream, type RecordStream } from './record.stream';
 import { BOOKKEEPING, type Json, type RecordHooks, type RecordSpec, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 
 /**
@@ -178,6 +179,20 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return { ...this.pageOf(docs, first, sort, page.after), totalCount: () => (total ??= this.col.countDocuments(base as Filter<T>)) };
   }
 
+  /**
+   * Up to `limit` records matching `query` that the caller may see, in `sort` order (ties by id): for
+   * services that page by a keyset of their own (OAI-PMH) and small fixed lists. The index when it can
+   * answer, MongoDB otherwise; `limit` is at most 10,000.
+   */
+  async select(identity: Identity, query: Filter<any>, sort: SortSpec, limit: number, trace?: ReadTrace): Promise<T[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error(`select takes 1 to 10000 records (got ${limit})`);
+    const filter = withAccess(identity, query);
+    const indexed = await this.options.reads?.page(this.spec.entity, filter, sort, limit, null);
+    trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
+    if (indexed) return indexed.docs.map((d) => this.fromIndex(d));
+    return (await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), limit }).toArray()) as T[];
+  }
+
   private pageOf(docs: T[], first: number, sort: SortSpec, after: string | null | undefined): Page<T> {
     const nodes = docs.slice(0, first);
     const cursors = nodes.map((d) => cursorOf(d, sort));
@@ -191,8 +206,24 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   }
 
   /** A cursor over every matching record the caller may see, for jobs that stream whole selections (exports). */
-  stream(identity: Identity, query: Filter<any>, opts: { sort?: Sort; projection?: Document; batchSize?: number } = {}): FindCursor<T> {
-    return this.col.find(withAccess(identity, query) as Filter<T>, opts) as FindCursor<T>;
+  stream(identity: Identity, query: Filter<any>, opts: { sort?: Record<string, 1 | -1>; projection?: Document; batchSize?: number } = {}): RecordStream<T> {
+    return new LazyStream(() => this.streamOf(withAccess(identity, query), opts));
+  }
+
+  /**
+   * The read index scans the selection when it can (a projection is then ignored: records come whole,
+   * and fields the index leaves out are read by key when the projection asks for them or names none).
+   */
+  private async streamOf(filter: Filter<any>, opts: { sort?: Record<string, 1 | -1>; projection?: Document; batchSize?: number }): Promise<RecordStream<T>> {
+    const reads = this.options.reads;
+    const sort = Object.entries(opts.sort ?? { _id: 1 }) as [string, 1 | -1][];
+    const batches = await reads?.scan(this.spec.entity, filter, sort, opts.batchSize ?? 1000);
+    if (reads && batches) {
+      const p = opts.projection ?? {};
+      const wantsOmitted = reads.omits(this.spec.entity).some((f) => p[f] === 1 || (!Object.values(p).includes(1) && p[f] !== 0));
+      return new IndexStream<T>(batches, (r) => this.fromIndex(r), wantsOmitted ? this.col : undefined);
+    }
+    return cursorStream(this.col.find(filter as Filter<T>, { ...opts, sort: opts.sort }) as FindCursor<T>);
   }
 
   /** How many records the collection holds, from its metadata (cheap, approximate on sharded clusters). */
