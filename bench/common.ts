@@ -9,6 +9,7 @@ export interface Timing {
   requests: number;
   perSecond: number;
   p50ms: number;
+  p95ms: number;
   p99ms: number;
 }
 
@@ -29,7 +30,7 @@ export async function load(fn: () => Promise<void>, seconds: number, concurrency
   const elapsed = (Date.now() - start) / 1000;
   lat.sort((a, b) => a - b);
   const q = (p: number) => Number(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]?.toFixed(1) ?? NaN);
-  return { requests: lat.length, perSecond: Number((lat.length / elapsed).toFixed(2)), p50ms: q(0.5), p99ms: q(0.99) };
+  return { requests: lat.length, perSecond: Number((lat.length / elapsed).toFixed(2)), p50ms: q(0.5), p95ms: q(0.95), p99ms: q(0.99) };
 }
 
 export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
@@ -39,8 +40,8 @@ export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
 }
 
 /** `catalog serve` on `port` in its own process (so its memory can be read), once it listens. */
-export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/cli/main.js'), 'serve', '--port', String(port)], {
+export async function startServer(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), 'dist/src/cli/main.js'), 'serve', '--port', String(port)], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,142 +1,258 @@
-// npm run bench: the catalog core's figures, each beside a baseline measured in the same run.
-//  (a) the portal query (50 datasets with proposals, samples, instrument, origDatablocks, publications)
-//      through the full HTTP stack, against the same MongoDB queries issued directly + JSON.stringify;
-//  (b) bulk upsert of datasets with ~400 metadata keys, against raw driver bulkWrite of the same documents;
-//  (c) the API server's peak RSS (a separate process, read from /proc).
-// Settings: BENCH_DATASETS (default 100000), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY (8),
-// BENCH_UPSERT (datasets for (b), 5000). Results go to bench/results/<time>.json.
+// npm run bench, core part: the read path at facility scale, each figure beside a baseline measured in
+// the same run. BENCH_DATASETS (100000) published MX datasets of ~400 metadata keys (bench/population.ts);
+// the API runs in its own process (so its memory can be read), with the read index on.
+//  (a) portal query: 50 datasets + proposals, samples, instrument, blocks, publications, as a user with
+//      2 groups, through HTTP; baseline: the same Elasticsearch requests and MongoDB key reads sent directly
+//  (b) one dataset with its ~400 keys and relations; (c) filtered, sorted lists with totalCount
+//  (d) facets through GraphQL; baseline: the same Elasticsearch request
+//  (e) write → visible in a list; (f) OAI-PMH ListRecords; (g) the outbox poll after 100,000 writes
+//  (h) a load run (bench/loadrun.ts); (i) bulk upsert against raw bulkWrite; the API's peak RSS.
+// BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY (4), BENCH_UPSERT (2000), BENCH_LOAD_SECONDS (60),
+// BENCH_PROFILE=1 also profiles the API during the portal query and prints its top functions.
 import 'reflect-metadata';
-import { SingleBar, Presets } from 'cli-progress';
-import type { Db } from 'mongodb';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ObjectId } from 'mongodb';
 import { loadConfig } from '../src/config';
-import { connect } from '../src/db';
-import { migrate } from '../src/db/migrate';
-import { createServices } from '../src/catalog/services';
-import { issueToken, systemIdentity } from '../src/auth';
-import { load, rssOf, startServer, writeResult } from './common';
-import { bulkDataset, seedBulk, BULK_GROUP } from '../seeds/bulk';
+import { connect, findIds } from '../src/db';
+import { createServices, type Services } from '../src/catalog/services';
+import { issueToken, systemIdentity, type Identity } from '../src/auth';
+import { load, rssOf, startServer, writeResult, type Timing } from './common';
+import { bulkDataset, BULK_GROUP } from '../seeds/bulk';
+import { populate } from './population';
+import { loadRun } from './loadrun';
 
 const N = Number(process.env.BENCH_DATASETS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const UPSERT_N = Number(process.env.BENCH_UPSERT ?? 5000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const UPSERT_N = Number(process.env.BENCH_UPSERT ?? 2000);
 const DB = process.env.BENCH_DB ?? 'catalog_bench';
+const USER_GROUPS = ['bench-users', 'bl17u1-staff'];
 
-const PORTAL = `query Portal { datasets(first: 50) { nodes { pid datasetName size creationTime
+export const PORTAL = `query Portal { datasets(first: 50) { totalCount nodes { pid datasetName size creationTime
   proposals { proposalId title } samples { sampleId description } instrument { uniqueName name }
   origDatablocks { id size numberOfFiles } publications { id doi title } } } }`;
+const ONE = `query One($pid: String!) { dataset(pid: $pid) { pid datasetName scientificMetadata proposals { proposalId title } samples { sampleId }
+  instrument { name } origDatablocks { id size numberOfFiles } publications { id } } }`;
+const LISTS = [
+  'datasets(first: 50, filter: { proposalId: "bench-0042" }, sort: { field: SIZE, direction: DESC }) { totalCount nodes { pid } }',
+  'datasets(first: 50, filter: { keywords: ["MX"], creationTimeFrom: "2026-01-20T00:00:00Z" }, sort: { field: CREATION_TIME, direction: ASC }) { totalCount nodes { pid } }',
+  'datasets(first: 50, filter: { sampleId: "bench-0007-s3" }) { totalCount nodes { pid } }',
+  'samples(first: 50, filter: { proposalId: "bench-0013" }) { totalCount nodes { sampleId } }',
+  'publications(first: 20, sort: { field: ID, direction: DESC }) { totalCount nodes { id } }',
+];
+const FACETS = '[INSTRUMENT, PROPOSAL, SAMPLE, TYPE, TECHNIQUE, KEYWORD, YEAR]';
 
-/** What the portal query asks of MongoDB, issued directly: the baseline for (a). */
-async function directPortal(db: Db): Promise<void> {
-  const ds = await db.collection('datasets').find({}, { sort: { creationTime: -1, _id: -1 }, limit: 51 }).toArray();
-  const page = ds.slice(0, 50);
+/** What the portal query asks of the stores, sent directly: the captured Elasticsearch requests, then the key reads. */
+async function directPortal(s: Services, user: Identity, captured: { api: 'search' | 'msearch'; body: any }[]): Promise<void> {
+  const es = s.search.backend.es();
+  const [page, ...rest] = captured;
+  const r: any = await es.search(page.body);
+  const records = r.hits.hits.map((h: any) => h._source.record);
   const uniq = (xs: unknown[]) => [...new Set(xs.filter((x) => typeof x === 'string'))] as string[];
-  const [proposals, samples, instruments, blocks, pubs] = await Promise.all([
-    db.collection('proposals').find({ _id: { $in: uniq(page.flatMap((d) => d.proposalIds ?? [])) } } as any).toArray(),
-    db.collection('samples').find({ _id: { $in: uniq(page.flatMap((d) => d.sampleIds ?? [])) } } as any).toArray(),
-    db.collection('instruments').find({ _id: { $in: uniq(page.map((d) => d.instrumentId)) } } as any).toArray(),
-    db.collection('origdatablocks').find({ datasetId: { $in: page.map((d) => d._id) } }, { projection: { dataFileList: 0 } }).toArray(),
-    db.collection('publications').find({ datasetPids: { $in: page.map((d) => d._id) } }).toArray(),
+  await Promise.all([
+    ...rest.map((c) => (c.api === 'search' ? es.search(c.body) : es.msearch(c.body))),
+    findIds(s.db.collection('proposals'), uniq(records.flatMap((d: any) => d.proposalIds ?? []))),
+    findIds(s.db.collection('samples'), uniq(records.flatMap((d: any) => d.sampleIds ?? []))),
+    findIds(s.db.collection('instruments'), uniq(records.map((d: any) => d.instrumentId))),
   ]);
-  JSON.stringify({ page, proposals, samples, instruments, blocks, pubs });
+  void user;
+}
+
+/** The Elasticsearch requests a piece of catalog code sends (bodies recorded while it runs once). */
+async function capture(s: Services, run: () => Promise<unknown>): Promise<{ api: 'search' | 'msearch'; body: any }[]> {
+  const es: any = s.search.backend.es();
+  const out: { api: 'search' | 'msearch'; body: any }[] = [];
+  const [search, msearch] = [es.search, es.msearch];
+  es.search = (b: any, o: any) => (out.push({ api: 'search', body: b }), search.call(es, b, o));
+  es.msearch = (b: any, o: any) => (out.push({ api: 'msearch', body: b }), msearch.call(es, b, o));
+  try {
+    await run();
+  } finally {
+    es.search = search;
+    es.msearch = msearch;
+  }
+  return out;
+}
+
+function line(label: string, ours: Timing, base?: Timing): string {
+  return `${label.padEnd(34)} p50 ${String(ours.p50ms).padStart(6)} ms  p95 ${String(ours.p95ms).padStart(6)} ms  ${String(ours.perSecond).padStart(7)}/s${base ? `  | baseline p50 ${base.p50ms} ms p95 ${base.p95ms} ms ${base.perSecond}/s` : ''}`;
 }
 
 async function main() {
-  const cfg = loadConfig(process.env, { dbName: DB });
-  console.log(`bench: ${N} datasets in database ${DB}; ${SECONDS}s per measurement at concurrency ${CONCURRENCY}`);
-  await migrate(cfg.mongoUri, DB, 'up');
-  const db = await connect(cfg.mongoUri, DB);
-  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix });
-
-  const have = await db.db.collection('datasets').estimatedDocumentCount();
-  if (have < N) {
-    // Setup only, not a measured figure: the documents go in with raw insertMany in the shape the
-    // services store (FerretDB's SQLite backend answers only {_id: x} from an index, so seeding
-    // 100,000 through the services' $in reads would take hours there). Proposals, samples,
-    // instruments and publications go through the services.
-    console.log(`seeding datasets ${have}..${N} (kept for later runs)…`);
-    await seedBulk(services, 0);
-    const bar = new SingleBar({ format: 'seed |{bar}| {value}/{total} {eta_formatted}' }, Presets.shades_classic);
-    bar.start(N, have);
-    const now = new Date();
-    const stamp = { _rev: 1, _hash: 'bench', createdAt: now, updatedAt: now, createdBy: 'bench', updatedBy: 'bench' };
-    for (let i = have; i < N; i += 500) {
-      const docs = Array.from({ length: Math.min(500, N - i) }, (_, k) => bulkDataset(i + k));
-      await db.db.collection('datasets').insertMany(docs.map((d) => ({ ...d, ...stamp, _id: d.pid, size: 5 * 6_291_456, numberOfFiles: 5 })) as any[]);
-      await db.db.collection('origdatablocks').insertMany(docs.map((d) => ({
-        ...stamp, _id: `${d.pid}/block/0`, id: `${d.pid}/block/0`, datasetId: d.pid, chunkIndex: 0, chkAlg: 'sha256', size: 5 * 6_291_456, numberOfFiles: 5,
-        ownerGroup: BULK_GROUP, accessGroups: [], isPublished: false,
-        dataFileList: Array.from({ length: 5 }, (_, f) => ({ path: `${d.sourceFolder}/image_${f}.cbf`, size: 6_291_456 })),
-      })) as any[]);
-      bar.update(i + docs.length);
-    }
-    bar.stop();
-    await seedBulk(services, N, { skipDatasets: true });
-  }
-
-  // (a) portal query, server in its own process so its memory can be read
+  const cfg = loadConfig(process.env, { dbName: DB, searchIndex: DB, logLevel: 'warn' });
+  if (!cfg.elasticsearchUrl) throw new Error('the core bench needs Elasticsearch: run it with npm run bench (scripts/services.sh starts one)');
+  console.log(`bench (core): ${N} datasets in database ${DB}; ${SECONDS}s per measurement at concurrency ${CONCURRENCY}`);
+  const { db, services: s } = await populate(cfg, N);
   const port = 4900 + Math.floor(Math.random() * 90);
-  const server = await startServer(port, { CATALOG_DB: DB });
-  const token = await issueToken(cfg.jwtSecret!, { subject: 'bench', role: 'admin', groups: [] });
+  const profDir = process.env.BENCH_PROFILE ? mkdtempSync(path.join(os.tmpdir(), 'catalog-prof-')) : undefined;
+  const server = await startServer(port, { CATALOG_DB: DB, CATALOG_SEARCH_INDEX: DB }, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
   const url = `http://127.0.0.1:${port}/graphql`;
-  const viaApi = async () => {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: PORTAL }) });
+  const secret = cfg.jwtSecret!;
+  const userToken = await issueToken(secret, { subject: 'bench-user', role: 'user', groups: USER_GROUPS });
+  const user: Identity = { subject: 'bench-user', role: 'user', groups: USER_GROUPS } as Identity;
+  const gql = async (query: string, variables: Record<string, unknown> = {}, token = userToken) => {
+    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     const body = (await r.json()) as any;
-    if (body.errors || body.data.datasets.nodes.length !== 50) throw new Error(`portal query failed: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+    if (body.errors) throw new Error(`GraphQL: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    return body;
   };
-  await viaApi();
-  await directPortal(db.db);
-  const rssBefore = rssOf(server.pid!);
-  const api = await load(viaApi, SECONDS, CONCURRENCY);
-  const direct = await load(() => directPortal(db.db), SECONDS, CONCURRENCY);
-  const rssAfter = rssOf(server.pid!);
-  server.kill('SIGTERM');
+  const result: any = { at: new Date().toISOString(), part: 'core', mongodb: cfg.mongoUri.replace(/\/\/[^@/]*@/, '//***@'), datasets: N };
+  try {
+    // (a) portal query
+    const first = await gql(PORTAL);
+    if (first.data.datasets.nodes.length !== 50 || first.extensions?.readStore?.Dataset !== 'elasticsearch') throw new Error(`portal query did not read the index: ${JSON.stringify(first.extensions)}`);
+    const captured = await capture(s, async () => {
+      // the page as the API reads it: without the metadata the portal query does not select
+      const page = await s.datasets.list(user, {}, { field: 'creationTime', direction: 'DESC' }, { first: 50 }, undefined, s.datasets.heavyFields);
+      const pids = page.nodes.map((d) => d._id);
+      await Promise.all([s.origDatablocks.findByField(user, 'datasetId', pids, { sort: { field: 'chunkIndex', direction: 'ASC' } }), s.publications.findByField(user, 'datasetPids', pids, { sort: { field: '_id', direction: 'ASC' } })]);
+    });
+    const rssBefore = rssOf(server.pid!);
+    // latency alone (one client), then throughput beside the baseline (CONCURRENCY clients)
+    const portal1 = await load(async () => void (await gql(PORTAL)), SECONDS, 1);
+    const portalBase1 = await load(() => directPortal(s, user, captured), SECONDS, 1);
+    const portal = await load(async () => void (await gql(PORTAL)), SECONDS, CONCURRENCY);
+    const portalBase = await load(() => directPortal(s, user, captured), SECONDS, CONCURRENCY);
+    result.portalQuery = { oneClient: { api: portal1, baselineDirect: portalBase1 }, api: portal, baselineDirect: portalBase, ratio: +(portal.perSecond / portalBase.perSecond).toFixed(2), goals: 'p50 <= 50 ms, p95 <= 150 ms, ratio >= 0.5' };
+    console.log(line('(a) portal query (HTTP), 1 client', portal1, portalBase1));
+    console.log(line(`    ${CONCURRENCY} clients`, portal, portalBase));
+    console.log(`    ratio ours/baseline ${result.portalQuery.ratio} (goal >= 0.5)`);
 
-  // (b) bulk upsert into fresh collections
+    // (b) one dataset with its metadata and relations
+    const pids = Array.from({ length: 200 }, (_, k) => bulkDataset((k * 7919) % N).pid as string);
+    let k = 0;
+    const one1 = await load(async () => void (await gql(ONE, { pid: pids[k++ % pids.length] })), SECONDS, 1);
+    const one = await load(async () => void (await gql(ONE, { pid: pids[k++ % pids.length] })), SECONDS, CONCURRENCY);
+    result.oneDataset = { oneClient: one1, api: one, goal: 'p95 <= 100 ms' };
+    console.log(line('(b) one dataset + rel., 1 client', one1));
+    console.log(line(`    ${CONCURRENCY} clients`, one));
+
+    // (c) lists with totalCount
+    let j = 0;
+    const lists1 = await load(async () => void (await gql(`{ ${LISTS[j++ % LISTS.length]} }`)), SECONDS, 1);
+    const lists = await load(async () => void (await gql(`{ ${LISTS[j++ % LISTS.length]} }`)), SECONDS, CONCURRENCY);
+    result.lists = { oneClient: lists1, api: lists, goal: 'p95 <= 150 ms' };
+    console.log(line('(c) lists + total, 1 client', lists1));
+    console.log(line(`    ${CONCURRENCY} clients`, lists));
+
+    // (d) facets, beside the same Elasticsearch request
+    const facetQ = `{ search(input: { text: "bench" }, first: 0, facets: ${FACETS}) { totalCount facets { facet buckets { value count } } } }`;
+    await gql(facetQ);
+    const facetBodies = await capture(s, () => s.search.service.search(user, { text: 'bench' }, { first: 0, offset: 0, facets: ['INSTRUMENT', 'PROPOSAL', 'SAMPLE', 'TYPE', 'TECHNIQUE', 'KEYWORD', 'YEAR'] }));
+    const facetsOf = (c: number) => load(async () => void (await gql(facetQ)), SECONDS, c);
+    const facetsBaseOf = (c: number) => load(async () => void (await Promise.all(facetBodies.map((b) => s.search.backend.es().search(b.body)))), SECONDS, c);
+    const [facets1, facetsBase1] = [await facetsOf(1), await facetsBaseOf(1)];
+    const [facets, facetsBase] = [await facetsOf(CONCURRENCY), await facetsBaseOf(CONCURRENCY)];
+    result.facets = { oneClient: { api: facets1, baselineDirect: facetsBase1 }, api: facets, baselineDirect: facetsBase, overheadP95: +(facets1.p95ms / facetsBase1.p95ms - 1).toFixed(2), goal: 'p95 <= 100 ms, overhead <= 30%' };
+    console.log(line('(d) facets (GraphQL), 1 client', facets1, facetsBase1));
+    console.log(line(`    ${CONCURRENCY} clients`, facets, facetsBase));
+
+    // (e) write → visible in a list
+    const ingestor = await issueToken(secret, { subject: 'bench-adapter', role: 'ingestor', groups: [BULK_GROUP] });
+    const fresh: number[] = [];
+    const run = Date.now().toString(36);
+    for (let i = 0; i < 30; i++) {
+      const d: Record<string, any> = { ...bulkDataset(N + 1000 + i), pid: `20.500.12345/fresh-${run}-${i}` };
+      const input = { ...d, creationTime: d.creationTime.toISOString(), isPublished: true };
+      const t0 = performance.now();
+      await gql('mutation($i: DatasetInput!) { upsertDataset(input: $i) { outcome } }', { i: input }, ingestor);
+      for (;;) {
+        const r = await gql(`{ datasets(filter: { pids: ["${d.pid}"] }) { nodes { pid } } }`);
+        if (r.data.datasets.nodes.length) break;
+        if (performance.now() - t0 > 30_000) throw new Error(`${d.pid} not listed after 30 s`);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      fresh.push(performance.now() - t0);
+      // writes come at any moment, not in step with the index's refreshes
+      await new Promise((res) => setTimeout(res, Math.random() * 1000));
+    }
+    fresh.sort((a, b) => a - b);
+    result.writeToVisible = { p50ms: +fresh[15].toFixed(0), p95ms: +fresh[28].toFixed(0), goal: 'p95 <= 1000 ms' };
+    console.log(`(e) write → visible in a list         p50 ${result.writeToVisible.p50ms} ms  p95 ${result.writeToVisible.p95ms} ms (goal p95 <= 1000 ms)`);
+
+    // (f) OAI-PMH ListRecords, harvested for SECONDS
+    const oaiBase = url.replace('/graphql', '/oai');
+    let records = 0;
+    let next = `${oaiBase}?verb=ListRecords&metadataPrefix=oai_dc`;
+    const tOai = performance.now();
+    while (performance.now() - tOai < SECONDS * 1000) {
+      const body = await (await fetch(next)).text();
+      records += (body.match(/<record>/g) ?? []).length;
+      const token = /<resumptionToken[^>]*>([^<]+)<\/resumptionToken>/.exec(body)?.[1];
+      if (!token) break;
+      next = `${oaiBase}?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`;
+    }
+    result.oaiListRecords = { records, perSecond: Math.round(records / ((performance.now() - tOai) / 1000)), goal: '>= 500 records/s' };
+    console.log(`(f) OAI-PMH ListRecords               ${result.oaiListRecords.perSecond} records/s (${records} records; goal >= 500)`);
+
+    // (g) the outbox poll after 100,000 writes: the feed's query for what came after its checkpoint
+    const outbox = db.db.collection('bench_outbox');
+    if ((await outbox.estimatedDocumentCount()) < 100_000) {
+      await outbox.deleteMany({});
+      for (let i = 0; i < 100_000; i += 5000) {
+        await outbox.insertMany(Array.from({ length: 5000 }, (_, x) => ({ _id: new ObjectId(), entity: 'Dataset', op: 'updated', id: bulkDataset(i + x).pid, rev: 2, at: new Date(), by: 'bench', access: { ownerGroup: BULK_GROUP, accessGroups: [], isPublished: true } })));
+      }
+    }
+    const last = (await outbox.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(20).toArray()).map((d) => d._id);
+    const poll = await load(async () => void (await outbox.find({ _id: { $gte: last[19] } }).sort({ _id: 1 }).limit(500).toArray()), 3, 1);
+    const point = await load(async () => void (await outbox.findOne({ _id: last[0] })), 3, 1);
+    result.outboxPoll = { entries: await outbox.estimatedDocumentCount(), poll, baselinePointRead: point };
+    console.log(line('(g) outbox poll, 100,000 entries', poll, point));
+
+    // (h) load run: 100 clients for BENCH_LOAD_SECONDS
+    result.loadRun = await loadRun({ url, server, userToken, ingestorToken: ingestor, pids, portal: PORTAL, one: ONE, lists: LISTS, run });
+    const rssAfter = rssOf(server.pid!);
+    result.serverMemory = { rssBeforeLoadMiB: rssBefore.rssMiB, rssAfterMiB: rssAfter.rssMiB, peakRssMiB: rssAfter.peakMiB };
+    console.log(`    API server memory: peak RSS ${rssAfter.peakMiB} MiB (RSS ${rssBefore.rssMiB} MiB before the load, ${rssAfter.rssMiB} MiB after)`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  if (profDir) result.profileTop = topFunctions(profDir);
+
+  // (i) bulk upsert into fresh collections, beside raw bulkWrite of the same documents
   const docs = Array.from({ length: UPSERT_N }, (_, i) => bulkDataset(10_000_000 + i));
   const upDb = await connect(cfg.mongoUri, `${DB}_upsert`);
   await upDb.db.dropDatabase();
   const upServices = createServices(upDb.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix });
-  const batch = 500;
   let t = performance.now();
-  for (let i = 0; i < docs.length; i += batch) await upServices.datasets.upsertMany(systemIdentity('bench'), docs.slice(i, i + batch));
+  for (let i = 0; i < docs.length; i += 500) await upServices.datasets.upsertMany(systemIdentity('bench'), docs.slice(i, i + 500));
   const oursSecs = (performance.now() - t) / 1000;
   const raw = upDb.db.collection('raw_datasets');
-  const rawDocs = docs.map((d) => ({ ...d, _id: d.pid, creationTime: new Date(d.creationTime) }));
   t = performance.now();
-  // both start from an empty collection, where the services' upsert becomes inserts too
-  for (let i = 0; i < rawDocs.length; i += batch) await raw.bulkWrite(rawDocs.slice(i, i + batch).map((d) => ({ insertOne: { document: d } })), { ordered: false });
+  for (let i = 0; i < docs.length; i += 500) await raw.bulkWrite(docs.slice(i, i + 500).map((d) => ({ insertOne: { document: { ...d, _id: d.pid } } })), { ordered: false });
   const rawSecs = (performance.now() - t) / 1000;
   await upDb.db.dropDatabase();
   await upDb.close();
-
-  const result = {
-    at: new Date().toISOString(),
-    mongodb: cfg.mongoUri.replace(/\/\/[^@/]*@/, '//***@'),
-    datasets: N,
-    portalQuery: { api, baselineDirect: direct, ratio: Number((api.perSecond / direct.perSecond).toFixed(2)), goal: '>= 0.5' },
-    bulkUpsert: {
-      datasets: UPSERT_N,
-      oursPerSecond: Number((UPSERT_N / oursSecs).toFixed(1)),
-      baselineBulkWritePerSecond: Number((UPSERT_N / rawSecs).toFixed(1)),
-      ratio: Number((rawSecs / oursSecs).toFixed(2)),
-      goal: '>= 0.5',
-    },
-    serverMemory: { rssBeforeLoadMiB: rssBefore.rssMiB, rssAfterLoadMiB: rssAfter.rssMiB, peakRssMiB: rssAfter.peakMiB },
-  };
-  console.log(`
-(a) portal query, 50 datasets + 5 relations     ours (HTTP+GraphQL)   baseline (driver+JSON)
-    requests (in ${SECONDS}s at concurrency ${CONCURRENCY})          ${String(api.requests).padEnd(21)} ${direct.requests}
-    requests/s                                  ${String(api.perSecond).padEnd(21)} ${direct.perSecond}
-    p50 / p99 ms                                ${`${api.p50ms} / ${api.p99ms}`.padEnd(21)} ${direct.p50ms} / ${direct.p99ms}
-    ratio ours/baseline                         ${result.portalQuery.ratio} (goal >= 0.5)
-(b) bulk upsert, ~400 metadata keys             ours (services)       baseline (bulkWrite)
-    datasets/s                                  ${String(result.bulkUpsert.oursPerSecond).padEnd(21)} ${result.bulkUpsert.baselineBulkWritePerSecond}
-    ratio ours/baseline                         ${result.bulkUpsert.ratio} (goal >= 0.5)
-(c) API server memory                           peak RSS ${rssAfter.peakMiB} MiB (RSS ${rssBefore.rssMiB} MiB before load, ${rssAfter.rssMiB} MiB after)
-`);
+  result.bulkUpsert = { datasets: UPSERT_N, oursPerSecond: +(UPSERT_N / oursSecs).toFixed(1), baselineBulkWritePerSecond: +(UPSERT_N / rawSecs).toFixed(1), ratio: +(rawSecs / oursSecs).toFixed(2) };
+  console.log(`(i) bulk upsert                       ${result.bulkUpsert.oursPerSecond} datasets/s | baseline bulkWrite ${result.bulkUpsert.baselineBulkWritePerSecond}/s (ratio ${result.bulkUpsert.ratio})`);
   writeResult(result);
+  await s.search.close();
   await db.close();
+}
+
+/** The three functions with the most self time in the API's CPU profile. */
+function topFunctions(dir: string): { name: string; url: string; selfPercent: number }[] {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return [];
+  const p = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  const self = new Map<number, number>();
+  p.samples.forEach((id: number, i: number) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const byFn = new Map<string, { name: string; url: string; t: number }>();
+  for (const n of p.nodes) {
+    const cf = n.callFrame;
+    if (['(idle)', '(program)', '(garbage collector)', '(root)'].includes(cf.functionName)) continue;
+    const key = `${cf.functionName}@${cf.url}:${cf.lineNumber}`;
+    const e = byFn.get(key) ?? { name: cf.functionName || '(anonymous)', url: `${path.basename(cf.url)}:${cf.lineNumber + 1}`, t: 0 };
+    e.t += self.get(n.id) ?? 0;
+    byFn.set(key, e);
+  }
+  const top = [...byFn.values()].sort((a, b) => b.t - a.t).slice(0, 3).map((e) => ({ name: e.name, url: e.url, selfPercent: +((100 * e.t) / total).toFixed(1) }));
+  console.log(`API CPU profile, top self time: ${top.map((t) => `${t.name} (${t.url}) ${t.selfPercent}%`).join('; ')}`);
+  return top;
 }
 
 main().catch((e) => {

@@ -51,10 +51,10 @@ export class Loaders {
   }
 
   /** One page of children per parent, for unbounded back relations (proposal → datasets, …). */
-  pageBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, page: PageArgs): DataLoader<string, Page<T> & { total?: number }> {
-    return this.get(`page:${service.entity}:${field}:${sort.field}:${sort.direction}:${page.first ?? ''}:${page.after ?? ''}`, () =>
+  pageBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, page: PageArgs, omit: string[] = []): DataLoader<string, Page<T> & { total?: number }> {
+    return this.get(`page:${service.entity}:${field}:${sort.field}:${sort.direction}:${page.first ?? ''}:${page.after ?? ''}:${omit.join(',')}`, () =>
       new DataLoader<string, Page<T> & { total?: number }>(async (keys) => {
-        const pages = await service.pagesByField(this.identity, field, keys, sort, page, this.trace);
+        const pages = await service.pagesByField(this.identity, field, keys, sort, page, this.trace, omit);
         return keys.map((k) => pages.get(k)!);
       }),
     );

@@ -93,14 +93,14 @@ export class IndexReadStore implements IndexReads {
     return [esValue(v), after.id];
   }
 
-  private body(kind: SearchKind, filter: Filter<any>, sort: SortSpec, size: number, after: After): Record<string, unknown> {
+  private body(kind: SearchKind, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit: string[] = []): Record<string, unknown> {
     return {
       size,
       track_total_hits: true,
       query: { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } },
       sort: this.sort(sort),
       ...(after && { search_after: this.searchAfter(sort, after) }),
-      _source: ['record'],
+      _source: omit.length ? { includes: ['record'], excludes: omit.map((f) => `record.${f}`) } : ['record'],
     };
   }
 
@@ -121,17 +121,17 @@ export class IndexReadStore implements IndexReads {
     }
   }
 
-  async page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: After) {
+  async page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit?: string[]) {
     const kind = this.kind(entity);
-    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, size, after) } as any));
+    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, size, after, omit) } as any));
     if (!r) return null;
     return { docs: r.hits.hits.map((h: any) => h._source.record as IndexedRecord), total: r.hits.total.value as number };
   }
 
-  async pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: After) {
+  async pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: After, omit?: string[]) {
     const kind = this.kind(entity);
     if (!keys.length) return new Map();
-    const searches = keys.flatMap((k) => [{ index: this.backend.alias }, this.body(kind, { $and: [filter, { [field]: k }] }, sort, size, after)]);
+    const searches = keys.flatMap((k) => [{ index: this.backend.alias }, this.body(kind, { $and: [filter, { [field]: k }] }, sort, size, after, omit)]);
     const r: any = await this.call(() => this.backend.es().msearch({ searches } as any));
     if (!r) return null;
     const out = new Map<string, { docs: IndexedRecord[]; total: number }>();

@@ -209,7 +209,8 @@ export class SearchService {
       throw errors.badInput(`offset ${opts.offset} is beyond the last result: the query matches ${total} record${total === 1 ? '' : 's'}`, { field: 'offset', total });
     }
     const facets: FacetResult[] = [];
-    for (const f of opts.facets ?? []) facets.push(await readFacet(f, r.aggregations?.[`f_${f}`], opts.labels));
+    // the labels of each facet (instrument, proposal and sample names) are read by key, all at once
+    facets.push(...(await Promise.all((opts.facets ?? []).map((f) => readFacet(f, r.aggregations?.[`f_${f}`], opts.labels)))));
     return { totalCount: total, offset: opts.offset, hits: r.hits.hits.map(toHit), facets, tookMs: r.took };
   }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -19,7 +20,10 @@ import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
 export type PubSub = ReturnType<typeof createPubSub<Record<string, [unknown]>>>;
 
 export function createPubSubBus(): PubSub {
-  return createPubSub<Record<string, [unknown]>>();
+  // every open subscription listens on this target: many subscribers are normal, not a leak
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as any });
 }
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {

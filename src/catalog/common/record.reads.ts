@@ -20,11 +20,11 @@ export interface IndexReads {
   /**
    * One page in `sort` order (ties by id) after the cursor position `after` ({value, id} of the last
    * row seen), at most `size` records, and how many records match in all. `filter` already holds the
-   * caller's access rule.
+   * caller's access rule; `omit` names top-level fields the caller does not need.
    */
-  page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: { value: unknown; id: string } | null): Promise<{ docs: IndexedRecord[]; total: number } | null>;
+  page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: { value: unknown; id: string } | null, omit?: string[]): Promise<{ docs: IndexedRecord[]; total: number } | null>;
   /** The same page for each key of `field` (back relations of a batch of parents), in one request. */
-  pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: { value: unknown; id: string } | null): Promise<Map<string, { docs: IndexedRecord[]; total: number }> | null>;
+  pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: { value: unknown; id: string } | null, omit?: string[]): Promise<Map<string, { docs: IndexedRecord[]; total: number }> | null>;
   /** Every matching record in `sort` order (small, bounded relations such as a dataset's blocks). */
   all(entity: string, filter: Filter<any>, sort: SortSpec): Promise<IndexedRecord[] | null>;
   count(entity: string, filter: Filter<any>): Promise<number | null>;

@@ -30,6 +30,11 @@ const MAX_RETRIES = 3;
 /** The most records one bulk upsert takes: bigger pushes are split by the adapter, so no request holds the server for long. */
 export const MAX_BULK = 2000;
 
+/** A projection leaving these fields out (undefined: the whole record). */
+function without(fields: string[]): Document | undefined {
+  return fields.length ? Object.fromEntries(fields.map((f) => [f, 0])) : undefined;
+}
+
 export interface ServiceOptions {
   maxPageSize: number;
   pidPrefix: string;
@@ -109,10 +114,10 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
    * Back relations for a batch of parents: the first `first` children of each key, in `sort` order,
    * with each key's total. One index request, or one MongoDB query read only until every key has its page.
    */
-  async pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs, trace?: ReadTrace): Promise<Map<string, Page<T> & { total?: number }>> {
+  async pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs, trace?: ReadTrace, omit: string[] = []): Promise<Map<string, Page<T> & { total?: number }>> {
     const first = pageSize(page, this.options.maxPageSize);
     const after = page.after ? decodeCursor(page.after) : null;
-    const indexed = await this.options.reads?.pages(this.spec.entity, readFilter(identity), field, keys, sort, first + 1, after);
+    const indexed = await this.options.reads?.pages(this.spec.entity, readFilter(identity), field, keys, sort, first + 1, after, omit);
     trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
     if (indexed) {
       const out = new Map<string, Page<T> & { total: number }>();
@@ -127,7 +132,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     const base = withAccess(identity, { [field]: { $in: [...keys] } });
     const filter = page.after ? { $and: [base, afterFilter(sort, page.after)] } : base;
     if (first > 0) {
-      const cursor = this.col.find(filter as Filter<T>, { sort: mongoSort(sort), batchSize: Math.min(keys.length * (first + 1), 5000) });
+      const cursor = this.col.find(filter as Filter<T>, { sort: mongoSort(sort), projection: without(omit), batchSize: Math.min(keys.length * (first + 1), 5000) });
       let open = keys.length;
       for await (const doc of cursor) {
         const vals = ([] as unknown[]).concat((doc as any)[field]);
@@ -166,15 +171,15 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
    * A page of the records matching `query` that the caller may see, in `sort` order after the cursor.
    * The read index answers it when it can (records and total in one request); MongoDB otherwise.
    */
-  async list(identity: Identity, query: Filter<any>, sort: SortSpec, page: PageArgs, trace?: ReadTrace): Promise<ListResult<T>> {
+  async list(identity: Identity, query: Filter<any>, sort: SortSpec, page: PageArgs, trace?: ReadTrace, omit: string[] = []): Promise<ListResult<T>> {
     const first = pageSize(page, this.options.maxPageSize);
     const base = withAccess(identity, query);
     const after = page.after ? decodeCursor(page.after) : null;
-    const indexed = await this.options.reads?.page(this.spec.entity, base, sort, first + 1, after);
+    const indexed = await this.options.reads?.page(this.spec.entity, base, sort, first + 1, after, omit);
     trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
     if (indexed) return { ...this.pageOf(indexed.docs.map((d) => this.fromIndex(d)), first, sort, page.after), totalCount: () => Promise.resolve(indexed.total) };
     const filter = page.after ? { $and: [base, afterFilter(sort, page.after)] } : base;
-    const docs = first === 0 ? [] : ((await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), limit: first + 1, batchSize: first + 1 }).toArray()) as T[]);
+    const docs = first === 0 ? [] : ((await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), projection: without(omit), limit: first + 1, batchSize: first + 1 }).toArray()) as T[]);
     let total: Promise<number> | undefined;
     return { ...this.pageOf(docs, first, sort, page.after), totalCount: () => (total ??= this.col.countDocuments(base as Filter<T>)) };
   }
@@ -197,6 +202,11 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     const nodes = docs.slice(0, first);
     const cursors = nodes.map((d) => cursorOf(d, sort));
     return { nodes, cursors, hasNextPage: docs.length > first, endCursor: cursors.at(-1) ?? after ?? null };
+  }
+
+  /** The fields a list may leave out of its records when the caller does not select them. */
+  get heavyFields(): string[] {
+    return this.spec.heavy ?? [];
   }
 
   /** A record as the index keeps it, with its dates as Dates again: the shape a MongoDB read gives. */

@@ -37,6 +37,8 @@ export interface RecordSpec {
   immutable: string[];
   /** Counters kept on write by other services: an upsert that omits them keeps the stored value. */
   preserved?: string[];
+  /** Large fields a list need not read when the caller does not ask for them (a dataset's scientificMetadata). */
+  heavy?: string[];
   /** Who may write (default: assertCanWrite, ingestors into their groups and admins). */
   writeRule?: (identity: Identity, ownerGroup: string | undefined, entity: string) => void;
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { crudResolver } from '../../server/graphql/crud.resolver';
 import { Instrument } from '../instrument/instrument.type';
@@ -67,11 +68,12 @@ export class DatasetResolver extends Base {
   @FieldResolver(() => DatasetConnection, { description: 'Datasets derived from this one.' })
   derivedDatasets(
     @Root() d: Row,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
   ) {
-    return datasetsOf(ctx, 'inputDatasets', d._id, { first, after }, sort);
+    return datasetsOf(ctx, 'inputDatasets', d._id, { first, after }, sort, info);
   }
 }

@@ -133,6 +133,7 @@ export class DatasetService extends RecordService {
         collection: Collections.datasets,
         idField: 'pid',
         dateFields: ['creationTime', 'createdAt', 'updatedAt'],
+        heavy: ['scientificMetadata', 'jobParameters', 'jobLogData'],
         immutable: ['type'],
         preserved: ['size', 'numberOfFiles'],
       },

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { crudResolver } from '../../server/graphql/crud.resolver';
 import { SortDirection } from '../../server/graphql/connection';
@@ -20,11 +21,12 @@ export class InstrumentResolver extends Base {
   @FieldResolver(() => DatasetConnection, { description: 'Datasets measured on this instrument.' })
   datasets(
     @Root() i: Instrument & { _id: string },
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
   ) {
-    return datasetsOf(ctx, 'instrumentId', i._id, { first, after }, sort);
+    return datasetsOf(ctx, 'instrumentId', i._id, { first, after }, sort, info);
   }
 }

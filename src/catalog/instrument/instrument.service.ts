@@ -18,7 +18,7 @@ export class InstrumentService extends RecordService {
   datasets?: DatasetService;
 
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions) {
-    super(db, { entity: 'Instrument', schema: 'instrument', collection: Collections.instruments, idField: 'pid', dateFields: ['createdAt', 'updatedAt'], immutable: [] }, outbox, options, {
+    super(db, { entity: 'Instrument', schema: 'instrument', collection: Collections.instruments, idField: 'pid', dateFields: ['createdAt', 'updatedAt'], immutable: [], heavy: ['customMetadata'] }, outbox, options, {
       normalize: (json) => {
         if (json.pid === undefined && typeof json.uniqueName === 'string') json.pid = `instrument/${json.uniqueName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
       },

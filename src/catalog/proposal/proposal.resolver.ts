@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { crudResolver } from '../../server/graphql/crud.resolver';
 import { SortDirection } from '../../server/graphql/connection';
@@ -22,12 +23,13 @@ export class ProposalResolver extends Base {
   @FieldResolver(() => DatasetConnection, { description: 'Datasets measured under this proposal.' })
   datasets(
     @Root() p: Proposal & { _id: string },
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
   ) {
-    return datasetsOf(ctx, 'proposalIds', p._id, { first, after }, sort);
+    return datasetsOf(ctx, 'proposalIds', p._id, { first, after }, sort, info);
   }
 
   @FieldResolver(() => SampleConnection)

@@ -24,7 +24,7 @@ export class ProposalService extends RecordService {
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, deps: { datasets: DatasetService; samples: () => SampleService }) {
     super(
       db,
-      { entity: 'Proposal', schema: 'proposal', collection: Collections.proposals, idField: 'proposalId', dateFields: ['startTime', 'endTime', 'measurementPeriodList.*.start', 'measurementPeriodList.*.end', 'createdAt', 'updatedAt'], immutable: [] },
+      { entity: 'Proposal', schema: 'proposal', collection: Collections.proposals, idField: 'proposalId', dateFields: ['startTime', 'endTime', 'measurementPeriodList.*.start', 'measurementPeriodList.*.end', 'createdAt', 'updatedAt'], immutable: [], heavy: ['metadata'] },
       outbox,
       options,
       {

@@ -18,7 +18,7 @@ export interface SampleFilterSpec {
 
 export class SampleService extends RecordService {
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, datasets: DatasetService) {
-    super(db, { entity: 'Sample', schema: 'sample', collection: Collections.samples, idField: 'sampleId', dateFields: ['createdAt', 'updatedAt'], immutable: [] }, outbox, options, {
+    super(db, { entity: 'Sample', schema: 'sample', collection: Collections.samples, idField: 'sampleId', dateFields: ['createdAt', 'updatedAt'], immutable: [], heavy: ['sampleCharacteristics'] }, outbox, options, {
       beforeDelete: async (_id, rec) => {
         const n = await datasets.countAll({ sampleIds: rec._id });
         if (n > 0) throw errors.conflict(`sample ${rec._id} is referenced by ${n} dataset(s); delete or change them first`);

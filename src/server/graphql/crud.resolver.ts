@@ -1,7 +1,9 @@
 // The queries and mutations every entity has (get, list, create, update, delete, upsert, bulk upsert),
 // generated once so each entity's resolver only adds its relations. Resolvers stay thin: map the
 // arguments, call one service method, shape the result.
-import { Arg, ClassType, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, ClassType, Ctx, Field, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { unselected } from './selection';
 import type { Filter } from 'mongodb';
 import type { Context } from '../context';
 import type { RecordService } from '../../catalog/common/record.service';
@@ -58,13 +60,14 @@ export function crudResolver<TNode extends object, TInput extends object, TPatch
     @Query(() => o.Connection, { name: o.many, description: `${Cap} records the caller may see, a page at a time.` })
     async list(
       @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
       @Arg('filter', () => o.FilterInput, { nullable: true }) filter?: TFilter,
       @Arg('sort', () => o.SortInput, { nullable: true }) sort?: { field: string; direction: SortDirection },
       @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50).' }) first?: number,
       @Arg('after', () => String, { nullable: true }) after?: string,
     ) {
       const svc = o.service(ctx.services);
-      const r = await svc.list(ctx.identity, o.query(ctx.services, filter), sort ?? o.defaultSort, { first, after }, ctx.loaders.trace);
+      const r = await svc.list(ctx.identity, o.query(ctx.services, filter), sort ?? o.defaultSort, { first, after }, ctx.loaders.trace, unselected(info, svc.heavyFields));
       return toConnection(r, !!after);
     }
 

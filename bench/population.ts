@@ -1,0 +1,77 @@
+// The core bench's population: N published MX datasets (~400 metadata keys each, seeds/bulk.ts) with a
+// block of 5 files each, in MongoDB and in the read index. Setup, not a measured figure: datasets and
+// blocks bypass the API (raw insertMany into MongoDB, and the catalog's own index documents bulk-loaded
+// into Elasticsearch at the same time), because going through the services at this size takes longer
+// than the bench's whole budget on FerretDB. Proposals, samples, the instrument and publications go
+// through the services. What is there already is kept for later runs.
+import { ObjectId } from 'mongodb';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Config } from '../src/config';
+import { connect, type Database } from '../src/db';
+import { migrate } from '../src/db/migrate';
+import { createServices, type Services } from '../src/catalog/services';
+import { searchOptions } from '../src/search';
+import type { StoredRecord } from '../src/catalog/common/record.types';
+import { bulkDataset, seedBulk, BULK_GROUP } from '../seeds/bulk';
+
+const BATCH = 500;
+
+/** Dataset i as stored: published (OAI-PMH harvests them), with the file counters of its one block. */
+export function storedDataset(i: number, at: Date): StoredRecord {
+  const d = bulkDataset(i);
+  return { ...d, isPublished: true, _id: d.pid, size: 5 * 6_291_456, numberOfFiles: 5, _rev: 1, _hash: 'bench', createdAt: at, updatedAt: at, createdBy: 'bench', updatedBy: 'bench' } as unknown as StoredRecord;
+}
+
+function storedBlock(d: StoredRecord): StoredRecord {
+  return {
+    _id: `${d._id}/block/0`, id: `${d._id}/block/0`, datasetId: d._id, chunkIndex: 0, chkAlg: 'sha256', size: 5 * 6_291_456, numberOfFiles: 5,
+    ownerGroup: BULK_GROUP, accessGroups: d.accessGroups, isPublished: true, _rev: 1, _hash: 'bench', createdAt: d.createdAt, updatedAt: d.updatedAt, createdBy: 'bench', updatedBy: 'bench',
+    dataFileList: Array.from({ length: 5 }, (_, f) => ({ path: `${d.sourceFolder}/image_${f}.cbf`, size: 6_291_456 })),
+  } as StoredRecord;
+}
+
+async function indexed(s: Services, kind: string): Promise<number> {
+  await s.search.backend.es().indices.refresh({ index: s.search.backend.alias });
+  return (await s.search.backend.es().count({ index: s.search.backend.alias, query: { term: { kind } } })).count;
+}
+
+/** Brings the bench database and its index to `n` datasets; returns the open database and services. */
+export async function populate(cfg: Config, n: number): Promise<{ db: Database; services: Services }> {
+  await migrate(cfg.mongoUri, cfg.dbName, 'up');
+  const db = await connect(cfg.mongoUri, cfg.dbName);
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }, undefined, searchOptions(cfg));
+  const search = services.search;
+  const es = search.backend.es();
+  await search.backend.ensureIndex();
+  // the index follows the outbox from here: no rebuild from MongoDB when the API starts
+  if (!(await search.state.get())?.checkpoint) await search.state.advance(new ObjectId());
+  search.reads.invalidate();
+  const inDb = await db.db.collection('datasets').estimatedDocumentCount();
+  const inIndex = await indexed(services, 'dataset');
+  if (inDb >= n && inIndex >= n) return { db, services };
+  const from = Math.min(inDb, inIndex);
+  console.log(`populating ${from}..${n} datasets (MongoDB holds ${inDb}, the index ${inIndex}; kept for later runs)…`);
+  await seedBulk(services, 0);
+  const [live] = await search.backend.liveIndices();
+  await es.indices.putSettings({ index: live, settings: { refresh_interval: '-1' } });
+  const bar = new SingleBar({ format: 'populate |{bar}| {value}/{total} {eta_formatted}' }, Presets.shades_classic);
+  bar.start(n, from);
+  const at = new Date('2026-06-01T00:00:00Z');
+  for (let i = from; i < n; i += BATCH) {
+    const docs = Array.from({ length: Math.min(BATCH, n - i) }, (_, k) => storedDataset(i + k, at));
+    const blocks = docs.map(storedBlock);
+    const toMongo = i >= inDb ? Promise.all([db.db.collection('datasets').insertMany(docs as any[]), db.db.collection('origdatablocks').insertMany(blocks as any[])]) : Promise.resolve();
+    const toIndex = (async () => {
+      const built = await search.indexer.toDocs([...docs.map((rec) => ({ kind: 'dataset' as const, rec })), ...blocks.map((rec) => ({ kind: 'origdatablock' as const, rec }))]);
+      const r = await search.indexer.bulk(built, [], [search.backend.alias]);
+      if (r.failed.length) throw new Error(`Elasticsearch refused ${r.failed.length} documents: ${r.failed[0].reason}`);
+    })();
+    await Promise.all([toMongo, toIndex]);
+    bar.update(i + docs.length);
+  }
+  bar.stop();
+  await seedBulk(services, n, { skipDatasets: true });
+  await es.indices.putSettings({ index: live, settings: { refresh_interval: (search.backend.definition.settings.refresh_interval as string) ?? '1s' } });
+  await search.reads.settle();
+  return { db, services };
+}
