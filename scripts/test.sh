@@ -33,6 +33,9 @@ npx tsc -p tsconfig.json --noEmit
 log "running jest against $MONGODB_URI and $ELASTICSEARCH_URL"
 if [ $# -eq 0 ]; then
   npx jest --testPathIgnorePatterns '/search\.sync\.test\.ts$'
+  # the access matrix once more on the fallback path: every list read from MongoDB instead of the index
+  log "running the access tests with CATALOG_READ_STORE=mongodb…"
+  CATALOG_READ_STORE=mongodb npx jest test/access.test.ts
   # these stop and start Elasticsearch, so they run alone
   log "running the search outage tests on their own…"
   npx jest test/search.sync.test.ts

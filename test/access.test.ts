@@ -1,5 +1,6 @@
 // The access matrix: anonymous, user of group A, user of group B, ingestor, admin × get, list, count,
-// nested relations and subscriptions. No forbidden record may leak on any path.
+// nested relations and subscriptions. No forbidden record may leak on any path: scripts/test.sh runs it on the
+// index and again with every list read from MongoDB (CATALOG_READ_STORE=mongodb).
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { canRead, readFilter, type Identity } from '../src/auth';
@@ -37,6 +38,8 @@ describe.each(WHO)('%s', (who) => {
 
   test('list and count show only visible records', async () => {
     const r = await h.gql(ListDatasetsDocument, { first: 100 }, token(who));
+    // scripts/test.sh runs this file on both paths: the index, and MongoDB (CATALOG_READ_STORE=mongodb)
+    expect(r.extensions?.readStore).toEqual({ Dataset: process.env.CATALOG_READ_STORE ?? 'elasticsearch' });
     expect(r.data!.datasets.edges.map((e) => e.node.pid).sort()).toEqual([...visible()].sort());
     expect(r.data!.datasets.totalCount).toBe(visible().size);
     const c = await h.gql(CountDatasetsDocument, { filter: { proposalId: F.proposalA } }, token(who));

@@ -31,6 +31,7 @@ export interface GqlResult<R> {
   status: number;
   data?: R;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
   headers: Headers;
 }
 
@@ -105,7 +106,7 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
         body: JSON.stringify({ query: typeof doc === 'string' ? doc : print(doc), variables }),
       });
       const body = (await res.json()) as any;
-      return { status: res.status, data: body.data ?? undefined, errors: body.errors, headers: res.headers };
+      return { status: res.status, data: body.data ?? undefined, errors: body.errors, extensions: body.extensions, headers: res.headers };
     },
     async close() {
       if (share) {
