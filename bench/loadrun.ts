@@ -45,10 +45,16 @@ export async function loadRun(d: Deps): Promise<Record<string, unknown>> {
   // subscriptions, open for the whole run
   let events = 0;
   const ws = Array.from({ length: SUBSCRIPTIONS }, () => createClient({ url: d.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${d.userToken}` }, retryAttempts: 0, lazy: false }));
-  for (const c of ws) c.subscribe({ query: 'subscription { datasetChanged { op pid } }' }, { next: () => void events++, error: (e) => void (errors[`subscription: ${String((e as any)?.message ?? e)}`] = 1), complete: () => undefined });
+  for (const c of ws) c.subscribe({ query: 'subscription { datasetChanged { op pid } }' }, { next: () => void events++, error: (e) => void (errors[`subscription: ${(e as any)?.message ?? (e as any)?.reason ?? (e as any)?.code ?? 'closed'}`] = 1), complete: () => undefined });
   // RSS once a second
   const rss: number[] = [];
-  const sampler = setInterval(() => rss.push(rssOf(d.server.pid!).rssMiB), 1000);
+  const sampler = setInterval(() => {
+    try {
+      rss.push(rssOf(d.server.pid!).rssMiB);
+    } catch {
+      errors['the API process exited'] = 1;
+    }
+  }, 1000);
   const end = Date.now() + SECONDS * 1000;
   const words = ['bench', 'lysozyme', 'MX', 'generated', 'bench dataset 4'];
   let n = 0;

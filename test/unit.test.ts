@@ -1,4 +1,5 @@
 // Pure logic: no servers.
+import { createPubSubBus } from '../src/server/pubsub';
 import { canRead, readFilter, withAccess, type Identity } from '../src/auth';
 import { contentHash, reviveDates, toJsonForm } from '../src/common/json';
 import { afterFilter, decodeCursor, encodeCursor, pageSize } from '../src/common/pagination';
@@ -138,4 +139,27 @@ test('file counters: a block write changes only its own share; the dataset gets 
   expect(planBlockCounts({ size: 10, numberOfFiles: 2 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', size: 10, numberOfFiles: 2 }])).toEqual({ map: null, shares, counters: null });
   // a share already recorded, counters behind (a crash between the two writes): the counters are set
   expect(planBlockCounts({ size: 3, numberOfFiles: 1 }, shares, [{ datasetId: 'd', blockId: 'd/block/0', size: 10, numberOfFiles: 2 }]).counters).toEqual({ size: 10, numberOfFiles: 2 });
+});
+
+test('the subscription bus ends a subscriber that falls behind, and the publisher and other subscribers go on', async () => {
+  const bus = createPubSubBus(3);
+  const slow = bus.subscribe('t');
+  const fast = bus.subscribe('t');
+  const got: unknown[] = [];
+  const reading = (async () => {
+    for await (const v of fast) {
+      got.push(v);
+      if (got.length === 5) break;
+    }
+  })();
+  for (let i = 0; i < 5; i++) {
+    expect(() => bus.publish('t', i)).not.toThrow();
+    await new Promise((r) => setImmediate(r));
+  }
+  await reading;
+  expect(got).toEqual([0, 1, 2, 3, 4]);
+  // the slow one had 3 waiting when the 4th came: it ends with an error naming why
+  await expect(slow.next()).rejects.toThrow(/fell behind: more than 3 events/);
+  expect(await slow.next()).toEqual({ value: undefined, done: true });
+  bus.publish('t', 99); // nobody is left on the topic; nothing is kept
 });

@@ -1,8 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { createPubSub } from '@graphql-yoga/subscription';
+import { createPubSubBus, type PubSub } from './pubsub';
 import { InstrumentResolver } from '../catalog/instrument/instrument.resolver';
 import { ProposalResolver } from '../catalog/proposal/proposal.resolver';
 import { SampleResolver } from '../catalog/sample/sample.resolver';
@@ -17,14 +16,7 @@ import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.res
 import { ExportResolver } from '../export/export.resolver';
 import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
 
-export type PubSub = ReturnType<typeof createPubSub<Record<string, [unknown]>>>;
-
-export function createPubSubBus(): PubSub {
-  // every open subscription listens on this target: many subscribers are normal, not a leak
-  const eventTarget = new EventTarget();
-  setMaxListeners(0, eventTarget);
-  return createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as any });
-}
+export { createPubSubBus, type PubSub } from './pubsub';
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
