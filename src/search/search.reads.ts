@@ -155,6 +155,21 @@ export class IndexReadStore implements IndexReads {
     return r ? (r.count as number) : null;
   }
 
+  /**
+   * Some fields of records by id, straight from the index (one mget), with their access fields so the
+   * caller applies the access rule; null when the index cannot answer. For labels (facet names), not
+   * for reads that must see a write at once: those read MongoDB by key.
+   */
+  async fields(entity: string, ids: string[], fields: string[]): Promise<IndexedRecord[] | null> {
+    const kind = this.kind(entity);
+    if (!ids.length) return [];
+    const r: any = await this.call(() =>
+      this.backend.es().mget({ index: this.backend.alias, ids: ids.map((id) => `${kind}:${id}`), _source: ['record._id', 'record.ownerGroup', 'record.accessGroups', 'record.isPublished', ...fields.map((f) => `record.${f}`)] } as any),
+    );
+    if (!r) return null;
+    return r.docs.filter((d: any) => d.found).map((d: any) => d._source.record as IndexedRecord);
+  }
+
   omits(entity: string): string[] {
     return INDEXED[entity]?.omit ?? [];
   }

@@ -6,6 +6,7 @@ import type { Context } from '../server/context';
 import { errors } from '../common/errors';
 import type { Facet, SearchQuery } from './search.query';
 import type { LabelLookup } from './search.service';
+import { canRead, type AccessFields } from '../auth';
 import { Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreePathInput } from './search.type';
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Sample } from '../catalog/sample/sample.type';
@@ -23,13 +24,20 @@ function pageSize(ctx: Context, first: number): number {
 }
 
 /** Readable names for facet values, read with the caller's access (a title you may not see stays null). */
+const LABEL_OF: Partial<Record<Facet, { entity: string; field: string; service: 'instruments' | 'proposals' | 'samples' }>> = {
+  INSTRUMENT: { entity: 'Instrument', field: 'name', service: 'instruments' },
+  PROPOSAL: { entity: 'Proposal', field: 'title', service: 'proposals' },
+  SAMPLE: { entity: 'Sample', field: 'description', service: 'samples' },
+};
+
+/** Facet bucket names (instrument, proposal, sample) the caller may see: from the index in one request, else by key from MongoDB. */
 function labels(ctx: Context): LabelLookup {
   return async (facet: Facet, ids: string[]) => {
     const m = new Map<string, string>();
-    if (!ids.length) return m;
-    if (facet === 'INSTRUMENT') for (const r of await ctx.loaders.byId(ctx.services.instruments).loadMany(ids)) if (r && !(r instanceof Error)) m.set(r._id, r.name);
-    if (facet === 'PROPOSAL') for (const r of await ctx.loaders.byId(ctx.services.proposals).loadMany(ids)) if (r && !(r instanceof Error)) m.set(r._id, r.title);
-    if (facet === 'SAMPLE') for (const r of await ctx.loaders.byId(ctx.services.samples).loadMany(ids)) if (r && !(r instanceof Error) && r.description) m.set(r._id, r.description);
+    const of = LABEL_OF[facet];
+    if (!ids.length || !of) return m;
+    const recs = (await ctx.services.search.reads.fields(of.entity, ids, [of.field])) ?? (await ctx.loaders.byId(ctx.services[of.service]).loadMany(ids));
+    for (const r of recs) if (r && !(r instanceof Error) && canRead(ctx.identity, r as AccessFields) && r[of.field]) m.set(r._id, String(r[of.field]));
     return m;
   };
 }
