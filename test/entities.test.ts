@@ -141,9 +141,9 @@ describe('datasets', () => {
       after = r.data!.dataset!.files.pageInfo.endCursor;
     }
     expect(paths).toEqual(files.slice(0, 1510).map((f) => f.path));
-    const r = await h.gql(DatasetFilesDocument, { pid: 'ds/many-files', first: 20, after: Buffer.from(JSON.stringify([4989, 'file'])).toString('base64url') }, h.tokens.alice);
+    const r = await h.gql(DatasetFilesDocument, { pid: 'ds/many-files', first: 20, after: Buffer.from(JSON.stringify([4989, 'file', 'file'])).toString('base64url') }, h.tokens.alice);
     expect(r.data!.dataset!.files.nodes.map((n) => n.path)).toEqual(files.slice(4990, 5010).map((f) => f.path));
-    const end = await h.gql(DatasetFilesDocument, { pid: 'ds/many-files', first: 500, after: Buffer.from(JSON.stringify([11_899, 'file'])).toString('base64url') }, h.tokens.alice);
+    const end = await h.gql(DatasetFilesDocument, { pid: 'ds/many-files', first: 500, after: Buffer.from(JSON.stringify([11_899, 'file', 'file'])).toString('base64url') }, h.tokens.alice);
     expect(end.data!.dataset!.files.nodes).toHaveLength(100);
     expect(end.data!.dataset!.files.pageInfo.hasNextPage).toBe(false);
 

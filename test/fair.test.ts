@@ -267,4 +267,28 @@ describe('OAI-PMH', () => {
     expect(r.doc.error[0]['#text']).toMatch(message);
     if (code === 'badVerb' || code === 'badArgument') expect(r.doc.request).toBe(`${base}/oai`); // no echoed arguments
   });
+
+  test('an edited resumption token is badResumptionToken whatever field was changed, and nothing of it is echoed', async () => {
+    const first = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc');
+    const issued = first.doc.ListIdentifiers.resumptionToken;
+    const text = typeof issued === 'object' ? issued['#text'] : issued;
+    const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    const edits: Record<string, unknown>[] = [
+      { set: ['datasets'] }, { set: 42 }, { set: { $ne: null } },
+      { cursor: -1 }, { cursor: 1e20 }, { cursor: '5' }, { cursor: 1.5 },
+      { pos: { t: 'yesterday', k: token.pos.k } }, { pos: { t: token.pos.t, k: 5 } }, { pos: { t: token.pos.t, k: 'label:x' } }, { pos: [token.pos.t, token.pos.k] }, { pos: null },
+      { metadataPrefix: 'marc21' }, { metadataPrefix: ['oai_dc'] },
+      { from: { $gt: '' } }, { from: '2026-13-45' }, { until: 20260101 },
+      { extra: 1 },
+    ];
+    for (const edit of edits) {
+      const forged = Buffer.from(JSON.stringify({ ...token, ...edit })).toString('base64url');
+      const r = await oai(`verb=ListIdentifiers&resumptionToken=${forged}`);
+      expect({ edit, code: r.doc.error?.[0]['@code'] }).toEqual({ edit, code: 'badResumptionToken' });
+      expect(r.body).not.toContain('1e+20');
+    }
+    // the token as issued still continues the list
+    const next = await oai(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(text)}`);
+    expect(next.doc.ListIdentifiers.header.length).toBeGreaterThan(0);
+  });
 });

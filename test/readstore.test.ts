@@ -171,6 +171,28 @@ describe('access: one rule on both paths', () => {
   });
 });
 
+describe('cursors are checked on both paths', () => {
+  test('a forged or foreign cursor is INVALID_CURSOR, never an operator or a value of another type', async () => {
+    const forge = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const bySize = await idx.gql('{ datasets(first: 2, sort: { field: SIZE, direction: ASC }) { pageInfo { endCursor } } }', {}, tokens.alice);
+    const sizeCursor = (bySize.data as any).datasets.pageInfo.endCursor;
+    const cases: [string, string][] = [
+      ['sort: { field: SIZE, direction: ASC }', forge([{ $gt: '' }, 'rs/ds-00', '_id'])],
+      ['sort: { field: CREATION_TIME, direction: DESC }', forge([{ $ne: null }, 'rs/ds-00', 'creationTime'])],
+      ['sort: { field: PID, direction: ASC }', sizeCursor],
+      ['', forge([5, 'rs/ds-00'])],
+    ];
+    for (const h of [idx, db]) {
+      for (const [sort, after] of cases) {
+        const r = await h.gql(`query($a: String) { datasets(first: 2, after: $a${sort ? `, ${sort}` : ''}) { nodes { pid } } }`, { a: after }, tokens.alice);
+        expect({ sort, codes: r.errors?.map((e) => e.extensions?.code) }).toEqual({ sort, codes: ['INVALID_CURSOR'] });
+      }
+    }
+    const log = await idx.gql('query($a: String) { logbook(input: {}, first: 2, after: $a) { endCursor } }', { a: forge([1e300, 'dataset:rs/ds-00']) }, tokens.alice);
+    expect(log.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_CURSOR']);
+  });
+});
+
 describe('freshness and fallback', () => {
   test('a write through GraphQL is in the list within a bounded wait, and read by key at once', async () => {
     const pid = 'rs/fresh-1';

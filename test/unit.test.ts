@@ -25,12 +25,21 @@ test('access: anonymous sees published only; users their groups; admins all', ()
 test('cursors round-trip dates and refuse forgeries', () => {
   const d = new Date('2026-01-02T03:04:05.000Z');
   expect(decodeCursor(encodeCursor(d, 'x'))).toEqual({ value: d, id: 'x' });
+  expect(decodeCursor(encodeCursor(d, 'x', 'creationTime'), 'creationTime')).toEqual({ value: d, id: 'x' });
   expect(() => decodeCursor('%%%')).toThrow(/not one this API issued/);
+  // every forged part is refused: an object would reach MongoDB as an operator, a cursor of another sort
+  // would be read as a value of the wrong type
+  const forge = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+  for (const bad of [[{ $gt: '' }, 'x', 'size'], [{ $d: 'not a date' }, 'x', 'size'], [[1, 2], 'x', 'size'], [5, 7, 'size'], [5, '', 'size'], [5, 'x'.repeat(300), 'size'], ['s'.repeat(2000), 'x', 'size'], [5, 'x', 'creationTime'], [5], [5, 'x', 'size', 'extra'], { value: 5 }, null]) {
+    expect(() => decodeCursor(forge(bad), 'size')).toThrow(/not one this API issued/);
+  }
+  expect(decodeCursor(forge([5, 'x', 'size']), 'size')).toEqual({ value: 5, id: 'x' });
+  expect(() => afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(5, 'x', 'creationTime'))).toThrow(/not one this API issued/);
   // missing values sort lowest (as MongoDB does): after every value descending, before every value ascending
-  expect(afterFilter({ field: 'creationTime', direction: 'DESC' }, encodeCursor(d, 'x'))).toEqual({ $or: [{ creationTime: { $lt: d } }, { creationTime: d, _id: { $lt: 'x' } }, { creationTime: null }] });
-  expect(afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(5, 'x'))).toEqual({ $or: [{ size: { $gt: 5 } }, { size: 5, _id: { $gt: 'x' } }] });
-  expect(afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(null, 'x'))).toEqual({ $or: [{ size: null, _id: { $gt: 'x' } }, { size: { $ne: null } }] });
-  expect(afterFilter({ field: 'size', direction: 'DESC' }, encodeCursor(null, 'x'))).toEqual({ size: null, _id: { $lt: 'x' } });
+  expect(afterFilter({ field: 'creationTime', direction: 'DESC' }, encodeCursor(d, 'x', 'creationTime'))).toEqual({ $or: [{ creationTime: { $lt: d } }, { creationTime: d, _id: { $lt: 'x' } }, { creationTime: null }] });
+  expect(afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(5, 'x', 'size'))).toEqual({ $or: [{ size: { $gt: 5 } }, { size: 5, _id: { $gt: 'x' } }] });
+  expect(afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(null, 'x', 'size'))).toEqual({ $or: [{ size: null, _id: { $gt: 'x' } }, { size: { $ne: null } }] });
+  expect(afterFilter({ field: 'size', direction: 'DESC' }, encodeCursor(null, 'x', 'size'))).toEqual({ size: null, _id: { $lt: 'x' } });
   expect(() => pageSize({ first: 501 }, 500)).toThrow(/larger than the maximum 500/);
 });
 

@@ -29,18 +29,43 @@ export function pageSize(args: PageArgs, max: number): number {
   return n;
 }
 
-export function encodeCursor(value: unknown, id: string): string {
+/**
+ * A cursor: the sort value and id of the last row seen, and the field the list was sorted by, so a
+ * cursor from one ordering is refused by another rather than read as a value of the wrong type.
+ */
+export function encodeCursor(value: unknown, id: string, field = ''): string {
   const v = value instanceof Date ? { $d: value.toISOString() } : value ?? null;
-  return Buffer.from(JSON.stringify([v, id])).toString('base64url');
+  return Buffer.from(JSON.stringify(field ? [v, id, field] : [v, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): { value: unknown; id: string } {
+const MAX_CURSOR_STRING = 1024;
+
+/** A sort value as a cursor may carry it: null, a bounded string, a finite number, a boolean or a date; anything else is refused. */
+function cursorValue(v: unknown): unknown {
+  if (v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.length <= MAX_CURSOR_STRING) return v;
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as any).$d === 'string') {
+    const d = new Date((v as any).$d);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw new Error('bad value');
+}
+
+/**
+ * The position a cursor names. Every part is checked: its shape, the value's type (an object other
+ * than a date would reach the database as an operator), the id, and, when `field` is given, that the
+ * cursor came from a list sorted by that field.
+ */
+export function decodeCursor(cursor: string, field?: string): { value: unknown; id: string } {
   try {
-    const [v, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof id !== 'string') throw new Error('no id');
-    const value = v && typeof v === 'object' && typeof v.$d === 'string' ? new Date(v.$d) : v;
-    if (value instanceof Date && Number.isNaN(value.getTime())) throw new Error('bad date');
-    return { value, id };
+    if (typeof cursor !== 'string' || cursor.length > 4 * MAX_CURSOR_STRING) throw new Error('size');
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parts) || parts.length < 2 || parts.length > 3) throw new Error('shape');
+    const [v, id, f] = parts;
+    if (typeof id !== 'string' || id.length === 0 || id.length > 255) throw new Error('no id');
+    if (field !== undefined && (f ?? '') !== field) throw new Error('other sort');
+    return { value: cursorValue(v), id };
   } catch {
     throw errors.invalidCursor(cursor);
   }
@@ -57,7 +82,7 @@ export function mongoSort(sort: SortSpec): Sort {
  * rows on the pages where they belong (a comparison such as `$lt: v` never matches them).
  */
 export function afterFilter(sort: SortSpec, after: string): Filter<any> {
-  const { value, id } = decodeCursor(after);
+  const { value, id } = decodeCursor(after, sort.field);
   const desc = sort.direction === 'DESC';
   const op = desc ? '$lt' : '$gt';
   const f = sort.field;
@@ -68,7 +93,7 @@ export function afterFilter(sort: SortSpec, after: string): Filter<any> {
 }
 
 export function cursorOf(doc: Record<string, any>, sort: SortSpec): string {
-  return encodeCursor(sort.field === '_id' ? doc._id : getPath(doc, sort.field), String(doc._id));
+  return encodeCursor(sort.field === '_id' ? doc._id : getPath(doc, sort.field), String(doc._id), sort.field);
 }
 
 function getPath(doc: Record<string, any>, p: string): unknown {

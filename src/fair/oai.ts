@@ -75,10 +75,26 @@ function encodeToken(t: Token): string {
   return Buffer.from(JSON.stringify(t)).toString('base64url');
 }
 
+/** The largest cursor a token may carry (a list position, echoed in the response). */
+const MAX_TOKEN_CURSOR = 1_000_000_000;
+const TOKEN_KEYS = new Set(['metadataPrefix', 'set', 'from', 'until', 'pos', 'cursor']);
+
+/**
+ * A resumption token back from a harvester. Tokens are opaque but not signed, so every field is checked
+ * for its type and range before any of it is used or echoed: anything else is badResumptionToken.
+ */
 function decodeToken(s: string): Token {
   try {
+    if (s.length > 4096) throw new Error('size');
     const t = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Token;
-    if (typeof t !== 'object' || !t || typeof t.metadataPrefix !== 'string' || typeof t.pos?.t !== 'string' || typeof t.pos?.k !== 'string' || !Number.isInteger(t.cursor) || Number.isNaN(new Date(t.pos.t).getTime())) throw new Error('shape');
+    if (typeof t !== 'object' || !t || Array.isArray(t) || Object.keys(t).some((k) => !TOKEN_KEYS.has(k))) throw new Error('shape');
+    if (typeof t.metadataPrefix !== 'string' || !(t.metadataPrefix in FORMATS)) throw new Error('prefix');
+    if (t.set !== undefined && (typeof t.set !== 'string' || t.set.length > 300)) throw new Error('set');
+    for (const d of [t.from, t.until]) if (d !== undefined && (typeof d !== 'string' || d.length > 20 || !parseDate('from', d, false))) throw new Error('date');
+    if (typeof t.pos !== 'object' || !t.pos || Array.isArray(t.pos) || Object.keys(t.pos).length !== 2) throw new Error('pos');
+    if (typeof t.pos.t !== 'string' || Number.isNaN(new Date(t.pos.t).getTime()) || new Date(t.pos.t).toISOString() !== t.pos.t) throw new Error('pos.t');
+    if (typeof t.pos.k !== 'string' || t.pos.k.length > 300 || !/^(dataset|publication):./.test(t.pos.k)) throw new Error('pos.k');
+    if (!Number.isSafeInteger(t.cursor) || t.cursor < 0 || t.cursor > MAX_TOKEN_CURSOR) throw new Error('cursor');
     return t;
   } catch {
     throw new OaiError('badResumptionToken', `the resumptionToken ${JSON.stringify(s.slice(0, 60))} is not one this repository issued`);

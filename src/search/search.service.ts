@@ -385,7 +385,8 @@ function encodeCursor(sort: unknown[]): string {
 function decodeCursor(c: string): unknown[] {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || v[0] === null) && typeof v[1] === 'string') return v;
+    // [time in ms, uid]: both go back to Elasticsearch, so neither is taken unchecked
+    if (Array.isArray(v) && v.length === 2 && (Number.isSafeInteger(v[0]) || v[0] === null) && typeof v[1] === 'string' && v[1].length <= 300) return v;
   } catch {
     /* falls through */
   }

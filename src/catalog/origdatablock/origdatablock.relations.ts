@@ -9,8 +9,8 @@ export const BLOCK_SORT = { field: 'chunkIndex', direction: 'ASC' } as const;
 
 function offsetOf(after: string | undefined | null): number {
   if (!after) return 0;
-  const { value, id } = decodeCursor(after);
-  if (id !== 'file' || !Number.isInteger(value) || (value as number) < 0) throw errors.invalidCursor(after);
+  const { value, id } = decodeCursor(after, 'file');
+  if (id !== 'file' || !Number.isSafeInteger(value) || (value as number) < 0) throw errors.invalidCursor(after);
   return (value as number) + 1;
 }
 
@@ -27,7 +27,7 @@ export async function filesPage(ctx: Context, blocks: BlockMeta[], first: number
     const b = full[i];
     if (b && !(b instanceof Error)) nodes.push(...(b.dataFileList ?? []).slice(s.from, s.to));
   });
-  const edges = nodes.map((node, i) => ({ node, cursor: encodeCursor(offset + i, 'file') }));
+  const edges = nodes.map((node, i) => ({ node, cursor: encodeCursor(offset + i, 'file', 'file') }));
   return {
     edges,
     nodes,
