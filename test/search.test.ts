@@ -302,6 +302,32 @@ describe('access', () => {
   });
 });
 
+describe('highlights are escaped HTML in which only <mark> is markup', () => {
+  test('markup stored in any field of any record kind comes back escaped', async () => {
+    const s = h.app.services;
+    const evil = '<img src=x onerror=alert(1)>';
+    await s.proposals.upsert(SYSTEM, { proposalId: 'P-XSS', title: `zebrafinch study ${evil}`, abstract: 'zebrafinch <script>alert(2)</script>', ownerGroup: GROUP_B, isPublished: true });
+    await s.samples.upsert(SYSTEM, { sampleId: 'S-XSS', proposalId: 'P-XSS', ownerGroup: GROUP_B, isPublished: true, description: `zebrafinch tissue "><svg onload=alert(3)>` });
+    await s.datasets.upsert(SYSTEM, rawDataset('ds/xss', GROUP_B, { isPublished: true, proposalIds: ['P-XSS'], sampleIds: ['S-XSS'], datasetName: `zebrafinch sample ${evil}`, description: 'zebrafinch &amp; <b>bold</b>', keywords: ['zebrafinch<i>'], scientificMetadata: { note: "zebrafinch <a href='javascript:alert(4)'>x</a>" } }));
+    await s.search.sync.drain();
+    const r = await h.gql('{ search(input: { text: "zebrafinch" }, first: 20) { hits { id highlights { field fragments } } } }');
+    expect(r.errors).toBeUndefined();
+    const hits = (r.data as any).search.hits;
+    expect(hits.map((x: any) => x.id).sort()).toEqual(['P-XSS', 'S-XSS', 'ds/xss']);
+    const fragments: string[] = hits.flatMap((x: any) => x.highlights.flatMap((hl: any) => hl.fragments));
+    expect(fragments.length).toBeGreaterThan(4);
+    for (const f of fragments) {
+      // the only tags left are <mark> and </mark>
+      expect(f.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+      expect(f).toContain('<mark>zebrafinch</mark>');
+    }
+    const all = fragments.join(' ');
+    expect(all).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(all).toContain('&lt;script&gt;');
+    expect(all).toContain('&amp;amp;'); // stored text that looks like an entity stays text
+  });
+});
+
 describe('sync', () => {
   test('changes reach the index: renames travel down the hierarchy, deletes remove documents', async () => {
     const s = h.app.services;

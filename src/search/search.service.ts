@@ -114,7 +114,13 @@ const FACET_FIELD: Record<Exclude<Facet, 'YEAR' | 'MONTH'>, string> = {
   TECHNIQUE: 'techniques',
   KEYWORD: 'keywords',
 };
+/**
+ * Highlights are HTML: Elasticsearch's html encoder escapes the stored text of every fragment, so the
+ * only markup in them is the <mark> it adds. This is the one place stored text becomes HTML in search;
+ * landing pages escape with fair/xml's esc.
+ */
 const HIGHLIGHT = {
+  encoder: 'html',
   require_field_match: false,
   pre_tags: ['<mark>'],
   post_tags: ['</mark>'],

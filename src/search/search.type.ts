@@ -77,7 +77,7 @@ export class SearchInput {
 @ObjectType()
 export class SearchHighlight {
   @Field() field: string;
-  @Field(() => [String], { description: 'Fragments with matches marked by <mark>…</mark>.' }) fragments: string[];
+  @Field(() => [String], { description: 'HTML fragments: the stored text HTML-escaped, with matches marked by <mark>…</mark> (the only markup).' }) fragments: string[];
 }
 
 @ObjectType({ description: 'One matching record; dataset, sample or proposal resolves the record itself.' })
