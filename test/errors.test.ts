@@ -85,6 +85,37 @@ test('pages: oversized, negative and forged cursors', async () => {
   expect(codes(await h.gql(DatasetFilesDocument, { pid: 'ds/imm', after: Buffer.from('[5,"x"]').toString('base64url') }, h.tokens.admin))).toEqual(['INVALID_CURSOR']);
 });
 
+test('every list argument goes through one check: the same codes, naming the argument, on every list (issue 15, kind 8)', async () => {
+  const lists = [
+    'datasets(first: $n) { totalCount }',
+    'labels(first: $n) { totalCount }',
+    'ingestRuns(first: $n) { id }',
+    'ingestQuarantine(first: $n) { id }',
+    'exportJobs(first: $n) { id }',
+    'search(first: $n) { totalCount }',
+    'searchTree(first: $n) { level }',
+    'logbook(first: $n) { totalCount }',
+    'dataset(pid: "ds/imm") { files(first: $n) { totalCount } derivedDatasets(first: $n) { totalCount } }',
+  ];
+  for (const list of lists) {
+    const q = `query($n: Int) { ${list} }`;
+    for (const [n, code] of [[-1, 'BAD_USER_INPUT'], [100000, 'PAGE_TOO_LARGE']] as const) {
+      const r = await h.gql(q, { n }, h.tokens.admin);
+      expect({ list, n, codes: [...new Set(codes(r))] }).toEqual({ list, n, codes: [code] });
+      if (code === 'BAD_USER_INPUT') expect(r.errors![0].message).toBe('first must be an integer of at least 0 (got -1)');
+    }
+  }
+  const other: [string, string][] = [
+    ['search(offset: -1) { totalCount }', 'offset must be an integer of at least 0 (got -1)'],
+    ['search(facetSize: 0, facets: [TYPE]) { totalCount }', 'facetSize must be an integer of at least 1 (got 0)'],
+    ['metadataKeys(first: 0) { key }', 'first must be an integer of at least 1 (got 0)'],
+  ];
+  for (const [q, message] of other) {
+    const r = await h.gql(`{ ${q} }`, {}, h.tokens.admin);
+    expect({ q, codes: codes(r), message: r.errors?.[0].message }).toEqual({ q, codes: ['BAD_USER_INPUT'], message });
+  }
+});
+
 test('too-deep and too-costly queries are refused before they run', async () => {
   const deep = await h.gql('{ datasets { nodes { proposals { datasets { nodes { samples { datasets { nodes { pid } } } } } } } } }', {}, h.tokens.admin);
   expect(deep.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', max: 6 });

@@ -22,11 +22,22 @@ export interface Page<T> {
 
 export const DEFAULT_PAGE_SIZE = 50;
 
-export function pageSize(args: PageArgs, max: number): number {
-  const n = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 0) throw errors.badInput(`first must be a non-negative integer (got ${n})`);
-  if (n > max) throw errors.pageTooLarge(n, max);
+/**
+ * The one check every list argument goes through (`first`, `offset`, `facetSize`, …): an integer from
+ * `min` to `max`, or `def` when absent. Below `min` or not an integer is BAD_USER_INPUT naming the
+ * argument; above `max` is PAGE_TOO_LARGE. Never clamped silently.
+ */
+export function countArg(field: string, value: number | null | undefined, opts: { def: number; min?: number; max: number }): number {
+  const n = value ?? opts.def;
+  const min = opts.min ?? 0;
+  if (!Number.isSafeInteger(n) || n < min) throw errors.badInput(`${field} must be an integer of at least ${min} (got ${n})`, { field });
+  if (n > opts.max) throw errors.pageTooLarge(n, opts.max);
   return n;
+}
+
+/** A page size: `first`, 0 to `max`, default 50. */
+export function pageSize(args: PageArgs, max: number): number {
+  return countArg('first', args.first, { def: DEFAULT_PAGE_SIZE, max });
 }
 
 /**

@@ -1,4 +1,5 @@
 // GraphQL for export jobs: create, cancel, resume, read, and follow progress as a subscription.
+import { countArg } from '../common/pagination';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../server/context';
 import { plain } from '../server/graphql/record.types';
@@ -50,7 +51,7 @@ export class ExportResolver {
 
   @Query(() => [ExportJobType], { description: 'Your exports, newest first (stewards and admins: everyone\'s).' })
   async exportJobs(@Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
-    return (await ctx.services.exports.list(ctx.identity, Math.min(Math.max(first, 0), ctx.services.options.maxPageSize))).map(toExportJob);
+    return (await ctx.services.exports.list(ctx.identity, countArg('first', first, { def: 20, max: ctx.services.options.maxPageSize }))).map(toExportJob);
   }
 
   @Subscription(() => ExportJobType, {

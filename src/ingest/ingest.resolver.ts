@@ -1,5 +1,6 @@
 // GraphQL for ingest: run history with counts, quarantined rows, the mapping files, a mutation that
 // imports records by key (what a message trigger does), and run progress as a subscription.
+import { countArg } from '../common/pagination';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import type { Context } from '../server/context';
@@ -95,7 +96,7 @@ function toQuarantined(q: QuarantineEntry): QuarantinedRecord {
   return { id: q._id, mappingId: q.mappingId, key: q.key, runId: q.runId, reasons: q.reasons, record: q.record as Record<string, unknown>, times: q.times, firstSeenAt: q.firstSeenAt, lastSeenAt: q.lastSeenAt, resolvedAt: q.resolvedAt ?? undefined };
 }
 
-const clamp = (n: number, ctx: Context) => Math.min(Math.max(n, 0), ctx.services.options.maxPageSize);
+const firstOf = (n: number, ctx: Context) => countArg('first', n, { def: 20, max: ctx.services.options.maxPageSize });
 
 @Resolver()
 export class IngestResolver {
@@ -112,7 +113,7 @@ export class IngestResolver {
     @Arg('status', () => IngestRunStatus, { nullable: true }) status?: IngestRunStatus,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
   ) {
-    return (await ctx.services.ingest.runs(ctx.identity, { mappingId, status }, clamp(first, ctx))).map(toRun);
+    return (await ctx.services.ingest.runs(ctx.identity, { mappingId, status }, firstOf(first, ctx))).map(toRun);
   }
 
   @Query(() => IngestRunType, { nullable: true })
@@ -129,7 +130,7 @@ export class IngestResolver {
     @Arg('includeResolved', () => Boolean, { defaultValue: false }) includeResolved = false,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
   ) {
-    return (await ctx.services.ingest.quarantine(ctx.identity, { mappingId, runId, includeResolved }, clamp(first, ctx))).map(toQuarantined);
+    return (await ctx.services.ingest.quarantine(ctx.identity, { mappingId, runId, includeResolved }, firstOf(first, ctx))).map(toQuarantined);
   }
 
   @Mutation(() => IngestRunType, { description: 'Imports the records with these source keys now, as a job-finished message would (ingestors, admins).' })

@@ -1,6 +1,7 @@
 // GraphQL for search: thin mappings onto SearchService; the records behind hits load through the
 // per-request DataLoaders (one $in per kind, with the access filter), so they are never more than the
 // caller may see.
+import { countArg } from '../common/pagination';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../server/context';
 import { errors } from '../common/errors';
@@ -18,9 +19,7 @@ function query(input?: SearchInput): SearchQuery {
 }
 
 function pageSize(ctx: Context, first: number): number {
-  if (first < 0) throw errors.badInput(`first must be 0 or more (got ${first})`, { field: 'first' });
-  if (first > ctx.services.options.maxPageSize) throw errors.pageTooLarge(first, ctx.services.options.maxPageSize);
-  return first;
+  return countArg('first', first, { def: 20, max: ctx.services.options.maxPageSize });
 }
 
 /** Readable names for facet values, read with the caller's access (a title you may not see stays null). */
@@ -54,7 +53,7 @@ export class SearchResolver {
     @Arg('facets', () => [SearchFacet], { nullable: true }) facets?: SearchFacet[],
     @Arg('facetSize', () => Int, { defaultValue: 20 }) facetSize = 20,
   ) {
-    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset, sort, facets: facets as Facet[] | undefined, facetSize: Math.min(Math.max(facetSize, 1), 1000), labels: labels(ctx) });
+    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, facets: facets as Facet[] | undefined, facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }), labels: labels(ctx) });
   }
 
   @Query(() => SearchTree, { description: 'Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node.' })
@@ -85,7 +84,7 @@ export class SearchResolver {
     @Arg('input', () => SearchInput, { nullable: true }) input?: SearchInput,
     @Arg('first', () => Int, { defaultValue: 200 }) first = 200,
   ) {
-    const keys = await ctx.services.search.service.metadataKeys(ctx.identity, { prefix: prefix ?? undefined, first: Math.min(Math.max(first, 1), 10_000), query: input && query(input) });
+    const keys = await ctx.services.search.service.metadataKeys(ctx.identity, { prefix: prefix ?? undefined, first: countArg('first', first, { def: 200, min: 1, max: 10_000 }), query: input && query(input) });
     return keys.map((k) => ({ key: k.key, count: k.count, types: k.types, units: k.units, dimensions: k.dims }));
   }
 
