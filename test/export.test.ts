@@ -31,7 +31,10 @@ const REQUEST = {
 };
 
 beforeAll(async () => {
-  h = await startHarness('export', { exportDir: mkdtempSync(path.join(os.tmpdir(), 'catalog-exports-')), exportPollMs: 100 });
+  // under a dot-folder, as the default .data/exports is: downloads must work from any folder (issue 15, kind 2)
+  const exportDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'catalog-exports-')), '.data', 'exports');
+  require('node:fs').mkdirSync(exportDir, { recursive: true });
+  h = await startHarness('export', { exportDir, exportPollMs: 100 });
   base = new URL(h.app.url).origin;
   carol = await issueToken(SECRET, { subject: 'carol', role: 'user', groups: [GROUP_A] });
   const s = h.app.services;
@@ -214,6 +217,15 @@ describe('an export through GraphQL', () => {
     expect((await download(job.files[0].url, h.tokens.bob)).status).toBe(404);
     expect((await h.gql(JOB, { id: job.id }, h.tokens.bob)).data.exportJob).toBeNull();
     expect((await download(`/exports/${job.id}/nope.txt`)).status).toBe(404);
+    // a file removed from the folder afterwards is GONE, with its name
+    const folder = path.join(h.cfg.exportDir, second.id);
+    const name = second.files[0].name;
+    require('node:fs').renameSync(path.join(folder, name), path.join(folder, `${name}.moved`));
+    const gone = await download(second.files[0].url);
+    expect(gone.status).toBe(410);
+    expect(gone.body.toString()).toContain(`GONE: ${name} is no longer in the export folder`);
+    require('node:fs').renameSync(path.join(folder, `${name}.moved`), path.join(folder, name));
+    expect((await download(second.files[0].url)).status).toBe(200);
   }, 60_000);
 
   test('another user\'s export holds only what they may see', async () => {

@@ -23,8 +23,14 @@ export function exportRouter(d: { services: Services; contexts: ContextBuilder }
       if (!out) return void res.status(404).type('text/plain').send(`NOT_FOUND: export ${job._id} has no file ${JSON.stringify(file)}; it has ${(job.outputs ?? []).map((o) => o.name).join(', ')}\n`);
       res.setHeader('Content-Type', TYPES[path.extname(out.name)] ?? 'application/octet-stream');
       res.setHeader('Digest', `sha-256=${Buffer.from(out.sha256, 'hex').toString('base64')}`);
-      res.sendFile(path.join(job.outDir, out.name), { dotfiles: 'deny' }, (err) => {
-        if (err && !res.headersSent) res.status(410).type('text/plain').send(`GONE: ${out.name} is no longer in the export folder\n`);
+      // the export folder may sit under any path, dot-folders included (the default is .data/exports):
+      // only the file's own name is checked against dotfiles, relative to the folder
+      if (path.basename(out.name) !== out.name) throw new Error(`export ${job._id} lists a file outside its folder: ${out.name}`);
+      res.sendFile(out.name, { root: job.outDir, dotfiles: 'deny' }, (err: NodeJS.ErrnoException | undefined) => {
+        if (!err || res.headersSent) return;
+        if (err.code === 'ENOENT') return void res.status(410).type('text/plain').send(`GONE: ${out.name} is no longer in the export folder\n`);
+        logger.error({ err, export: job._id, file: out.name }, 'export download failed');
+        res.status(500).type('text/plain').send('Internal server error\n');
       });
     } catch (e) {
       if (e instanceof CatalogError) return void res.status(e.code === 'UNAUTHENTICATED' ? 401 : 400).type('text/plain').send(`${e.code}: ${e.message}\n`);
