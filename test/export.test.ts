@@ -237,6 +237,41 @@ describe('an export through GraphQL', () => {
   }, 60_000);
 });
 
+describe('a metadata column with values of several types (issue 15, kind 2: Parquet)', () => {
+  test('is text in JSONL, CSV, Parquet and Croissant alike, with the quantity\'s unit beside it; the job never fails with an internal message', async () => {
+    const s = h.app.services;
+    await s.instruments.upsert(SYSTEM, { pid: 'instrument/bl-mixed', uniqueName: 'BL-MIXED', name: 'Mixed', ownerGroup: 'facility', isPublished: true });
+    const values: unknown[] = [5, 'n/a', { value: 3, unit: 'mm' }, 2.5, true, { nested: [1, 2] }];
+    await s.datasets.upsertMany(SYSTEM, values.map((mixed, i) => rawDataset(`exp/mixed-${i}`, GROUP_A, { instrumentId: 'instrument/bl-mixed', scientificMetadata: { mixed, plain: i } })));
+    await s.search.reads.settle();
+    const r = await h.gql(CREATE, { input: { name: 'Mixed', filter: { instrumentId: 'instrument/bl-mixed' }, labelSets: ['quality'], metadataFields: ['mixed', 'plain'] } }, h.tokens.alice);
+    expect(r.errors).toBeUndefined();
+    const done = await waitFor(r.data.createExport.id);
+    expect({ status: done.status, error: done.error }).toEqual({ status: 'completed', error: null });
+    const get = async (name: string) => (await download(done.files.find((f: any) => f.name === name).url)).body;
+    const expected = ['5', 'n/a', '3', '2.5', 'true', '{"nested":[1,2]}'];
+    const rows = (await get('datasets.jsonl')).toString().trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.md_mixed)).toEqual(expected);
+    expect(rows.map((x) => x.md_mixed_unit)).toEqual([null, null, 'mm', null, null, null]);
+    expect(rows.map((x) => x.md_plain)).toEqual([0, 1, 2, 3, 4, 5]);
+    const csv = (await get('datasets.csv')).toString().split('\r\n');
+    const col = csv[0].split(',').indexOf('md_mixed');
+    expect(csv.slice(1, 4).map((line) => line.split(',')[col])).toEqual(['5', 'n/a', '3']);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mixed-'));
+    require('node:fs').writeFileSync(path.join(dir, 'd.parquet'), await get('datasets.parquet'));
+    const reader = await ParquetReader.openFile(path.join(dir, 'd.parquet'));
+    const cursor = reader.getCursor();
+    const fromParquet: unknown[] = [];
+    for (let rec: any = await cursor.next(); rec; rec = await cursor.next()) fromParquet.push(rec.md_mixed);
+    await reader.close();
+    expect(fromParquet).toEqual(expected);
+    const ld = JSON.parse((await get('croissant.json')).toString());
+    const fields = ld.recordSet.find((x: any) => x['@id'] === 'datasets').field;
+    expect(fields.find((f: any) => f.name === 'md_mixed').dataType).toBe('sc:Text');
+    expect(fields.find((f: any) => f.name === 'md_plain').dataType).toBe('sc:Integer');
+  }, 60_000);
+});
+
 describe('cancel and resume', () => {
   const runner = () => new ExportRunner(h.app.services, h.app.services.exports, { catalogName: 'Test', publicUrl: () => base, version: '0.1.0', batchSize: 4 });
   const recordFiles = ['datasets.jsonl', 'datasets.csv', 'labels.jsonl', 'labels.csv', 'files.jsonl', 'files.csv', 'datasets.parquet'];

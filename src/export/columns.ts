@@ -76,6 +76,28 @@ function typeOf(v: unknown): ColType {
   return 'text';
 }
 
+/**
+ * A value as its column's type holds it, the same in JSONL, CSV and Parquet. A column whose values have
+ * several types (5 in one dataset, "n/a" in another, {value: 3, unit: "mm"} in a third) is typed text by
+ * the scan, so the Croissant field says sc:Text, and every value is written as its text form ("5",
+ * "n/a", "3" with "mm" in the column's _unit column). A value that does not fit a typed column (its
+ * record changed after the scan) is written as null; `mismatch` is told.
+ */
+export function conform(v: unknown, type: ColType, mismatch?: () => void): unknown {
+  if (v === null || v === undefined) return null;
+  let out: unknown = null;
+  if (type === 'text') out = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  else if (type === 'integer') out = typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
+  else if (type === 'float') out = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  else if (type === 'boolean') out = typeof v === 'boolean' ? v : null;
+  else if (type === 'datetime') {
+    const d = v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
+    out = d && !Number.isNaN(d.getTime()) ? d : null;
+  }
+  if (out === null) mismatch?.();
+  return out;
+}
+
 /** A metadata value at a dotted path; a quantity {value, unit} gives both. */
 export function metadataValue(sm: unknown, path: string): { value: unknown; unit: string | null } {
   let v: any = sm;

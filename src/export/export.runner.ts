@@ -79,7 +79,8 @@ export class ExportRunner {
       log.info({ datasets: plan.total }, 'export completed');
       return r.matchedCount ? 'completed' : 'lost';
     } catch (e) {
-      const message = e instanceof CatalogError ? e.message : `unexpected error: ${(e as Error).message}`;
+      // the job's owner reads this: a catalog error says what to change; anything else is ours, logged with the job id
+      const message = e instanceof CatalogError ? e.message : `the export failed on an internal error; operators find the cause in the server log under export ${job._id}; resumeExport retries from the last checkpoint`;
       if (!(e instanceof CatalogError)) log.error({ err: e }, 'export failed');
       const now = new Date();
       await this.jobs.col

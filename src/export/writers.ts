@@ -5,7 +5,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { ParquetSchema, ParquetWriter } from '@dsnp/parquetjs';
-import type { ColType, Column } from './columns';
+import { conform, type ColType, type Column } from './columns';
+import { logger } from '../common/logger';
 
 type Row = Record<string, unknown>;
 
@@ -32,14 +33,23 @@ export class RecordFile {
     }
   }
 
+  /** Per column, values that did not fit its type and were written as null (see conform). */
+  readonly mismatches: Record<string, number> = {};
+
   add(row: Row): void {
     this.records++;
+    const values = this.columns.map((c) =>
+      conform(row[c.name], c.type, () => {
+        if (!this.mismatches[c.name]) logger.warn({ file: this.path, column: c.name, type: c.type, value: row[c.name] }, 'an export value does not fit its column (the record changed after the scan); written as null');
+        this.mismatches[c.name] = (this.mismatches[c.name] ?? 0) + 1;
+      }),
+    );
     if (this.format === 'jsonl') {
       const o: Row = {};
-      for (const c of this.columns) o[c.name] = jsonValue(row[c.name]);
+      this.columns.forEach((c, i) => (o[c.name] = jsonValue(values[i])));
       this.push(`${JSON.stringify(o)}\n`);
     } else {
-      this.push(`${this.columns.map((c) => csvCell(row[c.name])).join(',')}\r\n`);
+      this.push(`${values.map((v) => csvCell(v)).join(',')}\r\n`);
     }
   }
 
