@@ -116,6 +116,56 @@ test('every list argument goes through one check: the same codes, naming the arg
   }
 });
 
+describe('every request pays what it costs, before it runs (issue 15, kind 5)', () => {
+  const aliases = (n: number, head = 'searchStatus') => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${head} { available }`).join(' ')} }`;
+
+  test('1,000 aliases of searchStatus: refused without touching a store, with and without a token', async () => {
+    const reads = h.app.services.search.reads.requests;
+    h.resetCommands();
+    for (const token of [undefined, h.tokens.admin]) {
+      const r = await h.gql(aliases(1000), {}, token);
+      expect(r.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+      expect(r.errors![0].extensions!.cost).toBeGreaterThan(50_000);
+      expect(r.data).toBeUndefined();
+    }
+    expect(h.commands.filter((c) => c === 'find' || c === 'count' || c === 'aggregate')).toEqual([]);
+    expect(h.app.services.search.reads.requests).toBe(reads);
+  });
+
+  test('callers without a token have the smaller budget; aliases, directives and fragments are all counted', async () => {
+    // 150 root fields: 150 × 52 = 7,800 fits both budgets; 250 (13,000) only a signed-in caller's
+    expect((await h.gql(aliases(150), {}, undefined)).errors).toBeUndefined();
+    const anon = await h.gql(aliases(250));
+    expect(anon.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', max: 10_000 });
+    expect(anon.errors![0].message).toMatch(/without a token/);
+    expect((await h.gql(aliases(250), {}, h.tokens.alice)).errors).toBeUndefined();
+    // directives add to each field they sit on: 190 × 52 = 9,880 fits; with two directives each, 190 × 54 does not
+    const plain = (await h.gql(aliases(190), {}, undefined)).errors;
+    const directed = await h.gql(`query($t: Boolean = true) ${aliases(190, 'searchStatus @include(if: $t) @skip(if: false)')}`, {}, undefined);
+    expect(plain).toBeUndefined();
+    expect(directed.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    // a fragment is paid for each time it is spread
+    const frag = `fragment F on Query { ${Array.from({ length: 60 }, (_, i) => `f${i}: searchStatus { available }`).join(' ')} }`;
+    expect((await h.gql(`{ ...F } ${frag}`)).errors).toBeUndefined();
+    const spread = await h.gql(`{ ...F a: __typename ...F b: __typename ...F ...F } ${frag}`);
+    expect(spread.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  test('the same budget over the WebSocket', async () => {
+    const { createClient } = await import('graphql-ws');
+    const WebSocket = (await import('ws')).default;
+    const client = createClient({ url: h.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    try {
+      const result = await new Promise<any>((resolve) => {
+        client.subscribe({ query: aliases(1000) }, { next: (v) => resolve({ next: v }), error: (e) => resolve({ error: e }), complete: () => undefined });
+      });
+      expect(result.error?.[0]?.extensions?.code ?? result.error?.[0]?.message).toMatch(/QUERY_TOO_COMPLEX|costs/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 test('too-deep and too-costly queries are refused before they run', async () => {
   const deep = await h.gql('{ datasets { nodes { proposals { datasets { nodes { samples { datasets { nodes { pid } } } } } } } } }', {}, h.tokens.admin);
   expect(deep.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', max: 6 });
@@ -185,4 +235,20 @@ test('GraphiQL is served locally: the page, its script that parses, and its asse
   expect(() => new Function(inline)).not.toThrow();
   for (const src of page.match(/\/graphiql\/assets\/[\w.-]+/g)!) expect((await fetch(`${base}${src}`)).status).toBe(200);
   expect(page).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+});
+
+test('production switches: introspection and field suggestions off (CATALOG_INTROSPECTION, CATALOG_FIELD_SUGGESTIONS)', async () => {
+  const prod = await startHarness('errors-prod', { introspection: false, fieldSuggestions: false });
+  try {
+    const intro = await prod.gql('{ __schema { queryType { name } } }');
+    expect(intro.errors?.[0].message).toMatch(/introspection/i);
+    const typo = await prod.gql('{ datasetz { totalCount } }');
+    expect(typo.errors?.[0].message).toMatch(/Cannot query field "datasetz"/);
+    expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
+    // the demo keeps both on
+    expect((await h.gql("{ datasetz { totalCount } }")).errors?.[0].message).toMatch(/Did you mean .*"datasets"/);
+    expect((await h.gql('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  } finally {
+    await prod.close();
+  }
 });

@@ -17,6 +17,12 @@ export interface Config {
   maxPageSize: number;
   maxDepth: number;
   maxCost: number;
+  /** The cost budget of a request without a token (at most maxCost). */
+  maxCostAnonymous: number;
+  /** Whether the schema can be introspected (GraphiQL needs it); switch off in production if wanted. */
+  introspection: boolean;
+  /** Whether validation errors suggest field names ("Did you mean …?"). */
+  fieldSuggestions: boolean;
   outboxPollMs: number;
   logLevel: string;
   /** The address users and harvesters reach the catalog at; landing pages and DOIs point under it. */
@@ -140,6 +146,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxPageSize: int(env, 'CATALOG_MAX_PAGE_SIZE', 500, 1, 10000, problems),
     maxDepth: int(env, 'CATALOG_MAX_DEPTH', 10, 2, 50, problems),
     maxCost: int(env, 'CATALOG_MAX_COST', 50000, 10, 10_000_000, problems),
+    maxCostAnonymous: int(env, 'CATALOG_MAX_COST_ANONYMOUS', 10000, 10, 10_000_000, problems),
+    introspection: bool(env, 'CATALOG_INTROSPECTION', true, problems),
+    fieldSuggestions: bool(env, 'CATALOG_FIELD_SUGGESTIONS', true, problems),
     outboxPollMs: int(env, 'CATALOG_OUTBOX_POLL_MS', 250, 10, 60000, problems),
     logLevel,
     publicUrl: url(env, 'CATALOG_PUBLIC_URL', ['http:', 'https:'], problems)?.replace(/\/+$/, ''),

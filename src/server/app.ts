@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer } from 'ws';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { useServer } = require('graphql-ws/use/ws') as typeof import('graphql-ws/dist/use/ws');
@@ -22,7 +22,7 @@ import { CatalogError, ErrorCode } from '../common/errors';
 import { logger } from '../common/logger';
 import { ContextBuilder, type Context } from './context';
 import { createPubSubBus, createSchema } from './schema';
-import { costError, depthError, depthLimit, operationDepth, queryCost } from './limits';
+import { checkLimits, depthLimit, type Limits } from './limits';
 import { graphiqlRouter } from './graphiql';
 import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
@@ -92,16 +92,14 @@ function requestIdPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** Depth, then cost, checked once the operation is known and before anything runs. */
-function limitsPlugin(cfg: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize'>): ApolloServerPlugin<Context> {
+/** Depth, then cost against the caller's budget, checked once the operation is known and before anything runs. */
+function limitsPlugin(limits: Limits): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operation }) {
+        async didResolveOperation({ request, document, schema, operation, contextValue }) {
           if (!operation) return;
-          const depth = operationDepth(document, operation);
-          if (depth > cfg.maxDepth) throw depthError(depth, cfg.maxDepth, operation.name?.value);
-          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, cfg.maxPageSize);
-          if (cost > cfg.maxCost) throw costError(cost, cfg.maxCost);
+          checkLimits(limits, schema, document, operation, request.variables ?? {}, contextValue.identity.role === 'anonymous');
         },
       };
     },
@@ -124,7 +122,25 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   const wsServer = useServer<Record<string, unknown>, { ctx?: Context }>(
     {
       schema,
-      validate: (sch, doc) => validate(sch, doc, [...specifiedRules, depthLimit(cfg.maxDepth)]),
+      validate: (sch, doc) => validate(sch, doc, [...specifiedRules, depthLimit(cfg.maxDepth), ...(cfg.introspection ? [] : [NoSchemaIntrospectionCustomRule])]),
+      // a request over the socket pays what it costs, as over HTTP
+      onSubscribe: (c, _id, payload) => {
+        let doc;
+        try {
+          doc = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws reports the syntax error itself
+        }
+        const op = getOperationAST(doc, payload.operationName ?? undefined);
+        if (!op) return undefined;
+        try {
+          checkLimits(cfg, schema, doc, op, (payload.variables ?? {}) as Record<string, unknown>, c.extra.ctx?.identity.role === 'anonymous');
+        } catch (e) {
+          if (e instanceof GraphQLError) return [e];
+          throw e;
+        }
+        return undefined;
+      },
       onConnect: async (c) => {
         const p = c.connectionParams ?? {};
         try {
@@ -144,6 +160,9 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: cfg.introspection,
+    // "Did you mean …?" suggestions name schema fields; off with introspection in production
+    hideSchemaDetailsFromClientErrors: !cfg.fieldSuggestions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -42,18 +42,28 @@ export function depthLimit(max: number) {
   });
 }
 
-/** A list field costs its page size times what each item costs; lists without a page size count as 10 items. */
-/** Page sizes above the maximum count as the maximum here: the resolver refuses them with PAGE_TOO_LARGE. */
+/** What a root field costs before its selection: each one makes at least one store or index request. */
+export const ROOT_FIELD_COST = 50;
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * A field's cost: 1, plus 1 per directive on it, plus what its selection costs; a list costs its page
+ * size times what each item costs (lists without a page size count as 10 items); a root field also
+ * pays ROOT_FIELD_COST. Aliases and fragment spreads are counted once per use (graphql-query-complexity
+ * walks the document as executed), so 1,000 aliases of one field cost 1,000 times that field.
+ * Page sizes above the maximum count as the maximum here: the resolver refuses them with PAGE_TOO_LARGE.
+ */
 const pagedEstimator =
   (maxPage: number): ComplexityEstimator =>
-  ({ args, childComplexity, field, type }) => {
+  ({ args, childComplexity, field, type, node }) => {
     const typeName = String(field.type);
+    const own = 1 + (node.directives?.length ?? 0) + (ROOT_TYPES.has(type.name) ? ROOT_FIELD_COST : 0);
     // a connection's edges and nodes are the page already counted on the connection field
-    if (type.name.endsWith('Connection')) return 1 + childComplexity;
+    if (type.name.endsWith('Connection')) return own + childComplexity;
     const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), maxPage) : undefined;
-    if (/Connection!?$/.test(typeName)) return 1 + childComplexity * (first ?? DEFAULT_PAGE_SIZE);
-    if (typeName.startsWith('[')) return 1 + childComplexity * 10;
-    return undefined;
+    if (/Connection!?$/.test(typeName)) return own + childComplexity * (first ?? DEFAULT_PAGE_SIZE);
+    if (typeName.startsWith('[')) return own + childComplexity * 10;
+    return own + childComplexity;
   };
 
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxPage: number): number {
@@ -66,8 +76,27 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
   }
 }
 
-export function costError(cost: number, max: number): GraphQLError {
-  return new GraphQLError(`query costs ${cost}; the limit is ${max}. Ask for smaller pages or fewer nested lists`, {
+export function costError(cost: number, max: number, anonymous = false): GraphQLError {
+  return new GraphQLError(`query costs ${cost}; the limit is ${max}${anonymous ? ' without a token' : ''}. Ask for smaller pages, fewer nested lists or fewer aliases`, {
     extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, max },
   });
+}
+
+export interface Limits {
+  maxDepth: number;
+  maxCost: number;
+  maxCostAnonymous: number;
+  maxPageSize: number;
+}
+
+/**
+ * Depth, then cost against the caller's budget (smaller without a token), for one operation, before
+ * anything runs: the same check for HTTP and WebSocket requests. Throws the error to send.
+ */
+export function checkLimits(limits: Limits, schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>, anonymous: boolean): void {
+  const depth = operationDepth(document, op);
+  if (depth > limits.maxDepth) throw depthError(depth, limits.maxDepth, op.name?.value);
+  const cost = queryCost(schema, document, variables, op.name?.value, limits.maxPageSize);
+  const max = anonymous ? Math.min(limits.maxCostAnonymous, limits.maxCost) : limits.maxCost;
+  if (cost > max) throw costError(cost, max, anonymous);
 }
