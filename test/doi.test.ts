@@ -257,3 +257,41 @@ describe('the DataCite test server enforces the contract', () => {
     }
   });
 });
+
+describe('blank values are missing (issue 15, kind 4)', () => {
+  test('white space alone is refused on write, by JSON path, for every required or identifying text', async () => {
+    const blank = [
+      [{ ...draft, title: '   ' }, '/title'],
+      [{ ...draft, creator: [{ name: ' ' }] }, '/creator/0/name'],
+      [{ ...draft, creator: [{ name: 'Curie, Marie' }, { name: '\t\n' }] }, '/creator/1/name'],
+      [{ ...draft, publisher: '\u00a0 ' }, '/publisher'],
+    ] as const;
+    for (const [input, path] of blank) {
+      const r = await h.gql(CREATE, { input }, h.tokens.alice);
+      expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path, message: 'is blank (white space only): give a value' }] });
+    }
+    const s = h.app.services;
+    const refused = async (fn: () => Promise<unknown>) => (await fn().then(() => null, (e) => e))?.details?.problems?.map((p: any) => `${p.path} ${p.message}`);
+    const msg = 'is blank (white space only): give a value';
+    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('doi/blank', GROUP_A, { owner: '  ' })))).toEqual([`/owner ${msg}`]);
+    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('doi/blank', GROUP_A, { datasetName: ' ', sourceFolder: '\t', keywords: ['ok', ' '], techniques: [{ name: ' ' }] })))).toEqual(
+      [`/datasetName ${msg}`, `/keywords/1 ${msg}`, `/sourceFolder ${msg}`, `/techniques/0/name ${msg}`],
+    );
+    expect(await refused(() => s.instruments.upsert(SYSTEM, { pid: 'instrument/blank', uniqueName: ' ', name: '  ', ownerGroup: 'facility' }))).toEqual([`/name ${msg}`, `/uniqueName ${msg}`]);
+    expect(await refused(() => s.proposals.upsert(SYSTEM, { proposalId: 'p-blank', title: '\n', ownerGroup: GROUP_A }))).toEqual([`/title ${msg}`]);
+    // ids and groups were never allowed to be blank: their patterns start with a letter or digit
+    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('doi/blank2', ' ')))).toEqual(['/ownerGroup must match pattern "^[A-Za-z0-9][A-Za-z0-9._@\\-]{0,127}$"']);
+  });
+
+  test('a stored draft with a blank creator or title (written before this check) is refused at approval, by JSON path', async () => {
+    const c = await h.gql(CREATE, { input: { ...draft, creator: [{ name: 'Curie, Marie' }], publisher: 'P', publicationYear: 2026 } }, h.tokens.alice);
+    const id = c.data.createPublication.id;
+    // as an older catalog could have stored it
+    await h.db.db.collection('publications').updateOne({ _id: id } as any, { $set: { title: '  ', creator: [{ name: 'Curie, Marie' }, { name: ' ' }], publisher: '\t' } });
+    const calls = (await dcState()).counters.requests;
+    const r = await h.gql(step('approvePublication'), { id }, h.tokens.steward);
+    expect(r.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    expect(r.errors![0].extensions!.problems.map((p: any) => p.path).sort()).toEqual(['/creator/1/name', '/publisher', '/title']);
+    expect((await dcState()).counters.requests).toBe(calls); // DataCite was not called
+  });
+});

@@ -163,3 +163,18 @@ describe('labels', () => {
     expect(await h.app.services.labels.countAll({ datasetPid: 'lbl/gone' })).toBe(0);
   });
 });
+
+describe('blank label values are missing (issue 15, kind 4)', () => {
+  test('a blank class, tag or declared value is refused by path', async () => {
+    const blank = 'is blank (white space only): give a value';
+    const decl = await h.gql(DECLARE, { input: { name: 'blanks', kind: 'CLASS', values: ['good', '  '] } }, h.tokens.steward);
+    expect(decl.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/values/1', message: blank }] });
+    const free = await h.gql(DECLARE, { input: { name: 'free_tags', kind: 'TAGS' } }, h.tokens.steward);
+    expect(free.errors).toBeUndefined();
+    const tag = await h.gql(SET, { input: { datasetPid: A1, labelSet: 'free_tags', tags: ['ice', ' \t'] } }, h.tokens.alice);
+    expect(tag.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '/tags', message: 'has a blank tag (white space only): give a value' }] });
+    const cls = await h.gql(SET, { input: { datasetPid: A1, labelSet: 'diffraction', class: ' ' } }, h.tokens.alice);
+    expect(cls.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    expect(cls.errors?.[0].extensions?.problems[0].path).toBe('/class');
+  });
+});

@@ -59,6 +59,10 @@ function toProblem(e: ErrorObject, base: string): Problem {
       return { path: at, message: `must be one of ${(e.params as any).allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}` };
     case 'false schema':
       return { path: at, message: 'is not allowed here' };
+    case 'pattern':
+      // common.schema.json#/$defs/text: white space alone is no value
+      if ((e.params as any).pattern === '\\S') return { path: at, message: 'is blank (white space only): give a value' };
+      return { path: at, message: e.message ?? 'is invalid' };
     default:
       return { path: at, message: e.message ?? 'is invalid' };
   }

@@ -137,9 +137,12 @@ export const RESOURCE_TYPES_GENERAL = [...RESOURCE_TYPES];
 export function missingFor(pub: Record<string, any>, state: DoiState): Problem[] {
   const out: Problem[] = [];
   if (state === 'draft') return out;
-  if (!pub.title) out.push({ path: '/title', message: 'is mandatory for a DataCite DOI (titles)' });
+  // white space alone is missing, as DataCite would take it and then freeze it
+  const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+  if (blank(pub.title)) out.push({ path: '/title', message: 'is mandatory for a DataCite DOI (titles)' });
   if (!Array.isArray(pub.creator) || pub.creator.length === 0) out.push({ path: '/creator', message: 'is mandatory for a DataCite DOI: at least one creator (creators)' });
-  if (!pub.publisher) out.push({ path: '/publisher', message: 'is mandatory for a DataCite DOI (publisher)' });
+  else pub.creator.forEach((c: any, i: number) => blank(c?.name) && out.push({ path: `/creator/${i}/name`, message: 'is mandatory for a DataCite DOI: each creator has a name (creatorName)' }));
+  if (blank(pub.publisher)) out.push({ path: '/publisher', message: 'is mandatory for a DataCite DOI (publisher)' });
   if (!pub.publicationYear) out.push({ path: '/publicationYear', message: 'is mandatory for a DataCite DOI (publicationYear)' });
   if (!RESOURCE_TYPES.has(pub.resourceTypeGeneral ?? 'Dataset')) out.push({ path: '/resourceTypeGeneral', message: `must be a DataCite resourceTypeGeneral (types), one of ${[...RESOURCE_TYPES].join(', ')}` });
   if (!Array.isArray(pub.datasetPids) || pub.datasetPids.length === 0) out.push({ path: '/datasetPids', message: 'a publication needs at least one dataset' });

@@ -122,6 +122,7 @@ export function checkSpec(s: LabelSetSpec): Problem[] {
     const seen = new Set<string>();
     s.values.forEach((v, i) => {
       if (typeof v !== 'string' || v.length < 1 || v.length > 64) p.push({ path: `/values/${i}`, message: 'must be 1 to 64 characters' });
+      else if (!v.trim()) p.push({ path: `/values/${i}`, message: 'is blank (white space only): give a value' });
       else if (seen.has(v)) p.push({ path: `/values/${i}`, message: `repeats ${JSON.stringify(v)}` });
       seen.add(v);
     });
@@ -145,6 +146,7 @@ export function valueProblem(set: LabelSetSpec, v: LabelValue): string | undefin
       return set.values!.includes(v) ? undefined : `${JSON.stringify(v)} is not a class of ${set.name}; allowed: ${set.values!.join(', ')}`;
     case 'tags': {
       if (!Array.isArray(v) || v.length === 0) return 'must be a non-empty list of tags';
+      if (v.some((t) => typeof t !== 'string' || !t.trim())) return 'has a blank tag (white space only): give a value';
       const bad = set.values ? v.filter((t) => !set.values!.includes(t)) : [];
       return bad.length ? `${bad.map((t) => JSON.stringify(t)).join(', ')} not allowed in ${set.name}; allowed: ${set.values!.join(', ')}` : undefined;
     }
