@@ -274,7 +274,7 @@ describe('access', () => {
     expect(values).not.toContain('P-A1');
     expect(values).not.toContain('S-LYS');
     expect(values).not.toContain('lysozyme');
-    const KEYS = `query K($prefix: String) { metadataKeys(prefix: $prefix) { key count types units dimensions } }`;
+    const KEYS = `query K($prefix: String) { metadataKeys(prefix: $prefix) { key count types units dimensions unknownUnits } }`;
     const bobKeys = (await h.gql(KEYS, {}, h.tokens.bob)).data.metadataKeys.map((k: any) => k.key);
     expect(bobKeys).toEqual(['energy', 'pixelSize', 'porosity', 'secretKeyB']);
     const aliceKeys = (await h.gql(KEYS, {}, h.tokens.alice)).data.metadataKeys;
@@ -282,7 +282,7 @@ describe('access', () => {
     expect(aliceKeys.map((k: any) => k.key)).toContain('detector.model');
     const energy = aliceKeys.find((k: any) => k.key === 'energy');
     // alice: her three MX datasets and the published one
-    expect(energy).toEqual({ key: 'energy', count: 4, types: ['quantity'], units: expect.arrayContaining(['eV', 'keV']), dimensions: ['m2*kg/s2'] });
+    expect(energy).toEqual({ key: 'energy', count: 4, types: ['quantity'], units: expect.arrayContaining(['eV', 'keV']), dimensions: ['kg*m2/s2'], unknownUnits: [] });
     // anonymous callers see published records only
     expect(await ids({}, '')).toEqual([B.pub]);
     const anonKeys = (await h.gql(KEYS, {}, '')).data.metadataKeys.map((k: any) => k.key);
@@ -418,6 +418,30 @@ describe('without Elasticsearch', () => {
       expect(r.errors![0].message).toMatch(/Elasticsearch at http:\/\/127.0.0.1:9 is not reachable/);
     } finally {
       await down.close();
+    }
+  });
+});
+
+describe('units as facilities write them (issue 15, kind 7)', () => {
+  test('50 mK is below 1 K and below 100 mK; ph/s is photons per second; an unknown unit is reported, not guessed', async () => {
+    const s = h.app.services;
+    await s.datasets.upsert(SYSTEM, rawDataset('ds/units', GROUP_A, { scientificMetadata: { cryo: { value: 50, unit: 'mK' }, photonFlux: { value: 2e12, unit: 'ph/s' }, intensity: { value: 3, unit: 'a.u.' } } }));
+    await s.search.sync.drain();
+    try {
+      expect(await ids(meta('cryo', 'LT', { value: '1', unit: 'K' }))).toEqual(['ds/units']);
+      expect(await ids(meta('cryo', 'LT', { value: '100', unit: 'mK' }))).toEqual(['ds/units']);
+      expect(await ids(meta('cryo', 'GT', { value: '60', unit: 'mK' }))).toEqual([]);
+      expect(await ids(meta('cryo', 'LT', { value: '-273', unit: '°C' }))).toEqual(['ds/units']);
+      expect(await ids(meta('photonFlux', 'GT', { value: '1e12', unit: 'photons/s' }))).toEqual(['ds/units']);
+      expect(await ids(meta('photonFlux', 'GT', { value: '3', unit: 'kcounts/s' }))).toEqual(['ds/units']);
+      // a time is not a photon rate: ph/s never meant pico-hours per second
+      const wrong = await h.gql('query($input: SearchInput) { search(input: $input) { totalCount } }', { input: { filters: [{ path: 'photonFlux', op: 'GT', value: '1', unit: 's/s' }] } }, h.tokens.alice);
+      expect(codes(wrong)).toEqual(['BAD_USER_INPUT']);
+      const keys = (await h.gql('{ metadataKeys(prefix: "intensity") { key units dimensions unknownUnits } }', {}, h.tokens.alice)).data.metadataKeys;
+      expect(keys).toEqual([{ key: 'intensity', units: ['a.u.'], dimensions: [], unknownUnits: ['a.u.'] }]);
+    } finally {
+      await s.datasets.remove(SYSTEM, 'ds/units');
+      await s.search.sync.drain();
     }
   });
 });

@@ -1,5 +1,5 @@
 // Pure search logic, no servers: units, metadata flattening, free-text parsing, access and filter compilation.
-import { toSi, dimensionOf, knownUnit } from '../src/search/units';
+import { toSi, dimensionOf, knownUnit } from '../src/common/units';
 import { flattenMetadata, MAX_ENTRIES } from '../src/search/metadata';
 import { accessClause, fieldFilter, metadataFilter, parseText, type KeyInfo } from '../src/search/search.query';
 import { CatalogError } from '../src/common/errors';
@@ -20,11 +20,61 @@ describe('units', () => {
 
   test('unknown and dimensionless units are not quantities', () => {
     expect(toSi(1, 'furlongs per flux')).toBeNull();
-    expect(knownUnit('counts')).toBe(false);
+    for (const u of ['a.u.', 'arb. units', 'widgets', 'e', '']) expect({ u, known: knownUnit(u) }).toEqual({ u, known: false });
     // percent converts (50 % = 0.5) but has no dimension
     expect(dimensionOf('%')).toEqual({ dim: '1', kind: 'unitless' });
     expect(dimensionOf('keV')!.kind).toBe('energy');
     expect(dimensionOf('mm')!.dim).not.toBe(dimensionOf('keV')!.dim);
+  });
+});
+
+describe('units as facilities write them (issue 15, kind 7)', () => {
+  // spellings from NeXus units attributes and ISPyB columns: each as a value in SI base units
+  test.each([
+    ['50 mK', 50, 'mK', 0.05, 'tempK'],
+    ['2 µK', 2, 'µK', 2e-6, 'tempK'],
+    ['300 K', 300, 'K', 300, 'tempK'],
+    ['25 °C', 25, '°C', 298.15, 'tempK'],
+    ['25 ℃', 25, '℃', 298.15, 'tempK'],
+    ['1e12 ph/s', 1e12, 'ph/s', 1e12, 'each/s'],
+    ['1e12 photons/s', 1e12, 'photons/s', 1e12, 'each/s'],
+    ['5 kcounts/s', 5, 'kcounts/s', 5000, 'each/s'],
+    ['1200 cps', 1200, 'cps', 1200, 'each/s'],
+    ['40 counts', 40, 'counts', 40, 'each'],
+    ['3 counts/s/mm^2', 3, 'counts/s/mm^2', 3e6, 'each/m2*s'],
+    ['2 1/Å', 2, '1/Å', 2e10, '1/m'],
+    ['2 Å^-1', 2, 'Å^-1', 2e10, '1/m'],
+    ['2 1/angstrom', 2, '1/angstrom', 2e10, '1/m'],
+    ['0.98 Angstrom', 0.98, 'Angstrom', 0.98e-10, 'm'],
+    ['12 μm', 12, 'μm', 12e-6, 'm'],
+    ['12 micron', 12, 'micron', 12e-6, 'm'],
+    ['10 mrad', 10, 'mrad', 0.01, 'rad'],
+    ['90 degrees', 90, 'degrees', Math.PI / 2, 'rad'],
+    ['90 °', 90, '°', Math.PI / 2, 'rad'],
+    ['1 Torr', 1, 'Torr', 133.322368, 'kg/m*s2'],
+    ['1 W', 1, 'W', 1, 'kg*m2/s3'],
+    ['3 counts/mm^2/s', 3, 'counts/mm^2/s', 3e6, 'each/m2*s'],
+    ['5 mTorr', 5, 'mTorr', 0.66661184, 'kg/m*s2'],
+    ['1e-6 mbar', 1e-6, 'mbar', 1e-4, 'kg/m*s2'],
+    ['200 mA', 200, 'mA', 0.2, 'A'],
+    ['0.1 s', 0.1, 'sec', 0.1, 's'],
+    ['10 µs', 10, 'µs', 1e-5, 's'],
+    ['2 K/min', 2, 'K/min', 2 / 60, 'degK/s'],
+    ['5 kGy', 5, 'kGy', 5000, 'm2/s2'],
+    ['3 Ω', 3, 'Ω', 3, 'kg*m2/A2*s3'],
+  ])('%s', (_label, value, unit, si, dim) => {
+    const r = toSi(value as number, unit as string);
+    expect(r).not.toBeNull();
+    close(r!.si, si as number);
+    expect(r!.dim).toBe(dim);
+  });
+
+  test('ph is photons, never pico-hours; prefixed temperatures compare with kelvin', () => {
+    expect(dimensionOf('ph/s')!.dim).toBe('each/s');
+    expect(dimensionOf('ph/s')!.dim).not.toBe(dimensionOf('s/s')?.dim);
+    expect(toSi(50, 'mK')!.si).toBeLessThan(toSi(1, 'K')!.si);
+    expect(toSi(50, 'mK')!.si).toBeLessThan(toSi(100, 'mK')!.si);
+    expect(dimensionOf('mK')!.dim).toBe(dimensionOf('K')!.dim);
   });
 });
 
@@ -40,7 +90,7 @@ describe('metadata flattening', () => {
       nothing: null,
     });
     const by = Object.fromEntries(e.map((x) => [`${x.key}#${x.n ?? x.s ?? x.b}`, x]));
-    expect(by['energy#12500']).toMatchObject({ type: 'quantity', unit: 'eV', dim: 'm2*kg/s2' });
+    expect(by['energy#12500']).toMatchObject({ type: 'quantity', unit: 'eV', dim: 'kg*m2/s2' });
     expect(by['detector.distance#250']).toMatchObject({ type: 'quantity', si: 0.25, dim: 'm' });
     expect(by['detector.model#EIGER']).toMatchObject({ type: 'string' });
     expect(by['detector.binned#true']).toMatchObject({ type: 'boolean' });
@@ -80,7 +130,7 @@ describe('access and filters', () => {
     );
   });
 
-  const energy: KeyInfo = { key: 'energy', count: 3, types: ['quantity'], units: ['eV', 'keV'], dims: ['m2*kg/s2'] };
+  const energy: KeyInfo = { key: 'energy', count: 3, types: ['quantity'], units: ['eV', 'keV'], dims: ['kg*m2/s2'] };
   const refused = (fn: () => unknown, re: RegExp) => {
     try {
       fn();

@@ -1,8 +1,6 @@
 // Typed conversion of source values: the mapping says what a value is; the source says what it has.
 // A value that cannot be converted is an error naming both, which quarantines the row.
-import Qty from 'js-quantities';
 import type { ValueType } from './mapping.types';
-import { qtySpelling } from '../search/units';
 
 export class ConversionError extends Error {}
 
@@ -105,28 +103,4 @@ export function validZone(tz: string): boolean {
   }
 }
 
-/** Why `unit` is not a unit js-quantities knows (with Å and µ spelled as sources write them), or null. */
-export function unitProblem(unit: string): string | null {
-  try {
-    Qty(`1 ${normUnit(unit)}`);
-    return null;
-  } catch {
-    return `"${unit}" is not a unit the catalog knows`;
-  }
-}
-
-export function normUnit(u: string): string {
-  return qtySpelling(u);
-}
-
-export function sameDimension(a: string, b: string): boolean {
-  try {
-    return Qty(`1 ${normUnit(a)}`).isCompatible(Qty(`1 ${normUnit(b)}`));
-  } catch {
-    return false;
-  }
-}
-
-export function convertUnit(value: number, from: string, to: string): number {
-  return Qty(value, normUnit(from)).to(normUnit(to)).scalar;
-}
+export { unitProblem, sameDimension, convertUnit } from '../common/units';

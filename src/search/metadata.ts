@@ -1,7 +1,7 @@
 // Scientific metadata as typed key/value pairs: each leaf becomes one nested entry with its path, its
 // type and the value in the matching typed field, so a mapping never grows with the keys facilities
 // invent, and numbers, dates and quantities compare as what they are.
-import { toSi } from './units';
+import { toSi } from '../common/units';
 
 export type MetaType = 'string' | 'number' | 'quantity' | 'date' | 'boolean';
 

@@ -3,7 +3,7 @@
 // units. Pure functions: what they need to know about metadata keys is passed in.
 import type { Identity } from '../auth';
 import { errors } from '../common/errors';
-import { dimensionOf, toSi } from './units';
+import { dimensionOf, toSi } from '../common/units';
 import type { SearchKind } from './document';
 
 export const FILTER_OPS = ['EQ', 'NE', 'LT', 'LTE', 'GT', 'GTE', 'RANGE', 'EXISTS', 'PREFIX', 'IN'] as const;

@@ -2,6 +2,7 @@
 // per-request DataLoaders (one $in per kind, with the access filter), so they are never more than the
 // caller may see.
 import { countArg } from '../common/pagination';
+import { knownUnit } from '../common/units';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../server/context';
 import { errors } from '../common/errors';
@@ -85,7 +86,7 @@ export class SearchResolver {
     @Arg('first', () => Int, { defaultValue: 200 }) first = 200,
   ) {
     const keys = await ctx.services.search.service.metadataKeys(ctx.identity, { prefix: prefix ?? undefined, first: countArg('first', first, { def: 200, min: 1, max: 10_000 }), query: input && query(input) });
-    return keys.map((k) => ({ key: k.key, count: k.count, types: k.types, units: k.units, dimensions: k.dims }));
+    return keys.map((k) => ({ key: k.key, count: k.count, types: k.types, units: k.units, dimensions: k.dims, unknownUnits: k.units.filter((u) => !knownUnit(u)) }));
   }
 
   @Query(() => SearchStatus, { description: 'Whether search is available and how far the index is behind the catalog.' })

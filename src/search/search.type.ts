@@ -165,6 +165,7 @@ export class MetadataKey {
   @Field(() => [String], { description: 'string, number, quantity, date, boolean.' }) types: string[];
   @Field(() => [String]) units: string[];
   @Field(() => [String], { description: 'SI base units of its quantities (values in units of one dimension compare).' }) dimensions: string[];
+  @Field(() => [String], { description: 'Units among `units` the catalog does not know: their values have no SI form, so unit-aware filters do not reach them (never guessed).' }) unknownUnits: string[];
 }
 
 @ObjectType()

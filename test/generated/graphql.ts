@@ -784,6 +784,8 @@ export type MetadataKey = {
   /** string, number, quantity, date, boolean. */
   types: Array<Scalars['String']['output']>;
   units: Array<Scalars['String']['output']>;
+  /** Units among `units` the catalog does not know: their values have no SI form, so unit-aware filters do not reach them (never guessed). */
+  unknownUnits: Array<Scalars['String']['output']>;
 };
 
 export type Mutation = {
@@ -1904,7 +1906,7 @@ export type SearchFilterInput = {
 export type SearchHighlight = {
   __typename?: 'SearchHighlight';
   field: Scalars['String']['output'];
-  /** Fragments with matches marked by <mark>…</mark>. */
+  /** HTML fragments: the stored text HTML-escaped, with matches marked by <mark>…</mark> (the only markup). */
   fragments: Array<Scalars['String']['output']>;
 };
 
