@@ -1,6 +1,7 @@
 // Bad input gets a clear error that names what is wrong, and nothing is written half.
 import { SignJWT } from 'jose';
-import { startHarness, rawDataset, GROUP_A, SECRET, codes, type Harness } from './helpers/harness';
+import { startHarness, rawDataset, GROUP_A, SECRET, SYSTEM, codes, type Harness } from './helpers/harness';
+import { issueToken } from '../src/auth';
 import { CreateDatasetDocument, GetDatasetDocument, ListDatasetsDocument, UpsertDatasetsDocument, UpdateDatasetDocument, ViewerDocument, DatasetFilesDocument } from './generated/graphql';
 
 let h: Harness;
@@ -251,4 +252,53 @@ test('production switches: introspection and field suggestions off (CATALOG_INTR
   } finally {
     await prod.close();
   }
+});
+
+describe('values the store cannot hold, on every write path (issue 15, kind 1)', () => {
+  test('GraphQL: keys with "." or "$", NUL and nested arrays are stored normalised, with notes the writer sees and the record keeps', async () => {
+    const input = rawDataset('ds/odd-values', GROUP_A, {
+      datasetName: 'odd\u0000name',
+      scientificMetadata: { 'detector.distance': { value: 250, unit: 'mm' }, $where: 'x', ub: [[1, 0], [0, 1]], note: 'a\u0000b' },
+    });
+    const r = await h.gql('mutation($i: DatasetInput!) { upsertDataset(input: $i) { outcome record { datasetName scientificMetadata storageNotes { path reason } } } }', { i: input }, h.tokens.ingestorA);
+    expect(r.errors).toBeUndefined();
+    const rec = (r.data as any).upsertDataset.record;
+    expect(rec.datasetName).toBe('odd\uFFFDname');
+    expect(rec.scientificMetadata).toEqual({ 'detector\uFF0Edistance': { value: 250, unit: 'mm' }, '\uFF04where': 'x', ub: [{ _list: [1, 0] }, { _list: [0, 1] }], note: 'a\uFFFDb' });
+    expect(rec.storageNotes.map((n: any) => n.path)).toEqual(['/datasetName', '/scientificMetadata/detector.distance', '/scientificMetadata/$where', '/scientificMetadata/ub/0', '/scientificMetadata/ub/1', '/scientificMetadata/note']);
+    // read back by key and in a list: the same record, and the server took the next request as usual
+    const back = await h.gql('{ dataset(pid: "ds/odd-values") { scientificMetadata storageNotes { path } } datasets(filter: { pids: ["ds/odd-values"] }) { nodes { datasetName } } }', {}, h.tokens.alice);
+    expect((back.data as any).dataset.scientificMetadata).toEqual(rec.scientificMetadata);
+    expect((back.data as any).datasets.nodes).toEqual([{ datasetName: 'odd\uFFFDname' }]);
+    // bulk upserts report the notes per item
+    const bulk = await h.gql('mutation($i: [DatasetInput!]!) { upsertDatasets(inputs: $i) { items { id outcome storageNotes { path } } } }', { i: [rawDataset('ds/odd-2', GROUP_A, { scientificMetadata: { 'a.b': 1 } }), rawDataset('ds/plain', GROUP_A)] }, h.tokens.ingestorA);
+    expect((bulk.data as any).upsertDatasets.items).toEqual([
+      { id: 'ds/odd-2', outcome: 'created', storageNotes: [{ path: '/inputs/0/scientificMetadata/a.b' }] },
+      { id: 'ds/plain', outcome: 'created', storageNotes: null },
+    ]);
+  });
+
+  test('services (ingest, seeds, CLI): NaN and ±Infinity become null with a note, or name the field they make invalid', async () => {
+    const s = h.app.services;
+    const r = await s.datasets.upsert(SYSTEM, rawDataset('ds/nan', GROUP_A, { scientificMetadata: { energy: { value: NaN, unit: 'keV' }, range: [1, Infinity] } }));
+    expect(r.record.scientificMetadata).toEqual({ energy: { value: null, unit: 'keV' }, range: [1, null] });
+    expect(r.notes!.map((n) => n.path)).toEqual(['/scientificMetadata/energy/value', '/scientificMetadata/range/1']);
+    const bad = await s.datasets.upsert(SYSTEM, rawDataset('ds/nan-size', GROUP_A, { size: NaN })).then(() => null, (e) => e);
+    expect(bad.details.problems).toEqual([{ path: '/size', message: 'must be integer (NaN is not a number the store keeps: stored as null)' }]);
+  });
+
+  test('labels, and who made a change: a NUL from a token or a comment is stored as U+FFFD, and the outbox takes the event', async () => {
+    const sub = 'ada\u0000lovelace';
+    const tok = await issueToken(SECRET, { subject: sub, role: 'ingestor', groups: [GROUP_A] });
+    const w = await h.gql('mutation($i: DatasetInput!) { upsertDataset(input: $i) { record { createdBy } } }', { i: rawDataset('ds/by-nul', GROUP_A) }, tok);
+    expect(w.errors).toBeUndefined();
+    expect((w.data as any).upsertDataset.record.createdBy).toBe('ada\uFFFDlovelace');
+    const ev = await h.db.db.collection('outbox').findOne({ id: 'ds/by-nul' });
+    expect(ev?.by).toBe('ada\uFFFDlovelace');
+    await h.app.services.labelSets.declare(SYSTEM, { name: 'odd_like', kind: 'like' }, () => h.app.services.labels.valuesOf('odd_like'));
+    const l = await h.gql('mutation($i: LabelInput!) { setLabel(input: $i) { id } }', { i: { datasetPid: 'ds/by-nul', labelSet: 'odd_like', like: true, comment: 'fine\u0000really' } }, h.tokens.alice);
+    expect(l.errors).toBeUndefined();
+    const stored = await h.db.db.collection('labels').findOne({ datasetPid: 'ds/by-nul' });
+    expect(stored?.comment).toBe('fine\uFFFDreally');
+  });
 });

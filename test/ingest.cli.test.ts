@@ -94,6 +94,45 @@ describe('ingest from the command line, files and triggers', () => {
     }
   });
 
+  it('values the store cannot hold (NaN, ±Infinity) never block a run: a typed one is quarantined, an untyped one stored as null with a note (issue 15, kind 1)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tomo-nan-'));
+    const write = (file: string, energy: string) =>
+      `require(${JSON.stringify(path.join(ROOT, 'dist/seeds/tomo/tomo.files.js'))}).writeTomoScans(${JSON.stringify(dir)}, 1, () => ({ file: ${JSON.stringify(file)}, energyKeV: ${energy}, extra: { temperature: { values: [Infinity], units: 'K' }, readings: { values: [1.5, NaN, -Infinity] } } }))`;
+    try {
+      execFileSync(process.execPath, ['-e', write('20266001/nan_energy.nxs', 'NaN')], { env });
+      execFileSync(process.execPath, ['-e', write('20266001/inf_temperature.nxs', '18')], { env });
+      const run = () => execFileSync(process.execPath, [CLI, 'ingest', 'run', 'tomo-nexus', '--full', '-q'], { env: { ...env, TOMO_DATA_DIR: dir }, encoding: 'utf8' });
+      const out = run();
+      expect(out).toMatch(/read\s+2\b/);
+      expect(out).toMatch(/quarantined 1\b/);
+      // the typed energy is quarantined with its reason, and the quarantine copy holds the source as it came
+      const q = await col('ingest_quarantine').findOne({ _id: 'tomo-nexus:20266001/nan_energy.nxs' });
+      expect(q.reasons.map((r: any) => r.path).join(' ')).toMatch(/energy/);
+      expect(JSON.stringify(q.record)).toContain('"NaN"');
+      expect(JSON.stringify(q.record)).toContain('"-Infinity"');
+      // the untyped readings are stored as null, each with a note by JSON path
+      const d = await col('datasets').findOne({ _id: '10.99999/bl13w1/20266001/inf_temperature.nxs' });
+      expect(d).not.toBeNull();
+      const nexus = JSON.stringify(d.scientificMetadata.nexus);
+      expect(nexus).not.toMatch(/Infinity|NaN/);
+      expect(d.scientificMetadata.nexus.readings).toEqual([1.5, null, null]);
+      expect(d.scientificMetadata.nexus.temperature).toEqual({ value: null, _attrs: { units: 'K' } });
+      const notes = d._normalized.map((n: any) => n.path);
+      expect(notes).toEqual(['/scientificMetadata/nexus/readings/1', '/scientificMetadata/nexus/readings/2', '/scientificMetadata/nexus/temperature/value']);
+      expect(d._normalized[0].reason).toMatch(/is not a number the store keeps: stored as null/);
+      // GraphQL shows the notes with the record
+      const g = await h.gql('query($pid: String!) { dataset(pid: $pid) { storageNotes { path reason } } }', { pid: d._id }, h.tokens.admin);
+      expect(g.data.dataset.storageNotes.map((n: any) => n.path)).toEqual(notes);
+      // the next run is not blocked by either record
+      const again = run();
+      expect(again).toMatch(/read\s+2\b/);
+      expect(again).toMatch(/unchanged\s+\d+/);
+      expect(again).toMatch(/quarantined 1\b/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('imports a record when a job-finished message arrives on Kafka, and by GraphQL mutation', async () => {
     const brokers = process.env.CATALOG_KAFKA_BROKERS?.split(',');
     if (!brokers) throw new Error('CATALOG_KAFKA_BROKERS is not set: run npm test (scripts/services.sh starts Kafka)');

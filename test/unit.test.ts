@@ -1,4 +1,5 @@
 // Pure logic: no servers.
+import { storable } from '../src/common/storable';
 import { createPubSubBus } from '../src/server/pubsub';
 import { canRead, readFilter, withAccess, type Identity } from '../src/auth';
 import { contentHash, reviveDates, toJsonForm } from '../src/common/json';
@@ -171,4 +172,27 @@ test('the subscription bus ends a subscriber that falls behind, and the publishe
   await expect(slow.next()).rejects.toThrow(/fell behind: more than 3 events/);
   expect(await slow.next()).toEqual({ value: undefined, done: true });
   bus.publish('t', 99); // nobody is left on the topic; nothing is kept
+});
+
+test('storable: every value the stores refuse is normalised the same way, with a note by JSON path (issue 15, kind 1)', () => {
+  const notes: { path: string; reason: string }[] = [];
+  const input = {
+    n: NaN, inf: Infinity, ninf: -Infinity, ok: 1.5,
+    s: 'a\u0000b', 'a.b': 1, $x: 2, 'x.y.z': { '$ne': 3 },
+    m: [[1, 2], [3, NaN]], flat: [1, 2], big: 12345678901234567890n, small: 5n,
+    when: new Date(0), bad: new Date('nope'), bytes: new Uint8Array(3),
+    'c.d': 1, 'c．d': 2,
+  };
+  const out = storable(input, notes, '/x') as any;
+  expect(out).toEqual({
+    n: null, inf: null, ninf: null, ok: 1.5,
+    s: 'a\uFFFDb', 'a\uFF0Eb': 1, '\uFF04x': 2, 'x\uFF0Ey\uFF0Ez': { '\uFF04ne': 3 },
+    m: [{ _list: [1, 2] }, { _list: [3, null] }], flat: [1, 2], big: '12345678901234567890', small: 5,
+    when: new Date(0), bad: null, bytes: { _bytes: 3 },
+    'c\uFF0Ed_': 1, 'c．d': 2,
+  });
+  expect(notes.map((n) => n.path)).toEqual(['/x/n', '/x/inf', '/x/ninf', '/x/s', '/x/a.b', '/x/$x', '/x/x.y.z', '/x/x.y.z/$ne', '/x/m/0', '/x/m/1/1', '/x/m/1', '/x/big', '/x/bad', '/x/bytes', '/x/c.d']);
+  expect(notes[0].reason).toBe('NaN is not a number the store keeps: stored as null');
+  // diagnostic copies keep what non-finite numbers were
+  expect(storable({ e: [NaN, -Infinity] }, [], '', 'copy')).toEqual({ e: ['NaN', '-Infinity'] });
 });

@@ -12,6 +12,8 @@ export interface TomoScan {
   energyKeV: number;
   projections: number;
   start: string;
+  /** More 1-D float datasets under /entry, with their units (e.g. a temperature that reads Infinity). */
+  extra?: Record<string, { values: number[]; units?: string }>;
 }
 
 export function tomoScan(i: number): TomoScan {
@@ -73,6 +75,10 @@ export async function writeTomoScans(dir: string, n: number, edit?: (s: TomoScan
       const d = e.create_group('data');
       d.create_attribute('NX_class', 'NXdata');
       d.create_dataset({ name: 'projections', data: new Int32Array([s.projections]) });
+      for (const [name, x] of Object.entries(s.extra ?? {})) {
+        const ds = e.create_dataset({ name, data: new Float64Array(x.values) });
+        if (x.units) ds.create_attribute('units', x.units);
+      }
     } finally {
       f.close();
     }

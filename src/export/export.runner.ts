@@ -9,6 +9,7 @@ import type { Services } from '../catalog/services';
 import type { StoredRecord } from '../catalog/common/record.types';
 import type { StoredLabelSet } from '../catalog/label/labelset.service';
 import { summarize } from '../catalog/label/label.summary';
+import { storableQuiet } from '../common/storable';
 import { CatalogError, errors } from '../common/errors';
 import { logger } from '../common/logger';
 import { BatchedChildren, MergedChildren, type Children } from './children';
@@ -84,7 +85,7 @@ export class ExportRunner {
       if (!(e instanceof CatalogError)) log.error({ err: e }, 'export failed');
       const now = new Date();
       await this.jobs.col
-        .updateOne({ _id: job._id, 'lease.worker': worker }, { $set: { status: 'failed', error: message, finishedAt: now, updatedAt: now, lease: null } })
+        .updateOne({ _id: job._id, 'lease.worker': worker }, { $set: { status: 'failed', error: storableQuiet(message), finishedAt: now, updatedAt: now, lease: null } })
         .catch((err) => log.error({ err }, 'could not record the failure; the lease will expire and another worker retries'));
       return 'failed';
     }

@@ -1,5 +1,6 @@
 // Owns export jobs: their creation (every check that can be made before running), cancel and resume,
 // and the leases by which any worker (API replica or CLI) takes a job and continues from its checkpoint.
+import { storableQuiet } from '../common/storable';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db, Filter } from 'mongodb';
@@ -44,7 +45,8 @@ export class ExportService {
       runs: 0,
       progress: { phase: 'queued', total: n, done: 0 },
     };
-    await this.col.insertOne(job);
+    // the request is the caller's text (a name, filter values): stored as the store keeps it
+    await this.col.insertOne(storableQuiet(job));
     return job;
   }
 

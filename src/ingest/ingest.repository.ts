@@ -2,6 +2,7 @@
 // state (incremental checkpoint and the lease that lets one worker run a mapping at a time), and the
 // quarantine of source records that could not be imported.
 import type { Collection, Db, Filter } from 'mongodb';
+import { storable, storableQuiet } from '../common/storable';
 import { Collections } from '../db';
 import type { Checkpoint } from './adapters/adapter';
 
@@ -124,12 +125,14 @@ export class IngestRepository {
     return runs[0] ?? null;
   }
 
+  // run documents carry source error texts and keys: storable, like every other write
   async createRun(run: IngestRun): Promise<void> {
-    await this.runs.insertOne(run);
+    await this.runs.insertOne(storableQuiet(run));
   }
 
   async updateRun(id: string, set: Partial<IngestRun>): Promise<void> {
-    await this.runs.updateOne({ _id: id }, { $set: { ...set, heartbeatAt: new Date() }, $inc: { rev: 1 } });
+    const values = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, storableQuiet(v)]));
+    await this.runs.updateOne({ _id: id }, { $set: { ...values, heartbeatAt: new Date() }, $inc: { rev: 1 } });
   }
 
   async getRun(id: string): Promise<IngestRun | null> {
@@ -152,7 +155,8 @@ export class IngestRepository {
         updateOne: {
           filter: { _id: `${mappingId}:${it.key}` },
           update: {
-            $set: { mappingId, key: it.key, runId, reasons: it.reasons, record: jsonSafe(it.record), lastSeenAt: now, resolvedAt: null },
+            // the source record as it came, in a form the store always keeps (NaN as "NaN"): one bad record never blocks a run
+            $set: { mappingId, key: storableQuiet(it.key), runId, reasons: storableQuiet(it.reasons), record: storable(it.record, [], '', 'copy'), lastSeenAt: now, resolvedAt: null },
             $setOnInsert: { firstSeenAt: now },
             $inc: { times: 1 },
           },
@@ -180,16 +184,3 @@ export class IngestRepository {
   }
 }
 
-/** Source values MongoDB cannot hold as they are (bigints, buffers, dotted keys) in a storable form. */
-export function jsonSafe(v: unknown): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Uint8Array) return { $binaryLength: v.length };
-  if (Array.isArray(v)) return v.map(jsonSafe);
-  if (v instanceof Date) return v;
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k.replace(/\./g, '_').replace(/^\$/, '_')] = jsonSafe(x);
-    return out;
-  }
-  return v;
-}

@@ -144,6 +144,8 @@ export type Dataset = {
   /** Total bytes, kept in step with the origdatablocks. */
   size?: Maybe<Scalars['Long']['output']>;
   sourceFolder: Scalars['String']['output'];
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   techniques?: Maybe<Array<Technique>>;
   type: DatasetType;
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -183,6 +185,8 @@ export type DatasetBulkUpsertItem = {
   __typename?: 'DatasetBulkUpsertItem';
   id: Scalars['String']['output'];
   outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type DatasetBulkUpsertResult = {
@@ -508,6 +512,8 @@ export type Instrument = {
   /** The group that owns the record; its members may read it, its ingestors write it. */
   ownerGroup: Scalars['String']['output'];
   pid: Scalars['String']['output'];
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   /** The short name facilities use, e.g. BL17U1. */
   uniqueName: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -526,6 +532,8 @@ export type InstrumentBulkUpsertItem = {
   __typename?: 'InstrumentBulkUpsertItem';
   id: Scalars['String']['output'];
   outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type InstrumentBulkUpsertResult = {
@@ -1115,6 +1123,8 @@ export type OrigDatablock = {
   /** The group that owns the record; its members may read it, its ingestors write it. */
   ownerGroup: Scalars['String']['output'];
   size: Scalars['Long']['output'];
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   updatedAt: Scalars['DateTimeISO']['output'];
   updatedBy: Scalars['String']['output'];
 };
@@ -1130,6 +1140,8 @@ export type OrigDatablockBulkUpsertItem = {
   __typename?: 'OrigDatablockBulkUpsertItem';
   id: Scalars['String']['output'];
   outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type OrigDatablockBulkUpsertResult = {
@@ -1245,6 +1257,8 @@ export type Proposal = {
   provenance?: Maybe<Scalars['JSONObject']['output']>;
   samples: SampleConnection;
   startTime?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   title: Scalars['String']['output'];
   type?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -1270,6 +1284,8 @@ export type ProposalBulkUpsertItem = {
   __typename?: 'ProposalBulkUpsertItem';
   id: Scalars['String']['output'];
   outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type ProposalBulkUpsertResult = {
@@ -1409,6 +1425,8 @@ export type Publication = {
   /** DataCite resourceTypeGeneral (default Dataset). */
   resourceTypeGeneral: Scalars['String']['output'];
   status: PublicationStatus;
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
   updatedBy: Scalars['String']['output'];
@@ -1418,6 +1436,8 @@ export type PublicationBulkUpsertItem = {
   __typename?: 'PublicationBulkUpsertItem';
   id: Scalars['String']['output'];
   outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type PublicationBulkUpsertResult = {
@@ -1784,6 +1804,8 @@ export type Sample = {
   /** Free JSON: chemical formula, preparation, in-situ conditions… */
   sampleCharacteristics?: Maybe<Scalars['JSONObject']['output']>;
   sampleId: Scalars['String']['output'];
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   updatedAt: Scalars['DateTimeISO']['output'];
   updatedBy: Scalars['String']['output'];
 };
@@ -1800,6 +1822,8 @@ export type SampleBulkUpsertItem = {
   __typename?: 'SampleBulkUpsertItem';
   id: Scalars['String']['output'];
   outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type SampleBulkUpsertResult = {
@@ -2011,6 +2035,14 @@ export type SplitInput = {
   test?: Scalars['Float']['input'];
   train?: Scalars['Float']['input'];
   validation?: Scalars['Float']['input'];
+};
+
+/** A value of a write changed so the store keeps it: NaN or ±Infinity stored as null, NUL as U+FFFD, "." or a leading "$" in a key as "．" or "＄", an array inside an array as {"_list": [...]}. */
+export type StorageNote = {
+  __typename?: 'StorageNote';
+  /** JSON pointer of the value in what was written. */
+  path: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 export type Subscription = {

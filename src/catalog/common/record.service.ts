@@ -9,6 +9,7 @@ import { duplicateKeyIndexes, findIds, idsFilter } from '../../db';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { afterFilter, cursorOf, decodeCursor, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
 import { validate } from '../../common/validation';
+import { storable, storableQuiet, type StorageNote } from '../../common/storable';
 import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.repository';
 import type { IndexReads, IndexedRecord, ReadTrace } from './record.reads';
 import { IndexStream, LazyStream, cursorStream, type RecordStream } from './record.stream';
@@ -29,6 +30,15 @@ const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/+\-]{0,254}$/;
 const MAX_RETRIES = 3;
 /** The most records one bulk upsert takes: bigger pushes are split by the adapter, so no request holds the server for long. */
 export const MAX_BULK = 2000;
+
+/** Problems with the reason a value was changed for the store added, where a note has the same path (NaN became null). */
+function explain(problems: Problem[], notes: StorageNote[]): Problem[] {
+  if (!notes.length) return problems;
+  return problems.map((p) => {
+    const n = notes.find((x) => x.path === p.path);
+    return n ? { ...p, message: `${p.message} (${n.reason})` } : p;
+  });
+}
 
 /** A projection leaving these fields out (undefined: the whole record). */
 function without(fields: string[]): Document | undefined {
@@ -280,7 +290,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       const existing = await this.get(identity, id);
       if (!existing) throw errors.notFound(this.spec.entity, id);
       this.assertWrite(identity, existing.ownerGroup);
-      const changes = toJsonForm(patch) as Json;
+      const notes: StorageNote[] = [];
+      const changes = storable(toJsonForm(patch), notes) as Json;
       const problems: Problem[] = [];
       for (const f of [this.spec.idField, ...this.spec.immutable]) {
         if (f in changes && changes[f] !== (toJsonForm(existing) as Json)[f]) problems.push({ path: `/${f}`, message: 'cannot be changed once written' });
@@ -294,8 +305,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       if ('ownerGroup' in changes) this.assertWrite(identity, merged.ownerGroup);
       this.normalize(identity, merged, false);
       const invalid = validate(this.spec.schema, merged);
-      if (invalid.length) throw errors.validation(this.spec.entity, invalid);
-      const doc = this.toStored(identity, merged, existing);
+      if (invalid.length) throw errors.validation(this.spec.entity, explain(invalid, notes));
+      const doc = this.toStored(identity, merged, existing, notes);
       if (doc._hash === existing._hash) return existing;
       const r = await this.col.replaceOne({ _id: id, _rev: existing._rev } as Filter<T>, doc as any);
       if (r.matchedCount === 1) {
@@ -377,7 +388,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return `${this.options.pidPrefix}/${randomUUID()}`;
   }
 
-  private toStored(identity: Identity, json: Json, existing: Partial<StoredRecord> | undefined): T {
+  private toStored(identity: Identity, json: Json, existing: Partial<StoredRecord> | undefined, notes: StorageNote[] = []): T {
     const content = { ...json };
     for (const f of this.spec.preserved ?? []) if (content[f] === undefined && existing?.[f] !== undefined) content[f] = existing[f];
     reviveDates(content, this.spec.dateFields);
@@ -387,10 +398,11 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       _id: json[this.spec.idField],
       _hash: contentHash(hashable(content)),
       _rev: (existing?._rev ?? 0) + 1,
+      ...(notes.length && { _normalized: notes }),
       createdAt: existing?.createdAt ?? now,
-      createdBy: existing?.createdBy ?? identity.subject,
+      createdBy: existing?.createdBy ?? storableQuiet(identity.subject),
       updatedAt: now,
-      updatedBy: identity.subject,
+      updatedBy: storableQuiet(identity.subject),
     } as T;
   }
 
@@ -403,14 +415,17 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     const many = base !== '' || inputs.length > 1;
     const problems: Problem[] = [];
     const prepared: Json[] = [];
+    const notes: StorageNote[][] = [];
     const seen = new Map<string, number>();
     inputs.forEach((input, i) => {
       const at = many ? `${base}/${i}` : base;
-      const json = toJsonForm(input) as Json;
+      const itemNotes: StorageNote[] = [];
+      const json = storable(toJsonForm(input), itemNotes, at) as Json;
+      notes.push(itemNotes);
       this.normalize(identity, json, opts.mode === 'create');
       if (json[this.spec.idField] === undefined && opts.mode === 'create') json[this.spec.idField] = this.newId();
       const ps = validate(this.spec.schema, json, at);
-      problems.push(...ps);
+      problems.push(...explain(ps, itemNotes));
       const id = json[this.spec.idField];
       if (typeof id === 'string') {
         if (seen.has(id)) problems.push({ path: `${at}/${this.spec.idField}`, message: `repeats the ${this.spec.idField} of item ${seen.get(id)}` });
@@ -426,13 +441,13 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > MAX_RETRIES) throw errors.conflict(`${pending.length} ${this.spec.entity} record(s) are being changed by someone else; retry`, { ids: pending.map((i) => prepared[i][this.spec.idField]) });
       // only the first attempt trusts isNew: a record that turned out to exist is read like any other
-      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode, attempt === 0 ? opts.isNew : undefined);
+      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode, attempt === 0 ? opts.isNew : undefined, notes);
     }
-    return results as UpsertResult<T>[];
+    return (results as UpsertResult<T>[]).map((r, i) => (notes[i].length ? { ...r, notes: notes[i] } : r));
   }
 
   /** One attempt; returns the indexes that lost a race and must be tried again. */
-  private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert', isNew?: (record: Json) => boolean): Promise<number[]> {
+  private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert', isNew: ((record: Json) => boolean) | undefined, notes: StorageNote[][]): Promise<number[]> {
     const ids = idx.filter((i) => !isNew?.(prepared[i])).map((i) => prepared[i][this.spec.idField] as string);
     const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
     for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
@@ -448,7 +463,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       if (old && mode === 'create') throw errors.conflict(`${this.spec.entity} ${id} already exists; use update or upsert`, { id });
       if (old && old.ownerGroup !== json.ownerGroup) this.assertWrite(identity, old.ownerGroup);
       if (old) this.assertImmutable(id, json, old);
-      const doc = this.toStored(identity, json, old);
+      const doc = this.toStored(identity, json, old, notes[i]);
       if (old && old._hash === doc._hash) {
         const record = { ...doc, _rev: old._rev, createdAt: old.createdAt, createdBy: old.createdBy, updatedAt: old.updatedAt, updatedBy: old.updatedBy } as T;
         results[i] = { id, outcome: 'unchanged', record };

@@ -1,5 +1,6 @@
 import type { SchemaName } from '../../common/validation';
 import type { Identity } from '../../auth';
+import type { StorageNote } from '../../common/storable';
 
 /** What a catalog record looks like in MongoDB: its content plus our bookkeeping fields. */
 export interface StoredRecord {
@@ -22,6 +23,8 @@ export interface UpsertResult<T = StoredRecord> {
   id: string;
   outcome: UpsertOutcome;
   record: T;
+  /** Values changed so the store keeps them (see common/storable), by JSON path in the input. */
+  notes?: StorageNote[];
 }
 
 export interface RecordSpec {
@@ -66,4 +69,5 @@ export interface RecordHooks {
   afterWrite?(identity: Identity, changes: { doc: StoredRecord; old?: Partial<StoredRecord> }[]): Promise<void>;
 }
 
-export const BOOKKEEPING = ['_id', '_rev', '_hash', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const;
+/** `_normalized`: the storage notes of the record's last write (values changed so the store keeps them). */
+export const BOOKKEEPING = ['_id', '_rev', '_hash', '_normalized', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const;

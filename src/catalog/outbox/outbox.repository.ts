@@ -1,6 +1,7 @@
 // Owns the outbox: one entry per committed change, read by the subscription feed of every API replica
 // and by the search sync worker. Entries carry the record's access fields so events can be filtered
 // without another read.
+import { storableQuiet } from '../../common/storable';
 import { ObjectId, type Db } from 'mongodb';
 import { Collections } from '../../db';
 import type { AccessFields } from '../../auth';
@@ -26,7 +27,8 @@ export class OutboxRepository {
   }
 
   async record(events: OutboxEvent[]): Promise<void> {
-    if (events.length) await this.col.insertMany(events, { ordered: false });
+    // who made a change comes from a token: keep it storable like everything else written
+    if (events.length) await this.col.insertMany(events.map((e) => storableQuiet(e)), { ordered: false });
   }
 
   /** Deletes entries older than `before`; returns how many. Consumers must have read them by then. */

@@ -8,7 +8,7 @@ import type { Filter } from 'mongodb';
 import type { Context } from '../context';
 import type { RecordService } from '../../catalog/common/record.service';
 import type { Services } from '../../catalog/services';
-import { BulkUpsertSummary, plain, summarize, UpsertOutcome } from './record.types';
+import { BulkUpsertSummary, plain, StorageNote, summarize, UpsertOutcome } from './record.types';
 import { SortDirection, toConnection } from './connection';
 
 export interface CrudOptions<TNode extends object, TInput extends object, TPatch extends object, TFilter extends object> {
@@ -42,6 +42,7 @@ export function crudResolver<TNode extends object, TInput extends object, TPatch
   class BulkItem {
     @Field() id: string;
     @Field(() => UpsertOutcome) outcome: UpsertOutcome;
+    @Field(() => [StorageNote], { nullable: true, description: 'Values of this input changed so the store keeps them.' }) storageNotes?: StorageNote[];
   }
 
   @ObjectType(`${Cap}BulkUpsertResult`)
@@ -95,7 +96,7 @@ export function crudResolver<TNode extends object, TInput extends object, TPatch
     @Mutation(() => BulkResult, { name: `upsert${o.many.charAt(0).toUpperCase()}${o.many.slice(1)}`, description: 'Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid.' })
     async upsertMany(@Arg('inputs', () => [o.Input]) inputs: TInput[], @Ctx() ctx: Context) {
       const rs = await o.service(ctx.services).upsertMany(ctx.identity, inputs.map(plain), { basePath: '/inputs' });
-      return { summary: summarize(rs), items: rs.map((r) => ({ id: r.id, outcome: r.outcome })) };
+      return { summary: summarize(rs), items: rs.map((r) => ({ id: r.id, outcome: r.outcome, storageNotes: r.notes })) };
     }
   }
   return Crud;

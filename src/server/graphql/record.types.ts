@@ -1,8 +1,16 @@
 // GraphQL shapes shared by every entity: the access fields and the results of bulk writes.
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
+@ObjectType({ description: 'A value of a write changed so the store keeps it: NaN or ±Infinity stored as null, NUL as U+FFFD, "." or a leading "$" in a key as "．" or "＄", an array inside an array as {"_list": [...]}.' })
+export class StorageNote {
+  @Field({ description: 'JSON pointer of the value in what was written.' }) path: string;
+  @Field() reason: string;
+}
+
 @ObjectType('AccessRecordBase')
 export abstract class AccessRecord {
+  @Field(() => [StorageNote], { name: 'storageNotes', nullable: true, description: 'Values of the last write that were changed so the store keeps them (null: none).' })
+  _normalized?: StorageNote[];
   @Field({ description: 'The group that owns the record; its members may read it, its ingestors write it.' }) ownerGroup: string;
   @Field(() => [String], { description: 'Further groups that may read the record.' }) accessGroups: string[];
   @Field({ description: 'Published records are readable by anyone, anonymous callers included.' }) isPublished: boolean;
