@@ -1,4 +1,5 @@
 // Owns API keys for adapters: issued once, stored only as a SHA-256 hash, revocable.
+import { storableQuiet } from '../common/storable';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { Collections } from '../db';
@@ -28,7 +29,7 @@ export class ApiKeyService {
     if (!subject) throw errors.badInput('an API key needs a subject');
     const id = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
-    await this.col.insertOne({ _id: id, hash: sha256(secret), subject, role, groups, createdAt: new Date() });
+    await this.col.insertOne(storableQuiet({ _id: id, hash: sha256(secret), subject, role, groups, createdAt: new Date() }));
     return { id, key: `cat_${id}_${secret}` };
   }
 

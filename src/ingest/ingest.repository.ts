@@ -112,7 +112,8 @@ export class IngestRepository {
   }
 
   async saveCheckpoint(mappingId: string, checkpoint: Checkpoint | null, runId: string): Promise<void> {
-    await this.state.updateOne({ _id: mappingId }, { $set: { checkpoint, lastRunId: runId, updatedAt: new Date() } }, { upsert: true });
+    // the checkpoint holds source values (cursor, key): storable like every other write
+    await this.state.updateOne({ _id: mappingId }, { $set: { checkpoint: storableQuiet(checkpoint), lastRunId: runId, updatedAt: new Date() } }, { upsert: true });
   }
 
   async getState(mappingId: string): Promise<IngestState | null> {

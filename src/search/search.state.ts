@@ -1,6 +1,7 @@
 // Owns the sync bookkeeping in MongoDB (collection search_state, one document per alias): how far the
 // outbox has been indexed, which index a rebuild is filling, and which process holds the sync lease.
 // Kept in the database so any replica can take over the worker and see a rebuild in progress.
+import { storableQuiet } from '../common/storable';
 import type { Db, ObjectId } from 'mongodb';
 import { Collections } from '../db';
 
@@ -49,7 +50,7 @@ export class SearchState {
   }
 
   async failed(message: string): Promise<void> {
-    await this.col.updateOne({ _id: this.alias }, { $set: { lastError: message, lastErrorAt: new Date() } }, { upsert: true });
+    await this.col.updateOne({ _id: this.alias }, { $set: { lastError: storableQuiet(message), lastErrorAt: new Date() } }, { upsert: true });
   }
 
   async setBuilding(index: string, since: ObjectId): Promise<void> {

@@ -1,5 +1,6 @@
 // Owns label sets: the declared vocabularies (kind, range, allowed values) that labels must follow,
 // so that every label is typed and every export can declare its label fields' types up front.
+import { storableQuiet } from '../../common/storable';
 import type { Db } from 'mongodb';
 import type { Identity } from '../../auth';
 import { Collections } from '../../db';
@@ -87,7 +88,7 @@ export class LabelSetService {
     }
     const now = new Date();
     const doc: StoredLabelSet = { ...clean, _id: clean.name, createdAt: old?.createdAt ?? now, createdBy: old?.createdBy ?? identity.subject, updatedAt: now, updatedBy: identity.subject };
-    await this.col.replaceOne({ _id: clean.name }, doc, { upsert: true });
+    await this.col.replaceOne({ _id: clean.name }, storableQuiet(doc), { upsert: true });
     return doc;
   }
 }
