@@ -174,7 +174,7 @@ export class IndexReadStore implements IndexReads {
     return INDEXED[entity]?.omit ?? [];
   }
 
-  async scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number) {
+  async scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number, fields: { include?: string[]; exclude?: string[] } = {}) {
     const kind = this.kind(entity);
     if (!(await this.usable())) return null;
     const es = this.backend.es();
@@ -182,6 +182,11 @@ export class IndexReadStore implements IndexReads {
     esSort.push({ id: sort.find(([f]) => f === '_id')?.[1] === -1 ? 'desc' : 'asc' });
     const query = { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } };
     const size = Math.min(Math.max(batch, 1), 10_000);
+    const source = fields.include?.length
+      ? ['record._id', ...fields.include.map((f) => `record.${f}`)]
+      : fields.exclude?.length
+        ? { includes: ['record'], excludes: fields.exclude.map((f) => `record.${f}`) }
+        : ['record'];
     const self = this;
     // a point-in-time keeps the selection as it was when the scan began, however long the job reads
     return (async function* () {
@@ -191,7 +196,7 @@ export class IndexReadStore implements IndexReads {
         let after: unknown[] | undefined;
         for (;;) {
           self.requests++;
-          const r: any = await es.search({ pit: { id: pit, keep_alive: '5m' }, size, query, sort: esSort, track_total_hits: false, _source: ['record'], ...(after && { search_after: after }) } as any);
+          const r: any = await es.search({ pit: { id: pit, keep_alive: '5m' }, size, query, sort: esSort, track_total_hits: false, _source: source, ...(after && { search_after: after }) } as any);
           pit = r.pit_id ?? pit;
           const hits = r.hits.hits;
           if (hits.length) yield hits.map((h: any) => h._source.record as IndexedRecord);

@@ -30,9 +30,10 @@ export interface IndexReads {
   count(entity: string, filter: Filter<any>): Promise<number | null>;
   /**
    * Every matching record in `sort` order ([field, 1 | -1] pairs; ties by id), a batch at a time over
-   * a point-in-time, for jobs that read whole selections.
+   * a point-in-time, for jobs that read whole selections; `fields` limits what each record brings (paths
+   * as in a MongoDB projection).
    */
-  scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number): Promise<AsyncGenerator<IndexedRecord[]> | null>;
+  scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number, fields?: { include?: string[]; exclude?: string[] }): Promise<AsyncGenerator<IndexedRecord[]> | null>;
   /** Fields the index leaves out of this entity's records (read them by key when needed). */
   omits(entity: string): string[];
   /** Indexes records just written (or deleted) from the written documents; never waits, never throws. */

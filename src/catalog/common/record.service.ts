@@ -237,18 +237,24 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   private async streamOf(filter: Filter<any>, opts: { sort?: Record<string, 1 | -1>; projection?: Document; batchSize?: number }): Promise<RecordStream<T>> {
     const reads = this.options.reads;
     const sort = Object.entries(opts.sort ?? { _id: 1 }) as [string, 1 | -1][];
-    const batches = await reads?.scan(this.spec.entity, filter, sort, opts.batchSize ?? 1000);
+    const p = opts.projection ?? {};
+    const include = Object.entries(p).filter(([, v]) => v === 1).map(([k]) => k);
+    const exclude = Object.entries(p).filter(([, v]) => v === 0).map(([k]) => k);
+    const wantsOmitted = !!reads && reads.omits(this.spec.entity).some((f) => p[f] === 1 || (!include.length && p[f] !== 0));
+    // fields the index leaves out are read by key: the index brings the rest (or only the ids)
+    const batches = await reads?.scan(this.spec.entity, filter, sort, opts.batchSize ?? 1000, wantsOmitted ? { include: ['_id'] } : { include: include.length ? [...include, ...sort.map(([f]) => f)] : undefined, exclude });
     if (reads && batches) {
-      const p = opts.projection ?? {};
-      const wantsOmitted = reads.omits(this.spec.entity).some((f) => p[f] === 1 || (!Object.values(p).includes(1) && p[f] !== 0));
       return new IndexStream<T>(batches, (r) => this.fromIndex(r), wantsOmitted ? this.col : undefined);
     }
     return cursorStream(this.col.find(filter as Filter<T>, { ...opts, sort: opts.sort }) as FindCursor<T>);
   }
 
-  /** How many records the collection holds, from its metadata (cheap, approximate on sharded clusters). */
+  /**
+   * About how many records there are: the index's count, or MongoDB's collection metadata (cheap on
+   * MongoDB; FerretDB counts by reading every document, so it is asked only when the index cannot answer).
+   */
   async estimatedSize(): Promise<number> {
-    return this.col.estimatedDocumentCount();
+    return (await this.options.reads?.count(this.spec.entity, {})) ?? this.col.estimatedDocumentCount();
   }
 
   /** Counts without an access filter: for integrity checks inside services, never for callers. */
