@@ -260,12 +260,21 @@ describe('OAI-PMH', () => {
     ['verb=GetRecord&identifier=oai:elsewhere.org:1&metadataPrefix=oai_dc', 'idDoesNotExist', /not an identifier of this repository/],
     [`verb=ListMetadataFormats&identifier=${encodeURIComponent(`oai:${REPO}:nothing/here`)}`, 'idDoesNotExist', /unknown or not published/],
     ['verb=ListRecords&metadataPrefix=oai_dc&from=2099-01-01', 'noRecordsMatch', /no items match/],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=9999-12-31', 'noRecordsMatch', /no items match/],
+    ['verb=ListRecords&resumptionToken=', 'badResumptionToken', /not one this repository issued/],
   ])('%s → %s', async (query, code, message) => {
     const r = await oai(query);
     expect(r.status).toBe(200);
     expect(r.doc.error[0]['@code']).toBe(code);
     expect(r.doc.error[0]['#text']).toMatch(message);
     if (code === 'badVerb' || code === 'badArgument') expect(r.doc.request).toBe(`${base}/oai`); // no echoed arguments
+  });
+
+  test('the last day there is (until=9999-12-31) is a date like any other', async () => {
+    for (const until of ['9999-12-31', '9999-12-31T23:59:59Z']) {
+      const { ids } = await harvest(`verb=ListIdentifiers&metadataPrefix=oai_dc&until=${until}`);
+      expect(ids.length).toBeGreaterThan(10);
+    }
   });
 
   test('an edited resumption token is badResumptionToken whatever field was changed, and nothing of it is echoed', async () => {

@@ -41,7 +41,9 @@ beforeAll(async () => {
       techniques: [{ name: i % 2 ? 'MX' : 'SAXS' }],
       isPublished: i % 7 === 0,
       ...(i % 11 === 5 && { accessGroups: [GROUP_B] }),
-      datasetName: i === 4 ? 'Ünïcode 50% [special] name' : `dataset ${i}`,
+      datasetName: i === 4 ? 'Ünïcode 50% [special] name' : i === 6 ? 'Protéine İSTANBUL Straße ΣΊΣΥΦΟΣ' : `dataset ${i}`,
+      // a keyword and an owner too long for an index term: stored, listed, and found by key
+      ...(i === 8 && { keywords: ['mx', 'k'.repeat(40_000)], owner: 'o'.repeat(40_000) }),
     });
   });
   await s.datasets.upsertMany(SYSTEM, ds);
@@ -96,6 +98,14 @@ const LISTS: [string, string, string][] = [
   ['datasets', 'filter: { keywords: ["mx", "calibration"], technique: "SAXS" }', 'pid'],
   ['datasets', 'filter: { text: "ünïcode 50% [SPECIAL]" }', 'pid'],
   ['datasets', 'filter: { text: "dataset 1" }, sort: { field: PID, direction: ASC }', 'pid'],
+  // case folding as MongoDB's case-insensitive match does it, one character at a time
+  ['datasets', 'filter: { text: "ΣΊΣΥΦΟΣ" }', 'pid'],
+  ['datasets', 'filter: { text: "σίσυφος" }', 'pid'],
+  ['datasets', 'filter: { text: "İstanbul" }', 'pid'],
+  ['datasets', 'filter: { text: "istanbul" }', 'pid'],
+  ['datasets', 'filter: { text: "STRASSE" }', 'pid'],
+  ['datasets', 'filter: { text: "straße" }', 'pid'],
+  ['datasets', 'filter: { pids: ["rs/ds-08"] }', 'pid'],
   ['datasets', 'filter: { creationTimeFrom: "2026-01-03T00:00:00Z", creationTimeTo: "2026-01-06T08:00:00Z", isPublished: false }', 'pid'],
   ['datasets', 'filter: { inputDataset: "rs/ds-04" }', 'pid'],
   ['datasets', 'filter: { pids: ["rs/ds-01", "rs/ds-03", "rs/ds-30", "nope"] }', 'pid'],
@@ -127,6 +137,8 @@ describe('the index path and the MongoDB path give the same pages', () => {
     expect((await pages(idx, 'datasets', '', 'pid', 'steward')).ids).toHaveLength(39);
     expect((await pages(idx, 'datasets', '', 'pid', 'anonymous')).ids).toHaveLength(6);
     expect((await pages(idx, 'datasets', 'filter: { text: "ünïcode 50% [SPECIAL]" }', 'pid', 'alice')).ids).toEqual(['rs/ds-04']);
+    expect((await pages(idx, 'datasets', 'filter: { text: "σίσυφος" }', 'pid', 'steward')).ids).toEqual(['rs/ds-06']);
+    expect((await pages(idx, 'datasets', 'filter: { pids: ["rs/ds-08"] }', 'pid', 'alice')).ids).toEqual(['rs/ds-08']);
   });
 
   test('back relations with totals: proposal, sample and instrument → datasets, dataset → derived datasets and blocks', async () => {
@@ -181,6 +193,12 @@ describe('cursors are checked on both paths', () => {
       ['sort: { field: CREATION_TIME, direction: DESC }', forge([{ $ne: null }, 'rs/ds-00', 'creationTime'])],
       ['sort: { field: PID, direction: ASC }', sizeCursor],
       ['', forge([5, 'rs/ds-00'])],
+      // a value of another type than the sort field's
+      ['sort: { field: SIZE, direction: ASC }', forge(['abc', 'rs/ds-00', 'size'])],
+      ['sort: { field: SIZE, direction: ASC }', forge([true, 'rs/ds-00', 'size'])],
+      ['sort: { field: SIZE, direction: ASC }', forge([{ $d: '2026-01-01T00:00:00Z' }, 'rs/ds-00', 'size'])],
+      ['sort: { field: CREATION_TIME, direction: ASC }', forge(['abc', 'rs/ds-00', 'creationTime'])],
+      ['sort: { field: CREATION_TIME, direction: ASC }', forge([1e300, 'rs/ds-00', 'creationTime'])],
     ];
     for (const h of [idx, db]) {
       for (const [sort, after] of cases) {
@@ -188,8 +206,52 @@ describe('cursors are checked on both paths', () => {
         expect({ sort, codes: r.errors?.map((e) => e.extensions?.code) }).toEqual({ sort, codes: ['INVALID_CURSOR'] });
       }
     }
+    for (const h of [idx, db]) {
+      const rel = await h.gql('query($a: String) { proposals(first: 3) { nodes { datasets(first: 2, after: $a) { nodes { pid } } } } }', { a: forge([true, 'rs/ds-00', 'creationTime']) }, tokens.steward);
+      expect(rel.errors?.map((e) => e.extensions?.code)).toContain('INVALID_CURSOR');
+      expect(rel.errors?.map((e) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
+    }
     const log = await idx.gql('query($a: String) { logbook(input: {}, first: 2, after: $a) { endCursor } }', { a: forge([1e300, 'dataset:rs/ds-00']) }, tokens.alice);
     expect(log.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_CURSOR']);
+  });
+});
+
+describe('bad input is refused alike on both paths', () => {
+  test('over-long filters are BAD_USER_INPUT naming the filter; a malformed id names its kind; echoes are clipped', async () => {
+    const cases: [string, string, RegExp][] = [
+      [`datasets(filter: { text: "${'x'.repeat(3000)}" }) { totalCount }`, 'BAD_USER_INPUT', /^text: at most 256 characters \(got 3000\)/],
+      [`datasets(filter: { ownerGroup: "${'g'.repeat(40_000)}" }) { totalCount }`, 'BAD_USER_INPUT', /^ownerGroup: at most 128 characters/],
+      [`datasets(filter: { technique: "${'t'.repeat(40_000)}" }) { totalCount }`, 'BAD_USER_INPUT', /^technique: at most 1024 characters/],
+      [`samples(filter: { descriptionContains: "${'d'.repeat(300)}" }) { totalCount }`, 'BAD_USER_INPUT', /^descriptionContains: at most 256/],
+      ['datasets(filter: { instrumentId: ".*" }) { totalCount }', 'INVALID_ID', /^Instrument id "\.\*" is malformed/],
+      [`datasets(filter: { proposalId: "${'.'.repeat(40_000)}" }) { totalCount }`, 'INVALID_ID', /^Proposal id "\.{80}… \(40000 characters\)" is malformed/],
+    ];
+    for (const h of [idx, db]) {
+      for (const [q, code, message] of cases) {
+        const r = await h.gql(`{ ${q} }`, {}, tokens.alice);
+        expect({ q: q.slice(0, 60), codes: r.errors?.map((e) => e.extensions?.code) }).toEqual({ q: q.slice(0, 60), codes: [code] });
+        expect(r.errors![0].message).toMatch(message);
+      }
+    }
+  });
+});
+
+describe('relations of a page are never cut off', () => {
+  test('an index read of blocks and publications pages on past one request', async () => {
+    const { IndexReadStore } = await import('../src/search');
+    const q = '{ datasets(first: 40, sort: { field: PID, direction: ASC }) { nodes { pid origDatablocks { chunkIndex } publications { id } } } }';
+    const whole = await db.gql(q, {}, tokens.steward);
+    IndexReadStore.allPage = 7;
+    try {
+      const paged = await idx.gql(q, {}, tokens.steward);
+      expect(paged.errors).toBeUndefined();
+      expect(paged.data).toEqual(whole.data);
+      const nodes = (paged.data as any).datasets.nodes;
+      expect(nodes.reduce((n: number, d: any) => n + d.origDatablocks.length, 0)).toBe(20);
+      expect(nodes.reduce((n: number, d: any) => n + d.publications.length, 0)).toBeGreaterThan(7);
+    } finally {
+      IndexReadStore.allPage = 10_000;
+    }
   });
 });
 

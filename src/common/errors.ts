@@ -46,10 +46,15 @@ export class CatalogError extends Error {
   }
 }
 
+/** A caller's value as an error message echoes it: at most 80 characters. */
+export function clip(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s;
+}
+
 export const errors = {
   badInput: (message: string, details: Record<string, unknown> = {}) => new CatalogError(ErrorCode.BAD_USER_INPUT, message, details),
   invalidId: (entity: string, id: unknown, rule: string) =>
-    new CatalogError(ErrorCode.INVALID_ID, `${entity} id ${JSON.stringify(id)} is malformed: ${rule}`, { entity, id }),
+    new CatalogError(ErrorCode.INVALID_ID, `${entity} id ${JSON.stringify(typeof id === 'string' ? clip(id) : id)} is malformed: ${rule}`, { entity, id: typeof id === 'string' ? clip(id) : id }),
   validation: (entity: string, problems: Problem[]) =>
     new CatalogError(
       ErrorCode.VALIDATION_FAILED,
@@ -65,7 +70,7 @@ export const errors = {
   conflict: (message: string, details: Record<string, unknown> = {}) => new CatalogError(ErrorCode.CONFLICT, message, details),
   pageTooLarge: (requested: number, max: number) =>
     new CatalogError(ErrorCode.PAGE_TOO_LARGE, `page size ${requested} is larger than the maximum ${max}`, { requested, max }),
-  invalidCursor: (cursor: string) => new CatalogError(ErrorCode.INVALID_CURSOR, `cursor ${JSON.stringify(cursor)} is not one this API issued`),
+  invalidCursor: (cursor: string) => new CatalogError(ErrorCode.INVALID_CURSOR, `cursor ${JSON.stringify(clip(String(cursor)))} is not one this API issued`),
   invalidTransition: (message: string, details: Record<string, unknown> = {}) => new CatalogError(ErrorCode.INVALID_TRANSITION, message, details),
   unavailable: (what: string, cause?: string) =>
     new CatalogError(ErrorCode.SERVICE_UNAVAILABLE, `${what} is unavailable${cause ? `: ${cause}` : ''}`),

@@ -51,6 +51,20 @@ export function encodeCursor(value: unknown, id: string, field = ''): string {
 
 const MAX_CURSOR_STRING = 1024;
 
+/** The type of each sort field's values (a cursor's value must have it; null, a missing value, always may). */
+const SORT_VALUE: Record<string, 'date' | 'number' | 'string'> = {
+  _id: 'string', uniqueName: 'string', file: 'number',
+  creationTime: 'date', createdAt: 'date', updatedAt: 'date', startTime: 'date', withdrawnAt: 'date',
+  size: 'number', publicationYear: 'number', chunkIndex: 'number',
+};
+
+function valueFits(field: string | undefined, v: unknown): boolean {
+  const want = field ? SORT_VALUE[field] : undefined;
+  if (!want || v === null) return true;
+  if (want === 'date') return v instanceof Date;
+  return typeof v === want;
+}
+
 /** A sort value as a cursor may carry it: null, a bounded string, a finite number, a boolean or a date; anything else is refused. */
 function cursorValue(v: unknown): unknown {
   if (v === null || typeof v === 'boolean') return v;
@@ -76,7 +90,9 @@ export function decodeCursor(cursor: string, field?: string): { value: unknown; 
     const [v, id, f] = parts;
     if (typeof id !== 'string' || id.length === 0 || id.length > 255) throw new Error('no id');
     if (field !== undefined && (f ?? '') !== field) throw new Error('other sort');
-    return { value: cursorValue(v), id };
+    const value = cursorValue(v);
+    if (!valueFits(field, value)) throw new Error('value of another type');
+    return { value, id };
   } catch {
     throw errors.invalidCursor(cursor);
   }

@@ -227,7 +227,8 @@ export class OaiRepository {
   }
 
   private async list(res: Response, request: string, verb: 'ListIdentifiers' | 'ListRecords', a: Record<string, string>, started: { wrote: boolean }): Promise<void> {
-    const token = a.resumptionToken ? decodeToken(a.resumptionToken) : undefined;
+    // an empty token is a token too (and not one this repository issued)
+    const token = a.resumptionToken !== undefined ? decodeToken(a.resumptionToken) : undefined;
     const args: ListArgs = token ?? { metadataPrefix: a.metadataPrefix, set: a.set, from: a.from, until: a.until };
     this.checkPrefix(args.metadataPrefix);
     const kinds = await this.kindsFor(args);

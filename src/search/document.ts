@@ -7,6 +7,7 @@ import type { Db } from 'mongodb';
 import { Collections, findIds } from '../db';
 import type { StoredRecord } from '../catalog/common/record.types';
 import { toJsonForm } from '../common/json';
+import { FOLDED_FIELDS, MAX_FOLDED, foldCase } from '../common/text';
 import { flattenMetadata, metadataText, type MetaEntry } from './metadata';
 import { qFields } from './mongo.filter';
 
@@ -141,7 +142,9 @@ function qValue(type: string, v: unknown): unknown {
 export function filterFields(rec: StoredRecord): Record<string, unknown> {
   const q: Record<string, unknown> = {};
   for (const [path, type] of qFields()) {
-    const vals = valuesAt(rec, path.split('.')).map((v) => qValue(type, v)).filter((v) => v !== undefined);
+    let vals = valuesAt(rec, path.split('.')).map((v) => qValue(type, v)).filter((v) => v !== undefined);
+    // the words a list matches: folded as the query is (mongo.filter), the first MAX_FOLDED characters
+    if (FOLDED_FIELDS.has(path)) vals = vals.map((v) => foldCase(String(v).slice(0, MAX_FOLDED)));
     if (vals.length) q[path] = vals.length === 1 ? vals[0] : vals;
   }
   return q;

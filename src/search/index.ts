@@ -40,7 +40,8 @@ export class Search {
   async status(details: boolean): Promise<{ available: boolean; reason: string | null; alias: string | null; indices: string[]; documents: number | null; indexedAt?: Date; lastError: string | null; pending: number }> {
     const st = await this.state.get();
     const pending = st?.checkpoint ? await this.db.collection(Collections.outbox).countDocuments({ _id: { $gt: st.checkpoint } }) : 0;
-    const base = { alias: this.backend.alias, indexedAt: st?.indexedAt ?? undefined, lastError: details ? st?.lastError ?? null : null, pending };
+    const refused = st?.refused ? `Elasticsearch refused ${st.refused.count} document(s) at ${st.refused.at.toISOString()}, e.g. ${st.refused.first}; catalog search check lists them` : null;
+    const base = { alias: this.backend.alias, indexedAt: st?.indexedAt ?? undefined, lastError: details ? st?.lastError ?? refused : null, pending };
     if (!this.backend.configured) return { ...base, available: false, reason: 'ELASTICSEARCH_URL is not set', indices: [], documents: null };
     try {
       const indices = await this.backend.liveIndices();

@@ -3,6 +3,7 @@
 // the same meaning, so both stores apply literally the same rule. Only the operators the services use
 // are known; anything else throws, so a new filter cannot silently match something else on the index.
 import { indexDefinition } from './search.backend';
+import { FOLDED_FIELDS, foldCase } from '../common/text';
 
 type Clause = Record<string, unknown>;
 
@@ -33,9 +34,9 @@ export function indexField(path: string): { field: string; type: string } {
   return { field: `q.${path}`, type };
 }
 
-/** A value as Elasticsearch takes it (dates as ISO strings). */
+/** A value as Elasticsearch takes it: dates as epoch milliseconds (an ISO string past year 9999, "+010000-…", is refused). */
 export function esValue(v: unknown): unknown {
-  return v instanceof Date ? v.toISOString() : v;
+  return v instanceof Date ? v.getTime() : v;
 }
 
 /** The literal text of a regex built by containsFilter (escaped user words); null for anything else. */
@@ -89,8 +90,9 @@ function fieldClause(path: string, cond: unknown): Clause {
     } else if (op === '$regex') {
       const text = typeof v === 'string' ? literalOf(v) : null;
       if (text === null || ops.$options !== 'i') throw new Error(`${path}: only case-insensitive word matches (containsFilter) are supported on the read index`);
-      // the field is lower-cased on the index (Unicode-aware, like MongoDB's /i); Lucene's own flag folds ASCII only
-      must.push({ wildcard: { [field]: { value: `*${text.toLowerCase().replace(/[\\*?]/g, '\\$&')}*`, case_insensitive: true } } });
+      // the index holds these fields case-folded (document.ts): fold the words the same way
+      if (!FOLDED_FIELDS.has(path)) throw new Error(`${path}: word matches need a folded field on the read index (FOLDED_FIELDS)`);
+      must.push({ wildcard: { [field]: { value: `*${foldCase(text).replace(/[\\*?]/g, '\\$&')}*` } } });
     } else if (op === '$options') {
       continue;
     } else {

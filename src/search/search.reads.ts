@@ -4,7 +4,7 @@
 // method returns null and the service reads MongoDB; the outbox sync repairs whatever was missed.
 import type { Filter } from 'mongodb';
 import { logger } from '../common/logger';
-import { CatalogError, ErrorCode } from '../common/errors';
+import { CatalogError, ErrorCode, errors } from '../common/errors';
 import type { SortSpec } from '../common/pagination';
 import type { IndexReads, IndexedRecord } from '../catalog/common/record.reads';
 import type { StoredRecord } from '../catalog/common/record.types';
@@ -20,14 +20,17 @@ const MISSING_LOW = Number.MIN_SAFE_INTEGER;
 /** How long a readiness check, or an outage, is remembered before the index is asked again. */
 const READY_TTL_MS = 2000;
 const DOWN_TTL_MS = 5000;
-/** The most records one `all` read returns (a dataset's blocks, a dataset's publications). */
-const ALL_MAX = 10_000;
+/** How far the sync may be behind the outbox before lists read MongoDB instead (writes are indexed directly too). */
+const BEHIND_MS = 10_000;
 
 export type ReadStoreMode = 'elasticsearch' | 'mongodb';
 
 type After = { value: unknown; id: string } | null;
 
 export class IndexReadStore implements IndexReads {
+  /** Records per index request of an `all` read (a batch of datasets' blocks, labels or publications); it pages on. */
+  static allPage = 10_000;
+
   private readyUntil = 0;
   private ready = false;
   private downUntil = 0;
@@ -45,28 +48,48 @@ export class IndexReadStore implements IndexReads {
     private readonly mode: ReadStoreMode,
   ) {}
 
-  /** True when lists may read the index: configured, built from the current definition, and followed by the sync. */
+  /**
+   * True when lists may read the index: configured, built from the current definition, and followed by
+   * the sync, which is neither failing nor more than BEHIND_MS behind the outbox (after an outage the
+   * index lacks what was written meanwhile until the sync catches up; lists read MongoDB until then).
+   * Checked at most every READY_TTL_MS, in the background once known.
+   */
   async usable(): Promise<boolean> {
     if (this.mode === 'mongodb' || !this.backend.configured) return false;
     const now = Date.now();
     if (now < this.downUntil) return false;
-    if (now < this.readyUntil) return this.ready;
+    if (now >= this.readyUntil && !this.checking) {
+      this.checking = this.checkReady().finally(() => (this.checking = undefined));
+      if (this.readyUntil === 0) await this.checking;
+    }
+    return this.ready;
+  }
+
+  private checking?: Promise<void>;
+
+  private async checkReady(): Promise<void> {
     try {
       const [st, live] = await Promise.all([this.state.get(), this.backend.liveIndices()]);
       this.building = st?.building?.index ?? undefined;
-      this.ready = !!st?.checkpoint && live.length > 0 && live.every((i) => SearchBackend.versionOf(i) >= this.backend.definition.version);
+      const current = live.length > 0 && live.every((i) => SearchBackend.versionOf(i) >= this.backend.definition.version);
+      this.ready = !!st?.checkpoint && current && !st.lastError && !(await this.state.behind(st.checkpoint, BEHIND_MS));
     } catch (e) {
       this.ready = false;
       logger.debug({ err: (e as Error).message }, 'read index not usable; lists read MongoDB');
     }
     this.readyUntil = Date.now() + READY_TTL_MS;
-    return this.ready;
   }
 
   /** Forgets the cached readiness (after a rebuild, in tests). */
   invalidate(): void {
     this.readyUntil = 0;
     this.downUntil = 0;
+  }
+
+  /** Waits for a readiness check under way (tests). */
+  async checked(): Promise<boolean> {
+    await this.checking;
+    return this.ready;
   }
 
   private kind(entity: string): SearchKind {
@@ -144,9 +167,21 @@ export class IndexReadStore implements IndexReads {
 
   async all(entity: string, filter: Filter<any>, sort: SortSpec) {
     const kind = this.kind(entity);
-    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, ALL_MAX, null), track_total_hits: false } as any));
-    if (!r) return null;
-    return r.hits.hits.map((h: any) => h._source.record as IndexedRecord);
+    const out: IndexedRecord[] = [];
+    // a page at a time (an index request returns at most ALL_PAGE hits), so nothing is cut off
+    for (let after: unknown[] | undefined; ; ) {
+      const page = IndexReadStore.allPage;
+      const body = { ...this.body(kind, filter, sort, page, null), track_total_hits: false, ...(after && { search_after: after }) };
+      const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...body } as any));
+      if (!r) {
+        if (!after) return null;
+        throw errors.unavailable('the read index', 'it stopped answering in the middle of a list; retry');
+      }
+      const hits = r.hits.hits;
+      for (const h of hits) out.push(h._source.record as IndexedRecord);
+      if (hits.length < page) return out;
+      after = hits[hits.length - 1].sort;
+    }
   }
 
   async count(entity: string, filter: Filter<any>) {

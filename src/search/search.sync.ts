@@ -11,7 +11,8 @@ import { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
 
 const LEASE_MS = 30_000;
-const MAX_BACKOFF_MS = 30_000;
+/** The longest wait between failing passes: lists read MongoDB until the sync has caught up, so keep it short. */
+const MAX_BACKOFF_MS = 5_000;
 
 export interface SyncOptions {
   pollMs: number;
@@ -114,7 +115,9 @@ export class SearchSync {
       const fresh = events.filter((e) => !this.seen.has(e._id!.toHexString()));
       if (!fresh.length) break;
       const targets = [this.backend.alias, ...(st.building?.index ? [st.building.index] : [])];
-      await this.indexer.applyEvents(fresh, targets);
+      const outcome = await this.indexer.applyEvents(fresh, targets);
+      // a document Elasticsearch refuses is reported, not retried forever: `catalog search check` lists it
+      if (outcome.failed.length) await this.state.refused(outcome.failed.length, `${outcome.failed[0].uid}: ${outcome.failed[0].reason}`);
       for (const e of fresh) this.seen.set(e._id!.toHexString(), e._id!.getTimestamp().getTime() / 1000);
       const last = fresh[fresh.length - 1]._id!;
       if (last.getTimestamp() >= from.getTimestamp()) from = last;
@@ -127,6 +130,8 @@ export class SearchSync {
     }
     const horizon = from.getTimestamp().getTime() / 1000 - LOOKBACK_SECONDS - 1;
     for (const [k, ts] of this.seen) if (ts < horizon) this.seen.delete(k);
+    // a pass that went through clears an error any holder of the lease recorded: lists may read the index again
+    if (st?.lastError) await this.state.recovered();
     return applied;
   }
 

@@ -98,8 +98,12 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
     resetCommands: () => void commands.splice(0),
     tokens,
     async gql(doc, variables, token, headers = {}) {
-      // lists read the index, which shows a write within its refresh interval: make this test's writes visible first
-      await app.services.search.reads.settle();
+      // lists read the index, which shows a write within its refresh interval, once the sync has followed
+      // the outbox: make this test's writes visible first (the API itself never waits for the index)
+      const search = app.services.search;
+      await search.reads.settle();
+      if (search.backend.configured) await search.sync.drain().catch(() => undefined);
+      search.reads.invalidate();
       const res = await fetch(app.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },

@@ -167,22 +167,25 @@ export class DatasetService extends RecordService {
 
   query(f: DatasetFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
-    const id = (v: string) => this.checkId(v);
-    if (f.pids) q._id = { $in: f.pids.map(id) };
+    const id = (v: string, entity = 'Dataset') => this.checkId(v, entity);
+    if (f.pids) q._id = { $in: f.pids.map((p) => id(p)) };
     if (f.type) q.type = f.type;
     if (f.ownerGroup) q.ownerGroup = f.ownerGroup;
-    if (f.instrumentId) q.instrumentId = id(f.instrumentId);
-    if (f.proposalId) q.proposalIds = id(f.proposalId);
-    if (f.sampleId) q.sampleIds = id(f.sampleId);
+    if (f.instrumentId) q.instrumentId = id(f.instrumentId, 'Instrument');
+    if (f.proposalId) q.proposalIds = id(f.proposalId, 'Proposal');
+    if (f.sampleId) q.sampleIds = id(f.sampleId, 'Sample');
     if (f.keywords?.length) q.keywords = { $all: f.keywords };
     if (f.technique) q['techniques.name'] = f.technique;
-    if (f.text) q.$or = [{ datasetName: containsFilter(f.text) }, { description: containsFilter(f.text) }];
+    if (f.text) q.$or = [{ datasetName: containsFilter(f.text, 'text') }, { description: containsFilter(f.text, 'text') }];
     if (f.creationTimeFrom || f.creationTimeTo) {
       if (f.creationTimeFrom && f.creationTimeTo && f.creationTimeFrom > f.creationTimeTo) throw errors.badInput('creationTimeFrom is after creationTimeTo');
       q.creationTime = { ...(f.creationTimeFrom && { $gte: f.creationTimeFrom }), ...(f.creationTimeTo && { $lte: f.creationTimeTo }) };
     }
     if (f.isPublished !== undefined && f.isPublished !== null) q.isPublished = f.isPublished;
     if (f.inputDataset) q.inputDatasets = id(f.inputDataset);
+    if (f.ownerGroup && f.ownerGroup.length > 128) throw errors.badInput('ownerGroup: at most 128 characters, as groups are', { field: 'ownerGroup' });
+    if (f.technique && f.technique.length > 1024) throw errors.badInput('technique: at most 1024 characters', { field: 'technique' });
+    for (const k of f.keywords ?? []) if (k.length > 1024) throw errors.badInput('keywords: each at most 1024 characters', { field: 'keywords' });
     return q;
   }
 

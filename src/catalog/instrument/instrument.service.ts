@@ -33,7 +33,7 @@ export class InstrumentService extends RecordService {
     const q: Filter<any> = {};
     if (f.pids) q._id = { $in: f.pids.map((id) => this.checkId(id)) };
     if (f.uniqueName) q.uniqueName = f.uniqueName;
-    if (f.nameContains) q.name = containsFilter(f.nameContains);
+    if (f.nameContains) q.name = containsFilter(f.nameContains, 'nameContains');
     return q;
   }
 }

@@ -41,7 +41,7 @@ export class ProposalService extends RecordService {
     if (f.proposalIds) q._id = { $in: f.proposalIds.map((id) => this.checkId(id)) };
     if (f.ownerGroup) q.ownerGroup = f.ownerGroup;
     if (f.type) q.type = f.type;
-    if (f.titleContains) q.title = containsFilter(f.titleContains);
+    if (f.titleContains) q.title = containsFilter(f.titleContains, 'titleContains');
     if (f.pi_email) q.pi_email = f.pi_email;
     if (f.instrument) q['measurementPeriodList.instrument'] = f.instrument;
     if (f.startTimeFrom || f.startTimeTo) q.startTime = { ...(f.startTimeFrom && { $gte: f.startTimeFrom }), ...(f.startTimeTo && { $lte: f.startTimeTo }) };

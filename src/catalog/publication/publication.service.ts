@@ -66,7 +66,7 @@ export class PublicationService extends RecordService {
     if (f.status) q.status = f.status;
     if (f.datasetPid) q.datasetPids = this.checkId(f.datasetPid, 'Dataset');
     if (f.relatedIdentifier) q['relatedPublications.identifier'] = f.relatedIdentifier;
-    if (f.titleContains) q.title = containsFilter(f.titleContains);
+    if (f.titleContains) q.title = containsFilter(f.titleContains, 'titleContains');
     if (f.publicationYear) q.publicationYear = f.publicationYear;
     return q;
   }

@@ -32,7 +32,7 @@ export class SampleService extends RecordService {
     if (f.proposalId) q.proposalId = this.checkId(f.proposalId, 'Proposal');
     if (f.ownerGroup) q.ownerGroup = f.ownerGroup;
     if (f.owner) q.owner = f.owner;
-    if (f.descriptionContains) q.description = containsFilter(f.descriptionContains);
+    if (f.descriptionContains) q.description = containsFilter(f.descriptionContains, 'descriptionContains');
     return q;
   }
 }
