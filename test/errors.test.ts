@@ -117,6 +117,61 @@ test('every list argument goes through one check: the same codes, naming the arg
   }
 });
 
+describe('costly shapes found in review (issue 15, kind 5)', () => {
+  test('a chain of fragments that doubles at each level is refused at once, with HTTP 400, in linear time', async () => {
+    const n = 40;
+    const frags = Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const q = `{ ...F0 } ${frags} fragment F${n} on Query { searchStatus { available } }`;
+    h.resetCommands();
+    const res = await fetch(h.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+    const body = (await res.json()) as any;
+    expect(res.status).toBe(400);
+    expect(body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', max: 20_000 });
+    expect(body.errors[0].message).toMatch(/fields once its fragments are expanded/);
+    expect(h.commands).toEqual([]);
+    // too costly and too deep are client errors too
+    const costly = await fetch(h.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: searchStatus { available }`).join(' ')} }` }) });
+    expect(costly.status).toBe(400);
+  });
+
+  test('search, metadataKeys and other lists with a page size pay for the page they ask for', async () => {
+    const hits = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: search(first: 500) { hits { id title } }`).join(' ')} }`;
+    const r = await h.gql(hits(20));
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    expect(r.errors![0].extensions!.cost).toBeGreaterThan(20 * 500 * 2);
+    const keys = await h.gql('{ a: metadataKeys(first: 10000) { key units } b: metadataKeys(first: 10000) { key units } }');
+    expect(keys.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  test('one WebSocket connection holds at most 50 operations', async () => {
+    const { createClient } = await import('graphql-ws');
+    const WebSocket = (await import('ws')).default;
+    const client = createClient({ url: h.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const refused: unknown[] = [];
+    const stops: (() => void)[] = [];
+    try {
+      for (let i = 0; i < 55; i++) stops.push(client.subscribe({ query: 'subscription { datasetChanged { pid } }' }, { next: () => undefined, error: (e) => void refused.push(e), complete: () => undefined }));
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(refused).toHaveLength(5);
+      expect(JSON.stringify(refused[0])).toMatch(/may hold 50 operations at once/);
+    } finally {
+      stops.forEach((s) => s());
+      await client.dispose();
+    }
+  });
+
+  test('a malformed or oversized body is a JSON error without a stack; a pids filter is bounded', async () => {
+    const bad = await fetch(h.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(text).not.toMatch(/node_modules|at /);
+    const pids = Array.from({ length: 10_001 }, (_, i) => `ds/p${i}`);
+    const r = await h.gql('query($p: [String!]) { datasets(filter: { pids: $p }) { totalCount } }', { p: pids }, h.tokens.alice);
+    expect(r.errors?.[0].message).toBe('pids: at most 10000 (got 10001); page through a list instead');
+  });
+});
+
 describe('every request pays what it costs, before it runs (issue 15, kind 5)', () => {
   const aliases = (n: number, head = 'searchStatus') => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${head} { available }`).join(' ')} }`;
 
@@ -276,6 +331,18 @@ describe('values the store cannot hold, on every write path (issue 15, kind 1)',
       { id: 'ds/odd-2', outcome: 'created', storageNotes: [{ path: '/inputs/0/scientificMetadata/a.b' }] },
       { id: 'ds/plain', outcome: 'created', storageNotes: null },
     ]);
+  });
+
+  test('Infinity written as a JSON number (1e400) through GraphQL is noted like any other', async () => {
+    const res = await fetch(h.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.tokens.ingestorA}` },
+      body: `{"query": "mutation($i: DatasetInput!) { upsertDataset(input: $i) { record { scientificMetadata storageNotes { path reason } } } }", "variables": {"i": ${JSON.stringify(rawDataset('ds/inf-json', GROUP_A)).replace(/}$/, ', "scientificMetadata": {"flux": 1e400, "ok": 2}}')}}}`,
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.upsertDataset.record.scientificMetadata).toEqual({ flux: null, ok: 2 });
+    expect(body.data.upsertDataset.record.storageNotes).toEqual([{ path: '/scientificMetadata/flux', reason: 'Infinity is not a number the store keeps: stored as null' }]);
   });
 
   test('services (ingest, seeds, CLI): NaN and ±Infinity become null with a note, or name the field they make invalid', async () => {

@@ -242,9 +242,11 @@ describe('a metadata column with values of several types (issue 15, kind 2: Parq
     const s = h.app.services;
     await s.instruments.upsert(SYSTEM, { pid: 'instrument/bl-mixed', uniqueName: 'BL-MIXED', name: 'Mixed', ownerGroup: 'facility', isPublished: true });
     const values: unknown[] = [5, 'n/a', { value: 3, unit: 'mm' }, 2.5, true, { nested: [1, 2] }];
-    await s.datasets.upsertMany(SYSTEM, values.map((mixed, i) => rawDataset(`exp/mixed-${i}`, GROUP_A, { instrumentId: 'instrument/bl-mixed', scientificMetadata: { mixed, plain: i } })));
+    // `big` holds whole numbers beyond 2^53: not exact as integers, so the column is a float
+    const big = [1, 2, 1e300, -1e20, 3, 4];
+    await s.datasets.upsertMany(SYSTEM, values.map((mixed, i) => rawDataset(`exp/mixed-${i}`, GROUP_A, { instrumentId: 'instrument/bl-mixed', scientificMetadata: { mixed, plain: i, big: big[i] } })));
     await s.search.reads.settle();
-    const r = await h.gql(CREATE, { input: { name: 'Mixed', filter: { instrumentId: 'instrument/bl-mixed' }, labelSets: ['quality'], metadataFields: ['mixed', 'plain'] } }, h.tokens.alice);
+    const r = await h.gql(CREATE, { input: { name: 'Mixed', filter: { instrumentId: 'instrument/bl-mixed' }, labelSets: ['quality'], metadataFields: ['mixed', 'plain', 'big'] } }, h.tokens.alice);
     expect(r.errors).toBeUndefined();
     const done = await waitFor(r.data.createExport.id);
     expect({ status: done.status, error: done.error }).toEqual({ status: 'completed', error: null });
@@ -254,6 +256,7 @@ describe('a metadata column with values of several types (issue 15, kind 2: Parq
     expect(rows.map((x) => x.md_mixed)).toEqual(expected);
     expect(rows.map((x) => x.md_mixed_unit)).toEqual([null, null, 'mm', null, null, null]);
     expect(rows.map((x) => x.md_plain)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(rows.map((x) => x.md_big)).toEqual([1, 2, 1e300, -1e20, 3, 4]);
     const csv = (await get('datasets.csv')).toString().split('\r\n');
     const col = csv[0].split(',').indexOf('md_mixed');
     expect(csv.slice(1, 4).map((line) => line.split(',')[col])).toEqual(['5', 'n/a', '3']);
@@ -269,6 +272,7 @@ describe('a metadata column with values of several types (issue 15, kind 2: Parq
     const fields = ld.recordSet.find((x: any) => x['@id'] === 'datasets').field;
     expect(fields.find((f: any) => f.name === 'md_mixed').dataType).toBe('sc:Text');
     expect(fields.find((f: any) => f.name === 'md_plain').dataType).toBe('sc:Integer');
+    expect(fields.find((f: any) => f.name === 'md_big').dataType).toBe('sc:Float');
   }, 60_000);
 });
 

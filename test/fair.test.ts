@@ -270,6 +270,17 @@ describe('OAI-PMH', () => {
     if (code === 'badVerb' || code === 'badArgument') expect(r.doc.request).toBe(`${base}/oai`); // no echoed arguments
   });
 
+  test('a stored licence that is not one URI never reaches the Link header, and the page still answers', async () => {
+    const s = h.app.services;
+    for (const [pid, license] of [['fair/lic-1', 'https://example.org/\u2603'], ['fair/lic-2', 'https://example.org/x>; rel="author", <https://evil.example/'], ['fair/lic-3', 'CC-BY\r\nX-Evil: 1']]) {
+      await s.datasets.upsert(SYSTEM, rawDataset(pid, GROUP_A, { isPublished: true, license }));
+      const r = await get(`/pid/${pid}`, { accept: 'text/html' });
+      expect({ pid, status: r.status }).toEqual({ pid, status: 200 });
+      expect(r.link).not.toMatch(/evil|rel="license"/);
+      expect(r.link).toMatch(/rel="cite-as"/);
+    }
+  });
+
   test('the last day there is (until=9999-12-31) is a date like any other', async () => {
     for (const until of ['9999-12-31', '9999-12-31T23:59:59Z']) {
       const { ids } = await harvest(`verb=ListIdentifiers&metadataPrefix=oai_dc&until=${until}`);
@@ -289,6 +300,7 @@ describe('OAI-PMH', () => {
       { metadataPrefix: 'marc21' }, { metadataPrefix: ['oai_dc'] },
       { from: { $gt: '' } }, { from: '2026-13-45' }, { until: 20260101 },
       { extra: 1 },
+      { set: 'instrument:nope' },
     ];
     for (const edit of edits) {
       const forged = Buffer.from(JSON.stringify({ ...token, ...edit })).toString('base64url');

@@ -211,8 +211,10 @@ describe('cursors are checked on both paths', () => {
       expect(rel.errors?.map((e) => e.extensions?.code)).toContain('INVALID_CURSOR');
       expect(rel.errors?.map((e) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
     }
-    const log = await idx.gql('query($a: String) { logbook(input: {}, first: 2, after: $a) { endCursor } }', { a: forge([1e300, 'dataset:rs/ds-00']) }, tokens.alice);
-    expect(log.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_CURSOR']);
+    for (const bad of [[1e300, 'dataset:rs/ds-00'], [null, 'sample:a'], ['x', 'dataset:rs/ds-00']]) {
+      const log = await idx.gql('query($a: String) { logbook(input: {}, first: 2, after: $a) { endCursor } }', { a: forge(bad) }, tokens.alice);
+      expect({ bad, codes: log.errors?.map((e) => e.extensions?.code) }).toEqual({ bad, codes: ['INVALID_CURSOR'] });
+    }
   });
 });
 

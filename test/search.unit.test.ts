@@ -62,11 +62,19 @@ describe('units as facilities write them (issue 15, kind 7)', () => {
     ['2 K/min', 2, 'K/min', 2 / 60, 'degK/s'],
     ['5 kGy', 5, 'kGy', 5000, 'm2/s2'],
     ['3 Ω', 3, 'Ω', 3, 'kg*m2/A2*s3'],
+    ['2 kcps', 2, 'kcps', 2000, 'each/s'],
+    ['2 Mcps', 2, 'Mcps', 2e6, 'each/s'],
+    ['25 ° C', 25, '° C', 298.15, 'tempK'],
   ])('%s', (_label, value, unit, si, dim) => {
     const r = toSi(value as number, unit as string);
     expect(r).not.toBeNull();
     close(r!.si, si as number);
     expect(r!.dim).toBe(dim);
+  });
+
+  test('a milli-count is no unit: mph stays miles per hour, never milli-photons', () => {
+    expect(dimensionOf('mph')?.dim).toBe('m/s');
+    expect(dimensionOf('mcounts')).toBeNull();
   });
 
   test('ph is photons, never pico-hours; prefixed temperatures compare with kelvin', () => {

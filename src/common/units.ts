@@ -18,6 +18,8 @@ const WHOLE: Record<string, string> = {
   Celsius: 'tempC',
   '°F': 'tempF',
   degF: 'tempF',
+  '° C': 'tempC',
+  '° F': 'tempF',
 };
 
 /** Token spellings inside any unit. Counted things (photons, counts, events) are js-quantities' dimensionless "each". */
@@ -76,6 +78,7 @@ const PREFIX: Record<string, number> = {
 };
 const PREFIX_NAME: Record<string, string> = { µ: 'u', μ: 'u' };
 const PREFIX_RE = /^(da|[YZEPTGMkhdcmuµμnpfazy])(.+)$/;
+const COUNT_PREFIX = new Set(['k', 'M', 'G', 'T']);
 
 /** A unit as js-quantities takes it, and the factor a value is multiplied by first (prefixed absolute temperatures). */
 interface Parsed {
@@ -122,11 +125,12 @@ function parse(unit: string): Parsed | null {
       out.push(mapped);
       continue;
     }
-    // a prefix on a counted thing (kcounts/s): js-quantities has no prefixed "each", so the value scales
+    // a multiple of a counted thing (kcounts/s, Mcps): js-quantities has no prefixed "each", so the value
+    // scales. Only k, M, G and T: a milli-photon is no unit (mph is miles per hour, left to js-quantities)
     const m = PREFIX_RE.exec(p);
-    if (m && TOKENS[m[2]] === 'each') {
+    if (m && COUNT_PREFIX.has(m[1]) && (TOKENS[m[2]] === 'each' || TOKENS[m[2]] === 'each/s')) {
       factor *= dividing ? 1 / PREFIX[m[1]] : PREFIX[m[1]];
-      out.push('each');
+      out.push(TOKENS[m[2]]);
       continue;
     }
     out.push(p);

@@ -71,7 +71,8 @@ function addDistinct(list: string[], v: unknown): void {
 
 function typeOf(v: unknown): ColType {
   if (typeof v === 'boolean') return 'boolean';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'float';
+  // an integer beyond 2^53 is not exact as one: the column is a float (and conform writes it)
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? 'integer' : 'float';
   if (v instanceof Date) return 'datetime';
   return 'text';
 }

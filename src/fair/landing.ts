@@ -107,7 +107,9 @@ function signposting(item: Item, self: string, formats: Format[], landingUrl: (i
   if (license) out.push(`<${/^https?:/.test(license) ? license : `https://spdx.org/licenses/${license}`}>; rel="license"`);
   for (const c of (rec.creator ?? []) as { orcid?: string }[]) if (c.orcid) out.push(`<https://orcid.org/${c.orcid.replace(/^https:\/\/orcid\.org\//, '')}>; rel="author"`);
   if (item.kind === 'publication') for (const pid of rec.datasetPids ?? []) out.push(`<${landingUrl(pid)}>; rel="item"; type="text/html"`);
-  return out;
+  // stored text becomes a header here: a link is kept only when its target is one URI (RFC 3986 characters,
+  // no "<", ">", quotes, spaces or control characters), so no record can add links or break the response
+  return out.filter((l) => /^<[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+>;/.test(l));
 }
 
 function jsonLdScript(ld: unknown): string {

@@ -231,7 +231,10 @@ export class OaiRepository {
     const token = a.resumptionToken !== undefined ? decodeToken(a.resumptionToken) : undefined;
     const args: ListArgs = token ?? { metadataPrefix: a.metadataPrefix, set: a.set, from: a.from, until: a.until };
     this.checkPrefix(args.metadataPrefix);
-    const kinds = await this.kindsFor(args);
+    // a set the token names that does not exist (any more, or ever) is the token's fault
+    const kinds = await this.kindsFor(args).catch((e) => {
+      throw token && e instanceof OaiError && e.code === 'badArgument' ? new OaiError('badResumptionToken', `the resumptionToken names ${e.message.replace(/^there is no set /, 'set ').replace(/; ListSets lists them$/, '')}, which this repository does not have`) : e;
+    });
     const items = await this.page(args, kinds, token?.pos, this.d.pageSize + 1, await this.instrumentSets());
     const more = items.length > this.d.pageSize;
     if (more) items.pop();

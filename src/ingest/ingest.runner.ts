@@ -7,6 +7,7 @@ import { systemIdentity, type Identity } from '../auth';
 import type { Services } from '../catalog/services';
 import { MAX_BULK, type RecordService } from '../catalog/common/record.service';
 import type { UpsertResult } from '../catalog/common/record.types';
+import { storable } from '../common/storable';
 import { toJsonForm } from '../common/json';
 import { errors } from '../common/errors';
 import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from './adapters';
@@ -224,7 +225,10 @@ export class IngestRunner {
       const stored = new Map((await this.service(e).findByIds(identity, [...recs.keys()])).map((d) => [d._id, d]));
       const c = (run.counts.entities[e] ??= { created: 0, updated: 0, unchanged: 0 });
       for (const [id, { key, rec }] of recs) {
-        const d = diffRecords(e, id, key, stored.get(id) ? (toJsonForm(stored.get(id)) as Json) : undefined, toJsonForm(rec) as Json);
+        // compared as the store would keep the new record (NaN as null, "." in keys as "．"), bookkeeping aside
+        const was = stored.get(id) ? (toJsonForm(stored.get(id)) as Json) : undefined;
+        if (was) delete was._normalized;
+        const d = diffRecords(e, id, key, was, storable(toJsonForm(rec), []) as Json);
         c[d.outcome as 'created']++;
         if (e === 'dataset' || !m.order.includes('dataset')) run.counts[d.outcome as 'created']++;
         opts.onDiff?.(d);

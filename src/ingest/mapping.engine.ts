@@ -304,7 +304,8 @@ function copyUnmapped(obj: Json, prefix: string, used: Set<string>, exclude: Set
   for (const [k, v] of Object.entries(obj)) {
     const full = prefix ? `${prefix}.${k}` : k;
     if (v === null || v === undefined || exclude.has(k) || exclude.has(full) || used.has(full)) continue;
-    const key = k.replace(/\./g, '_').replace(/^\$/, '_');
+    // keys are kept as the source writes them: the record service stores "." and "$" the one way every path does, with a note
+    const key = k;
     if (Array.isArray(v)) {
       const items = v.map((x) => (isPlainObject(x) ? copyUnmapped(x, '', new Set(), exclude, units, tz) : scalar(x, tz))).filter((x) => x !== undefined);
       if (items.length) out[key] = items;

@@ -20,8 +20,6 @@ const MISSING_LOW = Number.MIN_SAFE_INTEGER;
 /** How long a readiness check, or an outage, is remembered before the index is asked again. */
 const READY_TTL_MS = 2000;
 const DOWN_TTL_MS = 5000;
-/** How far the sync may be behind the outbox before lists read MongoDB instead (writes are indexed directly too). */
-const BEHIND_MS = 10_000;
 
 export type ReadStoreMode = 'elasticsearch' | 'mongodb';
 
@@ -50,9 +48,12 @@ export class IndexReadStore implements IndexReads {
 
   /**
    * True when lists may read the index: configured, built from the current definition, and followed by
-   * the sync, which is neither failing nor more than BEHIND_MS behind the outbox (after an outage the
-   * index lacks what was written meanwhile until the sync catches up; lists read MongoDB until then).
-   * Checked at most every READY_TTL_MS, in the background once known.
+   * a sync that is not failing. After an outage the index lacks what was written meanwhile: the sync's
+   * passes fail (recording lastError) until Elasticsearch answers, and the first pass that goes through
+   * indexes the whole backlog before it clears the error, so lists read MongoDB until then. Being merely
+   * behind under load is not a reason: writes are indexed directly, and a fallback to a scanning
+   * MongoDB (FerretDB) under load would take the catalog down. Checked at most every READY_TTL_MS, in
+   * the background once known.
    */
   async usable(): Promise<boolean> {
     if (this.mode === 'mongodb' || !this.backend.configured) return false;
@@ -72,7 +73,7 @@ export class IndexReadStore implements IndexReads {
       const [st, live] = await Promise.all([this.state.get(), this.backend.liveIndices()]);
       this.building = st?.building?.index ?? undefined;
       const current = live.length > 0 && live.every((i) => SearchBackend.versionOf(i) >= this.backend.definition.version);
-      this.ready = !!st?.checkpoint && current && !st.lastError && !(await this.state.behind(st.checkpoint, BEHIND_MS));
+      this.ready = !!st?.checkpoint && current && !st.lastError;
     } catch (e) {
       this.ready = false;
       logger.debug({ err: (e as Error).message }, 'read index not usable; lists read MongoDB');

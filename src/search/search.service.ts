@@ -392,7 +392,7 @@ function decodeCursor(c: string): unknown[] {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
     // [time in ms, uid]: both go back to Elasticsearch, so neither is taken unchecked
-    if (Array.isArray(v) && v.length === 2 && (Number.isSafeInteger(v[0]) || v[0] === null) && typeof v[1] === 'string' && v[1].length <= 300) return v;
+    if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string' && v[1].length <= 300) return v;
   } catch {
     /* falls through */
   }

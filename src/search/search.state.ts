@@ -2,7 +2,7 @@
 // outbox has been indexed, which index a rebuild is filling, and which process holds the sync lease.
 // Kept in the database so any replica can take over the worker and see a rebuild in progress.
 import { storableQuiet } from '../common/storable';
-import { ObjectId, type Db } from 'mongodb';
+import type { Db, ObjectId } from 'mongodb';
 import { Collections } from '../db';
 
 export interface SearchStateDoc {
@@ -54,16 +54,6 @@ export class SearchState {
   /** The sync passed again after failing: lists may read the index once it has caught up. */
   async recovered(): Promise<void> {
     await this.col.updateOne({ _id: this.alias }, { $set: { lastError: null } });
-  }
-
-  /**
-   * Whether the outbox holds an entry after the checkpoint that is older than `ms`: the sync is behind
-   * (Elasticsearch just came back, or the worker is down). One key-range read, no sort.
-   */
-  async behind(checkpoint: ObjectId, ms: number): Promise<boolean> {
-    const before = ObjectId.createFromTime(Math.floor((Date.now() - ms) / 1000));
-    if (before.getTimestamp() <= checkpoint.getTimestamp()) return false;
-    return !!(await this.db.collection(Collections.outbox).findOne({ _id: { $gt: checkpoint, $lt: before } }, { projection: { _id: 1 } }));
   }
 
   async refused(count: number, first: string): Promise<void> {

@@ -92,6 +92,12 @@ function requestIdPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** Depth, then cost, checked once the operation is known and before anything runs. */
+/** The largest GraphQL request body (bulk upserts of 2,000 datasets with their metadata fit). */
+const BODY_LIMIT = '64mb';
+
+/** Operations (subscriptions, queries) one WebSocket connection may hold at once. */
+const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
+
 /** Depth, then cost against the caller's budget, checked once the operation is known and before anything runs. */
 function limitsPlugin(limits: Limits): ApolloServerPlugin<Context> {
   return {
@@ -119,12 +125,16 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   const app = express();
   const httpServer = http.createServer(app);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsServer = useServer<Record<string, unknown>, { ctx?: Context }>(
+  const wsServer = useServer<Record<string, unknown>, { ctx?: Context; open?: number }>(
     {
       schema,
       validate: (sch, doc) => validate(sch, doc, [...specifiedRules, depthLimit(cfg.maxDepth), ...(cfg.introspection ? [] : [NoSchemaIntrospectionCustomRule])]),
       // a request over the socket pays what it costs, as over HTTP
       onSubscribe: (c, _id, payload) => {
+        // one connection holds a bounded number of operations: each open subscription costs every event
+        if ((c.extra.open ?? 0) >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [new GraphQLError(`a connection may hold ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations at once; close some or open another connection`, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, max: MAX_SUBSCRIPTIONS_PER_SOCKET } })];
+        }
         let doc;
         try {
           doc = parse(payload.query);
@@ -139,6 +149,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
           if (e instanceof GraphQLError) return [e];
           throw e;
         }
+        c.extra.open = (c.extra.open ?? 0) + 1;
         return undefined;
       },
       onConnect: async (c) => {
@@ -152,6 +163,9 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
         return true;
       },
       context: (c) => c.extra.ctx!,
+      onComplete: (c) => {
+        c.extra.open = Math.max(0, (c.extra.open ?? 1) - 1);
+      },
     },
     wss,
   );
@@ -189,7 +203,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
   app.use(
     '/graphql',
-    express.json({ limit: '64mb' }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = headerStr(req.headers['x-request-id']) ?? randomUUID();
@@ -207,6 +221,15 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     }),
   );
 
+  // what express itself refuses (malformed JSON, a body over the limit) is answered as GraphQL errors are,
+  // without its HTML page and stack
+  app.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const message = err?.type === 'entity.too.large' ? `the request body is larger than ${BODY_LIMIT}` : err?.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : status < 500 ? 'bad request' : 'internal server error';
+    if (status >= 500) logger.error({ err }, 'unexpected HTTP error');
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] });
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(cfg.port, cfg.host, () => resolve());

@@ -4,31 +4,52 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import { ErrorCode } from '../common/errors';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 
-/** How many levels of fields an operation selects (fragments expanded, introspection ignored). */
-export function operationDepth(doc: DocumentNode, op: OperationDefinitionNode): number {
+/**
+ * How many levels of fields an operation selects (fragments expanded, introspection ignored), and how
+ * many fields it selects in all once every fragment spread is expanded. Each fragment is measured once
+ * (memoized), so a chain of fragments that spread the next twice costs linear time here, however many
+ * fields it would expand to.
+ */
+export function operationShape(doc: DocumentNode, op: OperationDefinitionNode): { depth: number; fields: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-    if (!set) return 0;
-    let deepest = 0;
+  const memo = new Map<string, { depth: number; fields: number }>();
+  const measure = (set: SelectionSetNode | undefined, visiting: Set<string>): { depth: number; fields: number } => {
+    if (!set) return { depth: 0, fields: 0 };
+    let depth = 0;
+    let fields = 0;
     for (const s of set.selections) {
+      let m: { depth: number; fields: number };
       if (s.kind === Kind.FIELD) {
         if (s.name.value.startsWith('__')) continue;
-        deepest = Math.max(deepest, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
+        const inner = measure(s.selectionSet, visiting);
+        m = { depth: 1 + inner.depth, fields: 1 + inner.fields };
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(s.selectionSet, seen));
-      } else if (!seen.has(s.name.value)) {
-        deepest = Math.max(deepest, depthOf(fragments.get(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));
+        m = measure(s.selectionSet, visiting);
+      } else {
+        const name = s.name.value;
+        if (visiting.has(name)) continue; // a cycle: GraphQL validation refuses it
+        if (!memo.has(name)) memo.set(name, measure(fragments.get(name)?.selectionSet, new Set([...visiting, name])));
+        m = memo.get(name)!;
       }
+      depth = Math.max(depth, m.depth);
+      fields = Math.min(Number.MAX_SAFE_INTEGER, fields + m.fields);
     }
-    return deepest;
+    return { depth, fields };
   };
-  return depthOf(op.selectionSet, new Set());
+  return measure(op.selectionSet, new Set());
 }
+
+export function operationDepth(doc: DocumentNode, op: OperationDefinitionNode): number {
+  return operationShape(doc, op).depth;
+}
+
+/** The most fields an operation may select once its fragments are expanded (the cost walks them all). */
+export const MAX_FIELDS = 20_000;
 
 export function depthError(depth: number, max: number, name?: string): GraphQLError {
   return new GraphQLError(`query ${name ? `"${name}" ` : ''}is ${depth} levels deep; the limit is ${max}`, {
-    extensions: { code: ErrorCode.QUERY_TOO_DEEP, depth, max },
+    extensions: { code: ErrorCode.QUERY_TOO_DEEP, depth, max, http: { status: 400 } },
   });
 }
 
@@ -60,9 +81,12 @@ const pagedEstimator =
     const own = 1 + (node.directives?.length ?? 0) + (ROOT_TYPES.has(type.name) ? ROOT_FIELD_COST : 0);
     // a connection's edges and nodes are the page already counted on the connection field
     if (type.name.endsWith('Connection')) return own + childComplexity;
-    const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), maxPage) : undefined;
+    const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), Math.max(maxPage, 10_000)) : undefined;
     if (/Connection!?$/.test(typeName)) return own + childComplexity * (first ?? DEFAULT_PAGE_SIZE);
-    if (typeName.startsWith('[')) return own + childComplexity * 10;
+    // a list pays its page size when it takes one (metadataKeys, ingestRuns, exportJobs), else 10 items
+    if (typeName.startsWith('[')) return own + childComplexity * (first ?? 10);
+    // a result with a page inside (search, logbook: their lists count 10 items): scaled to the page asked for
+    if (first !== undefined) return own + Math.ceil(childComplexity * Math.max(first, 1) / 10);
     return own + childComplexity;
   };
 
@@ -78,7 +102,7 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
 
 export function costError(cost: number, max: number, anonymous = false): GraphQLError {
   return new GraphQLError(`query costs ${cost}; the limit is ${max}${anonymous ? ' without a token' : ''}. Ask for smaller pages, fewer nested lists or fewer aliases`, {
-    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, max },
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, max, http: { status: 400 } },
   });
 }
 
@@ -94,8 +118,11 @@ export interface Limits {
  * anything runs: the same check for HTTP and WebSocket requests. Throws the error to send.
  */
 export function checkLimits(limits: Limits, schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>, anonymous: boolean): void {
-  const depth = operationDepth(document, op);
+  const { depth, fields } = operationShape(document, op);
   if (depth > limits.maxDepth) throw depthError(depth, limits.maxDepth, op.name?.value);
+  if (fields > MAX_FIELDS) {
+    throw new GraphQLError(`query selects ${fields} fields once its fragments are expanded; the limit is ${MAX_FIELDS}`, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, fields, max: MAX_FIELDS, http: { status: 400 } } });
+  }
   const cost = queryCost(schema, document, variables, op.name?.value, limits.maxPageSize);
   const max = anonymous ? Math.min(limits.maxCostAnonymous, limits.maxCost) : limits.maxCost;
   if (cost > max) throw costError(cost, max, anonymous);

@@ -30,6 +30,9 @@ interface FileCountersDoc {
   blocks?: Record<string, BlockEntry>;
 }
 
+/** The most pids one list filter takes (a key read of each, or one index terms query). */
+const MAX_PIDS_FILTER = 10_000;
+
 /** How many times a dataset's counters are read and set again when concurrent block writes keep moving them. */
 const MAX_COUNTER_ROUNDS = 5;
 
@@ -168,6 +171,7 @@ export class DatasetService extends RecordService {
   query(f: DatasetFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     const id = (v: string, entity = 'Dataset') => this.checkId(v, entity);
+    if (f.pids && f.pids.length > MAX_PIDS_FILTER) throw errors.badInput(`pids: at most ${MAX_PIDS_FILTER} (got ${f.pids.length}); page through a list instead`, { field: 'pids' });
     if (f.pids) q._id = { $in: f.pids.map((p) => id(p)) };
     if (f.type) q.type = f.type;
     if (f.ownerGroup) q.ownerGroup = f.ownerGroup;

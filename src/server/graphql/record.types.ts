@@ -49,8 +49,20 @@ export class BulkUpsertSummary {
 }
 
 /** Drops the GraphQL input's class identity and undefined members so services get plain JSON. */
+/**
+ * A GraphQL input object as plain data (type-graphql hands class instances). Copied without a JSON
+ * round trip, which would turn Infinity (a JSON literal such as 1e400) into null before the record
+ * service could note it.
+ */
 export function plain<T extends object>(input: T): Record<string, any> {
-  return JSON.parse(JSON.stringify(input));
+  const copy = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(copy);
+    if (v instanceof Date || v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copy(x);
+    return out;
+  };
+  return copy(input) as Record<string, any>;
 }
 
 export function summarize(results: { outcome: string }[]): BulkUpsertSummary {
