@@ -109,7 +109,7 @@ function signposting(item: Item, self: string, formats: Format[], landingUrl: (i
   if (item.kind === 'publication') for (const pid of rec.datasetPids ?? []) out.push(`<${landingUrl(pid)}>; rel="item"; type="text/html"`);
   // stored text becomes a header here: a link is kept only when its target is one URI (RFC 3986 characters,
   // no "<", ">", quotes, spaces or control characters), so no record can add links or break the response
-  return out.filter((l) => /^<[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+>;/.test(l));
+  return out.filter((l) => /^<[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+>(; [a-z]+="[^"<>,]*")+$/.test(l));
 }
 
 function jsonLdScript(ld: unknown): string {

@@ -81,7 +81,9 @@ const pagedEstimator =
     const own = 1 + (node.directives?.length ?? 0) + (ROOT_TYPES.has(type.name) ? ROOT_FIELD_COST : 0);
     // a connection's edges and nodes are the page already counted on the connection field
     if (type.name.endsWith('Connection')) return own + childComplexity;
-    const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), Math.max(maxPage, 10_000)) : undefined;
+    // a page size above the field's maximum counts as the maximum: the resolver refuses it with PAGE_TOO_LARGE
+    const asked = typeof args.first === 'number' ? Math.max(args.first, 0) : undefined;
+    const first = asked === undefined ? undefined : Math.min(asked, /Connection!?$/.test(typeName) || !typeName.startsWith('[') ? maxPage : 10_000);
     if (/Connection!?$/.test(typeName)) return own + childComplexity * (first ?? DEFAULT_PAGE_SIZE);
     // a list pays its page size when it takes one (metadataKeys, ingestRuns, exportJobs), else 10 items
     if (typeName.startsWith('[')) return own + childComplexity * (first ?? 10);
