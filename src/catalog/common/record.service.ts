@@ -231,8 +231,9 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
   }
 
   /**
-   * The read index scans the selection when it can (a projection is then ignored: records come whole,
-   * and fields the index leaves out are read by key when the projection asks for them or names none).
+   * The read index scans the selection when it can: the projection's fields come from the index, and
+   * fields the index leaves out (a block's file list) are read by key, a batch at a time, when the
+   * projection asks for them or names none. MongoDB's cursor otherwise.
    */
   private async streamOf(filter: Filter<any>, opts: { sort?: Record<string, 1 | -1>; projection?: Document; batchSize?: number }): Promise<RecordStream<T>> {
     const reads = this.options.reads;
