@@ -59,10 +59,9 @@ export class IndexReadStore implements IndexReads {
     if (this.mode === 'mongodb' || !this.backend.configured) return false;
     const now = Date.now();
     if (now < this.downUntil) return false;
-    if (now >= this.readyUntil && !this.checking) {
-      this.checking = this.checkReady().finally(() => (this.checking = undefined));
-      if (this.readyUntil === 0) await this.checking;
-    }
+    if (now >= this.readyUntil && !this.checking) this.checking = this.checkReady().finally(() => (this.checking = undefined));
+    // never checked (or forgotten): wait for the answer rather than guess
+    if (this.readyUntil === 0 && this.checking) await this.checking;
     return this.ready;
   }
 
@@ -85,12 +84,6 @@ export class IndexReadStore implements IndexReads {
   invalidate(): void {
     this.readyUntil = 0;
     this.downUntil = 0;
-  }
-
-  /** Waits for a readiness check under way (tests). */
-  async checked(): Promise<boolean> {
-    await this.checking;
-    return this.ready;
   }
 
   private kind(entity: string): SearchKind {
