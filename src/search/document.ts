@@ -80,11 +80,6 @@ export function uid(kind: SearchKind, id: string): string {
   return `${kind}:${id}`;
 }
 
-/** Records by id, in one query the `_id` index answers (see findIds). */
-export async function readByIds<T extends { _id: any }>(db: Db, collection: string, ids: string[], projection?: Record<string, 0 | 1>): Promise<T[]> {
-  return (await findIds(db.collection(collection), ids, projection)) as T[];
-}
-
 interface Names {
   instruments: Map<string, string>;
   proposals: Map<string, string>;
@@ -103,7 +98,7 @@ export async function loadNames(db: Db, records: { kind: SearchKind; rec: Stored
   }
   const read = async (collection: string, ids: Set<string>, field: string): Promise<Map<string, string>> => {
     if (ids.size === 0) return new Map();
-    const docs = await readByIds<any>(db, collection, [...ids], { [field]: 1 });
+    const docs = await findIds(db.collection(collection), [...ids], { [field]: 1 });
     return new Map(docs.map((d: any) => [String(d._id), String(d[field] ?? d._id)]));
   };
   const [instruments, proposals, samples] = await Promise.all([

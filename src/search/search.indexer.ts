@@ -4,11 +4,11 @@
 // an external version from the record's updatedAt and revision (docVersion), so whichever route lands
 // last, an older state never replaces a newer one. It also rebuilds the whole index behind the alias.
 import { ObjectId, type Db } from 'mongodb';
-import { Collections } from '../db';
+import { Collections, findIds } from '../db';
 import { logger } from '../common/logger';
 import type { OutboxEvent } from '../catalog/outbox/outbox.repository';
 import type { StoredRecord } from '../catalog/common/record.types';
-import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, readByIds, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
+import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
 import type { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
 
@@ -112,7 +112,7 @@ export class SearchIndexer {
         const ids = [...new Set(chunk.filter((k) => k.kind === kind).map((k) => k.id))];
         if (!ids.length) continue;
         const projection = ix.omit && Object.fromEntries(ix.omit.map((f) => [f, 0 as const]));
-        for (const rec of await readByIds<StoredRecord>(this.db, ix.collection, ids, projection)) found.push({ kind, rec });
+        for (const rec of (await findIds(this.db.collection(ix.collection), ids, projection)) as StoredRecord[]) found.push({ kind, rec });
       }
       const present = new Set(found.map((f) => uid(f.kind, f.rec._id)));
       const gone = [...new Set(chunk.map((k) => uid(k.kind, k.id)))].filter((u) => !present.has(u));

@@ -134,6 +134,9 @@ export class IndexReadStore implements IndexReads {
         logger.warn({ err: err.message }, 'read index unavailable; lists read MongoDB for now');
         return null;
       }
+      // list inputs are checked before they get here (ids, cursors, lengths): a query Elasticsearch refuses
+      // is ours, not the caller's, so it is not reported as bad input naming a search "text"
+      if (err instanceof CatalogError && err.code === ErrorCode.BAD_USER_INPUT) throw new Error(`read index refused a list query: ${err.message}`);
       throw err;
     }
   }
@@ -153,7 +156,8 @@ export class IndexReadStore implements IndexReads {
     if (!r) return null;
     const out = new Map<string, { docs: IndexedRecord[]; total: number }>();
     r.responses.forEach((res: any, i: number) => {
-      if (res.error) throw this.backend.wrap(Object.assign(new Error(res.error.reason), { body: { error: res.error } }), 'read index');
+      // inputs are checked before they get here: a refused sub-search is ours, and is logged as such
+      if (res.error) throw new Error(`read index refused a back-relation search: ${res.error.type}: ${res.error.reason ?? ''}`);
       out.set(keys[i], { docs: res.hits.hits.map((h: any) => h._source.record), total: res.hits.total.value });
     });
     return out;
