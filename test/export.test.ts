@@ -12,6 +12,7 @@ import { issueToken } from '../src/auth';
 import { ExportRunner } from '../src/export/export.runner';
 import { codes, GROUP_A, GROUP_B, rawDataset, SECRET, startHarness, SYSTEM, type Harness } from './helpers/harness';
 import { mlcroissant } from './helpers/croissant';
+import { scans, watchFilters } from './helpers/keyed';
 
 let h: Harness;
 let base: string;
@@ -318,6 +319,35 @@ describe('cancel and resume', () => {
     const done = await waitFor(job._id);
     expect(done).toMatchObject({ status: 'completed', runs: 2 });
   }, 60_000);
+});
+
+describe('jobs are listed and claimed by key reads (the job history is never scanned)', () => {
+  test('each user sees their own jobs newest first, stewards see all; a worker takes the oldest open job', async () => {
+    const s = h.app.services.exports;
+    await h.app.worker!.stop(); // this test claims the jobs itself
+    const bob = { subject: 'bob', role: 'user', groups: [GROUP_B], via: 'token' } as any;
+    const first = await s.create(ALICE, { name: 'k1', filter: { instrumentId: 'instrument/bl-x' } });
+    const mine = await s.create(bob, { name: 'k2', filter: {} });
+    const last = await s.create(ALICE, { name: 'k3', filter: { instrumentId: 'instrument/bl-x' } });
+    const w = watchFilters(h.db.client);
+    const r = await h.gql(`{ exportJobs(first: 2) { id name status } }`, {}, h.tokens.alice);
+    const all = await h.gql(`{ exportJobs(first: 500) { id } }`, {}, h.tokens.steward);
+    const taken = await s.claim('t-keyed');
+    w.stop();
+    expect(r.errors).toBeUndefined();
+    expect(r.data.exportJobs).toEqual([last, first].map((j) => ({ id: j._id, name: j.request.name, status: 'queued' })));
+    const ids = all.data.exportJobs.map((j: any) => j.id);
+    expect(ids.slice(0, 3)).toEqual([last._id, mine._id, first._id]);
+    expect(ids).toHaveLength(await s.col.countDocuments({}));
+    // the oldest open job: earlier tests' jobs have all ended, and ended jobs leave the open list
+    expect(taken).toMatchObject({ _id: first._id, status: 'running', lease: { worker: 't-keyed' } });
+    expect(await s.claim('t-keyed-2', first._id)).toBeNull();
+    expect(scans(w.sent)).toEqual([]);
+    for (const j of [mine, last]) await s.cancel(SYSTEM, j._id);
+    await s.col.updateOne({ _id: first._id }, { $set: { status: 'cancelled', lease: null } });
+    expect(await s.claim('t-keyed-3')).toBeNull();
+    h.app.worker!.start();
+  });
 });
 
 describe('bad requests get a clear error and create no job', () => {

@@ -8,6 +8,7 @@ import initSqlJs from 'sql.js';
 import { validateMapping } from '../src/ingest/mapping.validate';
 import type { Mapping } from '../src/ingest/mapping.types';
 import { startHarness, type Harness } from './helpers/harness';
+import { scans, watchFilters } from './helpers/keyed';
 
 jest.setTimeout(120_000);
 
@@ -136,6 +137,29 @@ describe('ingest from an SQLite file', () => {
     expect(fixed.counts).toMatchObject({ read: 1, created: 1, quarantined: 0 });
     expect(await col('datasets').countDocuments({})).toBe(6);
     expect(await h.app.services.ingest.quarantine({ subject: 't', role: 'admin', groups: [], via: 'system' }, { mappingId: 'logbook-sqlite' }, 10)).toEqual([]);
+  });
+
+  it('lists runs and quarantine entries newest first by key reads only (no scan of the run history)', async () => {
+    const w = watchFilters(h.db.client);
+    const r = await h.gql(
+      `{ runs: ingestRuns(mappingId: "logbook-sqlite", first: 2) { id status created quarantined }
+         failed: ingestRuns(status: failed) { id }
+         open: ingestQuarantine(mappingId: "logbook-sqlite") { key }
+         all: ingestQuarantine(includeResolved: true) { key resolvedAt } }`,
+      {},
+      h.tokens.admin,
+    );
+    w.stop();
+    expect(r.errors).toBeUndefined();
+    const stored = await col('ingest_runs').find({ mappingId: 'logbook-sqlite' }).sort({ startedAt: -1 }).limit(2).toArray();
+    expect(r.data.runs.map((x: any) => x.id)).toEqual(stored.map((x: any) => x._id));
+    expect(r.data.runs[0]).toMatchObject({ created: 1, quarantined: 0 });
+    expect(r.data.failed).toEqual([]);
+    expect(r.data.open).toEqual([]);
+    // the entry a later run imported is listed as resolved
+    expect(r.data.all).toEqual([{ key: '6', resolvedAt: expect.any(String) }]);
+    expect(scans(w.sent)).toEqual([]);
+    expect(w.sent.length).toBeGreaterThan(0);
   });
 
   it('names a file that is not an SQLite database, and one that is missing', async () => {

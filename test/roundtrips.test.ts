@@ -3,6 +3,7 @@
 import { startHarness, rawDataset, GROUP_A, SYSTEM, type Harness } from './helpers/harness';
 import { PortalDatasetsDocument } from './generated/graphql';
 import type { Identity } from '../src/auth';
+import { scans, watchFilters } from './helpers/keyed';
 
 let h: Harness;
 beforeAll(async () => {
@@ -120,4 +121,24 @@ test('blocks written with the datasets just created (an ingest batch) read nothi
   const ingestor: Identity = { subject: 'adapter-a', role: 'ingestor', groups: [GROUP_A], via: 'jwt' };
   const r = s.origDatablocks.upsertMany(ingestor, [blocks('c')[0]], { parents: new Map([['rt/parent-0', other]]) });
   await expect(r).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ path: '/datasetId', message: 'dataset "rt/parent-0" does not exist' }] } });
+});
+
+test('cascades read by key: appending files, a change of access and a delete touch every block of the dataset and scan nothing', async () => {
+  const s = h.app.services;
+  await s.datasets.upsert(SYSTEM, rawDataset('rt/cascade', GROUP_A, { creationTime: '2026-03-01T00:00:00Z' }));
+  await s.origDatablocks.upsertMany(SYSTEM, [0, 1].map((c) => ({ datasetId: 'rt/cascade', chunkIndex: c, ownerGroup: GROUP_A, dataFileList: [{ path: `/data/rt/c${c}.h5`, size: 5 }] })));
+  const w = watchFilters(h.db.client);
+  const added = await h.gql(`mutation { addDatasetFiles(pid: "rt/cascade", files: [{ path: "/data/rt/c2.h5", size: 5 }]) { numberOfFiles } }`, {}, h.tokens.admin);
+  const opened = await h.gql(`mutation { updateDataset(pid: "rt/cascade", patch: { isPublished: true }) { isPublished } }`, {}, h.tokens.admin);
+  w.stop();
+  const blocks = await h.db.db.collection<any>('origdatablocks').find({ datasetId: 'rt/cascade' }).toArray();
+  const w2 = watchFilters(h.db.client);
+  const deleted = await h.gql(`mutation { deleteDataset(pid: "rt/cascade") { pid } }`, {}, h.tokens.admin);
+  w2.stop();
+  expect([added.errors, opened.errors, deleted.errors]).toEqual([undefined, undefined, undefined]);
+  expect(added.data.addDatasetFiles.numberOfFiles).toBe(3);
+  // the appended files went after the existing blocks, and every block took the dataset's new access
+  expect(blocks.map((b) => [b.chunkIndex, b.isPublished]).sort()).toEqual([[0, true], [1, true], [2, true]]);
+  expect(await h.db.db.collection('origdatablocks').countDocuments({ datasetId: 'rt/cascade' })).toBe(0);
+  expect(scans([...w.sent, ...w2.sent])).toEqual([]);
 });

@@ -21,6 +21,8 @@ export const Collections = {
   ingestRuns: 'ingest_runs',
   ingestState: 'ingest_state',
   ingestQuarantine: 'ingest_quarantine',
+  /** Bounded lists of ids (recent runs, open quarantine entries, export jobs): see keylist.ts. */
+  keyLists: 'key_lists',
 } as const;
 
 export interface Database {

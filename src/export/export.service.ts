@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db, Filter } from 'mongodb';
 import type { Identity } from '../auth';
-import { Collections } from '../db';
+import { Collections, findIds } from '../db';
+import { KeyLists } from '../db/keylist';
 import { errors } from '../common/errors';
 import type { Services } from '../catalog/services';
 import { normalizeRequest, filterOf, type ExportRequest, type SplitSpec } from './export.request';
@@ -14,11 +15,21 @@ import { TERMINAL, type ExportJob } from './export.job';
 /** A worker that has not renewed its lease for this long is taken to be dead; another may continue its job. */
 export const LEASE_MS = 60_000;
 const JOB_ID_RE = /^exp-[0-9a-f-]{36}$/;
+/** How many recent jobs are listed, in all and per owner; older ones stay readable by id. */
+export const RECENT_JOBS = 1000;
+/** The key lists of jobs: every job, each owner's, and the open ones (queued or running) workers claim from. */
+const ALL = 'exports:all';
+const OPEN = 'exports:open';
+const ownerList = (subject: string) => `exports:owner:${subject}`;
 
 export type ExportInput = Omit<Partial<ExportRequest>, 'split'> & { split?: Partial<SplitSpec> };
 
 export class ExportService {
-  constructor(private readonly db: Db, private readonly services: Pick<Services, 'datasets' | 'labelSets'>, private readonly exportDir: string) {}
+  private readonly lists: KeyLists;
+
+  constructor(private readonly db: Db, private readonly services: Pick<Services, 'datasets' | 'labelSets'>, private readonly exportDir: string) {
+    this.lists = new KeyLists(db);
+  }
 
   get col() {
     return this.db.collection<ExportJob>(Collections.exportJobs);
@@ -47,6 +58,9 @@ export class ExportService {
     };
     // the request is the caller's text (a name, filter values): stored as the store keeps it
     await this.col.insertOne(storableQuiet(job));
+    await this.lists.add(OPEN, [id], Number.MAX_SAFE_INTEGER);
+    await this.lists.add(ALL, [id], RECENT_JOBS);
+    await this.lists.add(ownerList(identity.subject), [id], RECENT_JOBS);
     return job;
   }
 
@@ -57,10 +71,12 @@ export class ExportService {
     return job && mayRead(identity, job) ? job : null;
   }
 
+  /** The caller's newest jobs (every job for stewards and admins), newest first: key reads only. */
   async list(identity: Identity, limit: number): Promise<ExportJob[]> {
     if (identity.role === 'anonymous') return [];
-    const q: Filter<ExportJob> = identity.role === 'admin' || identity.role === 'steward' ? {} : { 'owner.subject': identity.subject };
-    return this.col.find(q).sort({ createdAt: -1 }).limit(limit).toArray();
+    const ids = (await this.lists.get(identity.role === 'admin' || identity.role === 'steward' ? ALL : ownerList(identity.subject))).slice(0, limit);
+    const jobs = (await findIds(this.col, ids)) as ExportJob[];
+    return jobs.filter((j) => mayRead(identity, j)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
   }
 
   /** A queued job is cancelled at once; a running one stops at its next checkpoint. */
@@ -86,6 +102,7 @@ export class ExportService {
       { returnDocument: 'after' },
     );
     if (!r) throw errors.conflict(`export ${id} changed while it was being resumed; try again`);
+    await this.lists.add(OPEN, [id], Number.MAX_SAFE_INTEGER);
     return r;
   }
 
@@ -108,14 +125,37 @@ export class ExportService {
     }
   }
 
-  /** Takes the oldest queued job, or a running one whose worker's lease ran out (the worker died). */
+  /**
+   * Takes the oldest queued job, or a running one whose worker's lease ran out (the worker died). The
+   * candidates come from the list of open jobs (key reads; ended jobs are dropped from it here), and a
+   * job is taken by a conditional update of its own record, so two workers never take the same one.
+   */
   async claim(worker: string, only?: string): Promise<ExportJob | null> {
     const now = new Date();
-    const ready: Filter<ExportJob> = { $or: [{ status: 'queued' }, { status: 'running', 'lease.until': { $lt: now } }] };
-    return this.col.findOneAndUpdate(only ? { $and: [{ _id: only }, ready] } : ready, { $set: { status: 'running', lease: { worker, until: new Date(now.getTime() + LEASE_MS) }, updatedAt: now }, $inc: { runs: 1 } }, {
-      sort: { createdAt: 1 },
-      returnDocument: 'after',
-    });
+    const ids = only ? [only] : await this.lists.get(OPEN);
+    const jobs = (await findIds(this.col, ids, { status: 1, createdAt: 1, lease: 1 })) as ExportJob[];
+    const ended = jobs.filter((j) => TERMINAL.includes(j.status)).map((j) => j._id);
+    if (!only) await this.lists.remove(OPEN, [...ended, ...ids.filter((id) => !jobs.some((j) => j._id === id))]);
+    const ready = (j: ExportJob) => j.status === 'queued' || (j.status === 'running' && !!j.lease && j.lease.until < now);
+    for (const j of jobs.filter(ready).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+      const still: Filter<ExportJob> = { _id: j._id, $or: [{ status: 'queued' }, { status: 'running', 'lease.until': { $lt: now } }] };
+      const taken = await this.col.findOneAndUpdate(still, { $set: { status: 'running', lease: { worker, until: new Date(now.getTime() + LEASE_MS) }, updatedAt: now }, $inc: { runs: 1 } }, { returnDocument: 'after' });
+      if (taken) return taken;
+    }
+    return null;
+  }
+
+  /** Fills the key lists from the jobs collection (a migration, for jobs created before the lists existed). */
+  static async rebuildLists(db: Db): Promise<number> {
+    const lists = new KeyLists(db);
+    const jobs = await db.collection<ExportJob>(Collections.exportJobs).find({}, { projection: { _id: 1, status: 1, createdAt: 1, 'owner.subject': 1 } }).toArray();
+    jobs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const j of jobs) {
+      if (!TERMINAL.includes(j.status)) await lists.add(OPEN, [j._id], Number.MAX_SAFE_INTEGER);
+      await lists.add(ALL, [j._id], RECENT_JOBS);
+      await lists.add(ownerList(j.owner.subject), [j._id], RECENT_JOBS);
+    }
+    return jobs.length;
   }
 
   private async mustGet(identity: Identity, id: string): Promise<ExportJob> {

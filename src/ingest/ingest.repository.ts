@@ -3,7 +3,8 @@
 // quarantine of source records that could not be imported.
 import type { Collection, Db, Filter } from 'mongodb';
 import { storable, storableQuiet } from '../common/storable';
-import { Collections } from '../db';
+import { Collections, findIds } from '../db';
+import { KeyLists } from '../db/keylist';
 import type { Checkpoint } from './adapters/adapter';
 
 export type RunMode = 'full' | 'incremental' | 'keys' | 'sweep';
@@ -73,15 +74,40 @@ export function emptyCounts(): RunCounts {
   return { read: 0, quarantined: 0, created: 0, updated: 0, unchanged: 0, entities: {} };
 }
 
+/** How many recent runs, open quarantine entries and resolved ones are listed (per mapping, and in all). */
+export const RECENT_RUNS = 1000;
+export const OPEN_QUARANTINE = 10_000;
+export const RESOLVED_QUARANTINE = 1000;
+/** The key lists runs and quarantine entries are listed from (no filtered query scans these collections). */
+export const IngestLists = {
+  runs: (mappingId?: string) => (mappingId ? `ingest:runs:${mappingId}` : 'ingest:runs'),
+  open: (mappingId?: string) => (mappingId ? `ingest:quarantine:${mappingId}` : 'ingest:quarantine'),
+  resolved: (mappingId?: string) => (mappingId ? `ingest:resolved:${mappingId}` : 'ingest:resolved'),
+};
+
 export class IngestRepository {
   readonly runs: Collection<IngestRun>;
   readonly state: Collection<IngestState>;
   readonly quarantine: Collection<QuarantineEntry>;
+  private readonly lists: KeyLists;
 
   constructor(db: Db) {
     this.runs = db.collection<IngestRun>(Collections.ingestRuns);
     this.state = db.collection<IngestState>(Collections.ingestState);
     this.quarantine = db.collection<QuarantineEntry>(Collections.ingestQuarantine);
+    this.lists = new KeyLists(db);
+  }
+
+  /**
+   * Records of `col` listed in `list` (newest first) that pass `keep`, read by key a chunk at a time
+   * until `first` are found, then ordered by `newer`.
+   */
+  private async fromList<R extends { _id: string }>(col: Collection<R>, list: string, keep: (r: R) => boolean, first: number, newer: (a: R, b: R) => number): Promise<R[]> {
+    const ids = await this.lists.get(list);
+    const out: R[] = [];
+    const chunk = Math.max(2 * first, 100);
+    for (let i = 0; i < ids.length && out.length < first; i += chunk) out.push(...((await findIds(col, ids.slice(i, i + chunk))) as R[]).filter(keep));
+    return out.sort(newer).slice(0, first);
   }
 
   /** Takes the mapping's lease, or returns who holds it. */
@@ -120,15 +146,21 @@ export class IngestRepository {
     return this.state.findOne({ _id: mappingId });
   }
 
-  /** A run of this mapping left "running" by a worker that is gone (its lease ran out). */
+  /**
+   * A run of this mapping left "running" by a worker that is gone (its lease ran out): only the newest
+   * stored run can be one, since a mapping runs on one worker at a time (dry runs are not stored).
+   */
   async interrupted(mappingId: string): Promise<IngestRun | null> {
-    const runs = await this.runs.find({ mappingId, status: 'running', dryRun: false }).sort({ startedAt: -1 }).limit(1).toArray();
-    return runs[0] ?? null;
+    const [newest] = await this.lists.get(IngestLists.runs(mappingId));
+    const run = newest ? await this.getRun(newest) : null;
+    return run && run.status === 'running' && !run.dryRun ? run : null;
   }
 
   // run documents carry source error texts and keys: storable, like every other write
   async createRun(run: IngestRun): Promise<void> {
     await this.runs.insertOne(storableQuiet(run));
+    await this.lists.add(IngestLists.runs(run.mappingId), [run._id], RECENT_RUNS);
+    await this.lists.add(IngestLists.runs(), [run._id], RECENT_RUNS);
   }
 
   async updateRun(id: string, set: Partial<IngestRun>): Promise<void> {
@@ -140,11 +172,10 @@ export class IngestRepository {
     return this.runs.findOne({ _id: id });
   }
 
+  /** The newest runs (of one mapping, in one status), newest first, from the last RECENT_RUNS. */
   async listRuns(filter: { mappingId?: string; status?: RunStatus }, first: number): Promise<IngestRun[]> {
-    const q: Filter<IngestRun> = {};
-    if (filter.mappingId) q.mappingId = filter.mappingId;
-    if (filter.status) q.status = filter.status;
-    return this.runs.find(q).sort({ startedAt: -1 }).limit(first).toArray();
+    const keep = (r: IngestRun) => (!filter.mappingId || r.mappingId === filter.mappingId) && (!filter.status || r.status === filter.status);
+    return this.fromList(this.runs, IngestLists.runs(filter.mappingId), keep, first, byNewest((r) => r.startedAt));
   }
 
   /** Stores (or refreshes) a quarantined record; one entry per mapping and key. */
@@ -166,22 +197,64 @@ export class IngestRepository {
       })),
       { ordered: false },
     );
+    const ids = items.map((it) => `${mappingId}:${it.key}`);
+    for (const list of [IngestLists.open(mappingId), IngestLists.open()]) await this.lists.add(list, ids, OPEN_QUARANTINE);
   }
 
   /** Marks earlier quarantine entries of these keys resolved: a later run imported them. */
   async resolveQuarantine(mappingId: string, keys: string[], runId: string): Promise<void> {
     if (!keys.length) return;
-    const open = await this.quarantine.countDocuments({ mappingId, resolvedAt: null }, { limit: 1 });
-    if (!open) return;
-    await this.quarantine.updateMany({ _id: { $in: keys.map((k) => `${mappingId}:${k}`) }, resolvedAt: null }, { $set: { resolvedAt: new Date(), resolvedByRun: runId } });
+    // a key read of the batch's entries (most do not exist): no scan for open entries first
+    const ids = keys.map((k) => `${mappingId}:${k}`);
+    const r = await this.quarantine.updateMany({ _id: { $in: ids }, resolvedAt: null }, { $set: { resolvedAt: new Date(), resolvedByRun: runId } });
+    if (!r.modifiedCount) return;
+    for (const list of [IngestLists.open(mappingId), IngestLists.open()]) await this.lists.remove(list, ids);
+    const resolved = (await findIds(this.quarantine, ids, { _id: 1, resolvedByRun: 1 })).filter((d) => d.resolvedByRun === runId).map((d) => String(d._id));
+    for (const list of [IngestLists.resolved(mappingId), IngestLists.resolved()]) await this.lists.add(list, resolved, RESOLVED_QUARANTINE);
   }
 
+  /**
+   * Quarantine entries, last seen first: the open ones (the newest OPEN_QUARANTINE of a mapping, and in
+   * all), and with `includeResolved` the RESOLVED_QUARANTINE most recently resolved as well.
+   */
   async listQuarantine(filter: { mappingId?: string; runId?: string; includeResolved?: boolean }, first: number): Promise<QuarantineEntry[]> {
-    const q: Filter<QuarantineEntry> = {};
-    if (filter.mappingId) q.mappingId = filter.mappingId;
-    if (filter.runId) q.runId = filter.runId;
-    if (!filter.includeResolved) q.resolvedAt = null;
-    return this.quarantine.find(q).sort({ lastSeenAt: -1 }).limit(first).toArray();
+    const keep = (q: QuarantineEntry) => (!filter.mappingId || q.mappingId === filter.mappingId) && (!filter.runId || q.runId === filter.runId);
+    const newer = byNewest<QuarantineEntry>((q) => q.lastSeenAt);
+    const open = await this.fromList(this.quarantine, IngestLists.open(filter.mappingId), (q) => keep(q) && !q.resolvedAt, first, newer);
+    if (!filter.includeResolved) return open;
+    const resolved = await this.fromList(this.quarantine, IngestLists.resolved(filter.mappingId), (q) => keep(q) && !!q.resolvedAt, first, newer);
+    return [...open, ...resolved].sort(newer).slice(0, first);
   }
+
+  /** The newest runs of each mapping, in all (watching runs reads these by key). */
+  async recentRunIds(mappingId: string | undefined, n: number): Promise<string[]> {
+    return (await this.lists.get(IngestLists.runs(mappingId))).slice(0, n);
+  }
+
+  /** Fills the key lists from the collections (a migration, for data written before the lists existed). */
+  static async rebuildLists(db: Db): Promise<number> {
+    const repo = new IngestRepository(db);
+    let n = 0;
+    const runs = await repo.runs.find({}, { projection: { _id: 1, mappingId: 1, startedAt: 1 } }).toArray();
+    for (const r of runs.sort(byNewest((x) => x.startedAt)).reverse()) {
+      await repo.lists.add(IngestLists.runs(r.mappingId), [r._id], RECENT_RUNS);
+      await repo.lists.add(IngestLists.runs(), [r._id], RECENT_RUNS);
+      n++;
+    }
+    const entries = await repo.quarantine.find({}, { projection: { _id: 1, mappingId: 1, lastSeenAt: 1, resolvedAt: 1 } }).toArray();
+    for (const q of entries.sort(byNewest((x) => x.lastSeenAt)).reverse()) {
+      const list = q.resolvedAt ? IngestLists.resolved : IngestLists.open;
+      const cap = q.resolvedAt ? RESOLVED_QUARANTINE : OPEN_QUARANTINE;
+      await repo.lists.add(list(q.mappingId), [q._id], cap);
+      await repo.lists.add(list(), [q._id], cap);
+      n++;
+    }
+    return n;
+  }
+}
+
+/** Newest first by a date, ties by id. */
+function byNewest<R extends { _id: string }>(at: (r: R) => Date | undefined | null): (a: R, b: R) => number {
+  return (a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Identity } from '../auth';
 import type { Services } from '../catalog/services';
 import { errors } from '../common/errors';
+import { findIds } from '../db';
 import { IngestRunner, type RunOptions, type RunnerSettings } from './ingest.runner';
 import type { IngestRun, QuarantineEntry, RunStatus } from './ingest.repository';
 import { loadMapping, MappingError, validateMapping } from './mapping.validate';
@@ -104,9 +105,11 @@ export class IngestService {
     const seen = new Map<string, number>();
     const started = new Date(Date.now() - 1000);
     for (;;) {
-      const q: Record<string, unknown> = filter.runId ? { _id: filter.runId } : { heartbeatAt: { $gte: started } };
-      if (filter.mappingId) q.mappingId = filter.mappingId;
-      const runs = await this.runner.repo.runs.find(q).sort({ startedAt: 1 }).limit(50).toArray();
+      // key reads: the run asked for, or the newest runs (those still beating, or ended since we began)
+      const ids = filter.runId ? [filter.runId] : await this.runner.repo.recentRunIds(filter.mappingId, 50);
+      const runs = ((await findIds(this.runner.repo.runs, ids)) as IngestRun[])
+        .filter((r) => (filter.runId || r.heartbeatAt >= started) && (!filter.mappingId || r.mappingId === filter.mappingId))
+        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
       for (const r of runs) {
         if (seen.get(r._id) === r.rev) continue;
         seen.set(r._id, r.rev);

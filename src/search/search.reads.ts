@@ -36,7 +36,7 @@ export class IndexReadStore implements IndexReads {
   private building?: string;
   /** Direct indexing still under way (settle waits for it). */
   private readonly inflight = new Set<Promise<unknown>>();
-  /** Requests sent to Elasticsearch by this store (tests assert counts, not times). */
+  /** Read requests sent to Elasticsearch by this store, refreshes aside (tests assert counts, not times). */
   requests = 0;
 
   constructor(
@@ -262,7 +262,17 @@ export class IndexReadStore implements IndexReads {
    * at the next refresh (tests and the CLI; the API never waits on the index).
    */
   async settle(): Promise<void> {
+    await this.refresh();
+  }
+
+  async refresh(): Promise<boolean> {
     while (this.inflight.size) await Promise.all([...this.inflight]);
-    if (await this.usable()) await this.backend.es().indices.refresh({ index: this.backend.alias }).catch(() => undefined);
+    if (!(await this.usable())) return false;
+    try {
+      await this.backend.es().indices.refresh({ index: this.backend.alias });
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

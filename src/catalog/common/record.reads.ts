@@ -36,6 +36,11 @@ export interface IndexReads {
   scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number, fields?: { include?: string[]; exclude?: string[] }): Promise<AsyncGenerator<IndexedRecord[]> | null>;
   /** Fields the index leaves out of this entity's records (read them by key when needed). */
   omits(entity: string): string[];
+  /**
+   * Makes what this process has written searchable now, and says whether the index can answer: for
+   * the system's own reads that must see every record (cascades), not for callers' lists.
+   */
+  refresh(): Promise<boolean>;
   /** Indexes records just written (or deleted) from the written documents; never waits, never throws. */
   written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void;
 }

@@ -260,7 +260,10 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
 
   /** Counts without an access filter: for integrity checks inside services, never for callers. */
   async countAll(query: Filter<any>): Promise<number> {
-    return this.col.countDocuments(query as Filter<T>);
+    // as for cascades (allWhere): the index, refreshed first, or MongoDB when it cannot answer
+    const reads = this.options.reads;
+    const n = reads && (await reads.refresh()) ? await reads.count(this.spec.entity, query) : null;
+    return n ?? this.col.countDocuments(query as Filter<T>);
   }
 
   async count(identity: Identity, query: Filter<any>): Promise<number> {
@@ -339,13 +342,28 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     return existing;
   }
 
-  /** Copies a parent's new access fields onto the records that hang off it (blocks, labels). */
+  /**
+   * Every record (whoever may see it) whose `field` is `key`, read by key: the system's own read for
+   * cascades. The ids come from the read index, refreshed first so that everything this process wrote
+   * is in (a write that another API process has in flight at that instant can be missed, as a write
+   * racing the cascade can on MongoDB too), or from MongoDB when the index cannot answer.
+   */
+  protected async allWhere(field: string, key: string, projection?: Document): Promise<T[]> {
+    const reads = this.options.reads;
+    const batches = reads && (await reads.refresh()) ? await reads.scan(this.spec.entity, { [field]: key }, [['_id', 1]], 10_000, { include: ['_id'] }) : null;
+    if (!batches) return (await this.col.find({ [field]: key } as Filter<T>, { projection }).toArray()) as T[];
+    const ids: string[] = [];
+    for await (const b of batches) ids.push(...b.map((r) => r._id));
+    const docs = (await findIds(this.col, ids, projection && { ...projection, [field]: 1 })) as T[];
+    return docs.filter((d) => (d as any)[field] === key);
+  }
+
   /**
    * Copies a parent's new access fields onto the records that hang off it (blocks, labels), with an
    * outbox entry for each, so the read index follows at once.
    */
   async syncAccess(identity: Identity, field: string, key: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }): Promise<void> {
-    const docs = (await this.col.find({ [field]: key } as Filter<T>).toArray()) as T[];
+    const docs = await this.allWhere(field, key);
     if (!docs.length) return;
     const set = { ...access, updatedAt: new Date(), updatedBy: identity.subject };
     await this.col.updateMany(idsFilter(docs.map((d) => d._id)) as Filter<T>, { $set: set, $inc: { _rev: 1 } } as any);
@@ -354,9 +372,9 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
 
   /** Deletes the records that hang off a deleted parent, with an outbox entry for each. */
   protected async removeChildren(identity: Identity, field: string, key: string): Promise<void> {
-    const docs = await this.col.find({ [field]: key } as Filter<T>, { projection: { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 } }).toArray();
+    const docs = await this.allWhere(field, key, { ownerGroup: 1, accessGroups: 1, isPublished: 1, _rev: 1 });
     if (!docs.length) return;
-    await this.col.deleteMany({ [field]: key } as Filter<T>);
+    await this.col.deleteMany({ ...idsFilter(docs.map((d) => d._id)), [field]: key } as Filter<T>);
     await this.emit(identity, docs as StoredRecord[], 'deleted');
   }
 

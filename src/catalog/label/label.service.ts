@@ -3,7 +3,7 @@
 // dataset's access fields, so every read is filtered exactly as the dataset is.
 import { createHash } from 'node:crypto';
 import type { Db, Filter } from 'mongodb';
-import type { Identity } from '../../auth';
+import { systemIdentity, type Identity } from '../../auth';
 import { Collections } from '../../db';
 import { errors } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
@@ -119,7 +119,9 @@ export class LabelService extends RecordService {
 
   /** Every stored value of a set (for checking a changed declaration against what is stored). */
   async *valuesOf(labelSet: string): AsyncIterable<LabelValue> {
-    for await (const d of this.col.find({ labelSet, withdrawnAt: { $exists: false } } as Filter<any>, { projection: { _id: 0, value: 1 } })) yield d.value as LabelValue;
+    // the read index scans them when it can (MongoDB otherwise), whoever may see them
+    const labels = this.stream(systemIdentity('label-sets'), { labelSet, withdrawnAt: { $exists: false } }, { projection: { value: 1 } });
+    for await (const d of labels) yield (d as any).value as LabelValue;
   }
 
   /** Removes a dataset's labels when the dataset is deleted. */

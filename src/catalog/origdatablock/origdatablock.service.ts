@@ -127,8 +127,8 @@ export class OrigDatablockService extends RecordService {
   }
 
   private async nextChunk(datasetId: string): Promise<number> {
-    const last = await this.col.find({ datasetId }, { projection: { chunkIndex: 1 }, sort: { chunkIndex: -1 }, limit: 1 }).toArray();
-    return last.length ? (last[0].chunkIndex ?? 0) + 1 : 0;
+    const blocks = await this.allWhere('datasetId', datasetId, { chunkIndex: 1 });
+    return blocks.reduce((next, b) => Math.max(next, typeof b.chunkIndex === 'number' ? b.chunkIndex + 1 : 0), 0);
   }
 
   /**
