@@ -4,6 +4,7 @@ import { startHarness, rawDataset, GROUP_A, SYSTEM, type Harness } from './helpe
 import { PortalDatasetsDocument } from './generated/graphql';
 import type { Identity } from '../src/auth';
 import { scans, watchFilters } from './helpers/keyed';
+import { KeyLists } from '../src/db/keylist';
 
 let h: Harness;
 beforeAll(async () => {
@@ -141,4 +142,20 @@ test('cascades read by key: appending files, a change of access and a delete tou
   expect(blocks.map((b) => [b.chunkIndex, b.isPublished]).sort()).toEqual([[0, true], [1, true], [2, true]]);
   expect(await h.db.db.collection('origdatablocks').countDocuments({ datasetId: 'rt/cascade' })).toBe(0);
   expect(scans([...w.sent, ...w2.sent])).toEqual([]);
+});
+
+test('key lists keep every id added concurrently, newest first, and drop the oldest past their cap', async () => {
+  const lists = new KeyLists(h.db.db);
+  await Promise.all(Array.from({ length: 20 }, (_, i) => lists.add('test:concurrent', [`c${i}`], 1000)));
+  expect((await lists.get('test:concurrent')).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
+  for (let i = 0; i < 25; i++) await lists.add('test:capped', [`n${String(i).padStart(2, '0')}`], 10);
+  const kept = await lists.get('test:capped');
+  expect(kept[0]).toBe('n24');
+  expect(kept.length).toBeGreaterThanOrEqual(10);
+  expect(kept.length).toBeLessThanOrEqual(11);
+  expect(kept).toEqual([...kept].sort().reverse());
+  // an id added again moves to the front, once
+  await lists.add('test:capped', ['n20'], 10);
+  expect((await lists.get('test:capped')).filter((x) => x === 'n20')).toHaveLength(1);
+  expect((await lists.get('test:capped'))[0]).toBe('n20');
 });
