@@ -331,6 +331,9 @@ describe('values the store cannot hold, on every write path (issue 15, kind 1)',
       { id: 'ds/odd-2', outcome: 'created', storageNotes: [{ path: '/inputs/0/scientificMetadata/a.b' }] },
       { id: 'ds/plain', outcome: 'created', storageNotes: null },
     ]);
+    // the record keeps them by its own paths, wherever it stood in the request
+    const kept = await h.gql('{ dataset(pid: "ds/odd-2") { storageNotes { path } } }', {}, h.tokens.alice);
+    expect((kept.data as any).dataset.storageNotes).toEqual([{ path: '/scientificMetadata/a.b' }]);
   });
 
   test('Infinity written as a JSON number (1e400) through GraphQL is noted like any other', async () => {

@@ -97,7 +97,7 @@ describe('ingest from the command line, files and triggers', () => {
   it('values the store cannot hold (NaN, ±Infinity) never block a run: a typed one is quarantined, an untyped one stored as null with a note (issue 15, kind 1)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tomo-nan-'));
     const write = (file: string, energy: string) =>
-      `require(${JSON.stringify(path.join(ROOT, 'dist/seeds/tomo/tomo.files.js'))}).writeTomoScans(${JSON.stringify(dir)}, 1, () => ({ file: ${JSON.stringify(file)}, energyKeV: ${energy}, extra: { temperature: { values: [Infinity], units: 'K' }, readings: { values: [1.5, NaN, -Infinity] } } }))`;
+      `require(${JSON.stringify(path.join(ROOT, 'dist/seeds/tomo/tomo.files.js'))}).writeTomoScans(${JSON.stringify(dir)}, 1, () => ({ file: ${JSON.stringify(file)}, energyKeV: ${energy}, extra: { temperature: { values: [Infinity], units: 'K' }, readings: { values: [1.5, NaN, -Infinity] }, counter: { values: [9007199254740993n], dtype: 'int64' }, counts: { values: [7n, -2n], dtype: 'int64' }, image: { values: [1, 2, 3, 4, 5, 6], shape: [2, 3], units: 'counts' } } }))`;
     try {
       execFileSync(process.execPath, ['-e', write('20266001/nan_energy.nxs', 'NaN')], { env });
       execFileSync(process.execPath, ['-e', write('20266001/inf_temperature.nxs', '18')], { env });
@@ -117,9 +117,15 @@ describe('ingest from the command line, files and triggers', () => {
       expect(nexus).not.toMatch(/Infinity|NaN/);
       expect(d.scientificMetadata.nexus.readings).toEqual([1.5, null, null]);
       expect(d.scientificMetadata.nexus.temperature).toEqual({ value: null, _attrs: { units: 'K' } });
+      // a whole number beyond 2^53 is kept as its digits, with a note; a 2-D dataset keeps its shape
+      expect(d.scientificMetadata.nexus.counter).toBe('9007199254740993');
+      expect(d.scientificMetadata.nexus.counts).toEqual([7, -2]);
+      expect(d.scientificMetadata.nexus.image).toEqual({ value: [1, 2, 3, 4, 5, 6], _shape: [2, 3], _attrs: { units: 'counts' } });
       const notes = d._normalized.map((n: any) => n.path);
-      expect(notes).toEqual(['/scientificMetadata/nexus/readings/1', '/scientificMetadata/nexus/readings/2', '/scientificMetadata/nexus/temperature/value']);
-      expect(d._normalized[0].reason).toMatch(/is not a number the store keeps: stored as null/);
+      expect([...notes].sort()).toEqual(['/scientificMetadata/nexus/counter', '/scientificMetadata/nexus/readings/1', '/scientificMetadata/nexus/readings/2', '/scientificMetadata/nexus/temperature/value']);
+      const reason = (p: string) => d._normalized.find((n: any) => n.path === p).reason;
+      expect(reason('/scientificMetadata/nexus/readings/1')).toMatch(/is not a number the store keeps: stored as null/);
+      expect(reason('/scientificMetadata/nexus/counter')).toBe('9007199254740993 is beyond 2^53: stored as its digits');
       // GraphQL shows the notes with the record
       const g = await h.gql('query($pid: String!) { dataset(pid: $pid) { storageNotes { path reason } } }', { pid: d._id }, h.tokens.admin);
       expect(g.data.dataset.storageNotes.map((n: any) => n.path)).toEqual(notes);

@@ -115,6 +115,31 @@ describe('mapping engine', () => {
     expect(() => parseExpr('require("fs")')).toThrow(/unknown function "require"/);
   });
 
+  it('a typed expression that gives no finite number (division by zero, log of 0) quarantines the record naming its inputs; an untyped one passes on, to be stored as null with a note (issue 15)', () => {
+    const sm = (m: any) => m.entities.dataset.fields.scientificMetadata.fields;
+    const variant = JSON.parse(JSON.stringify(m));
+    sm(variant).rate = { expr: 'n / t', vars: { n: '$.bytes', t: '$.w' } };
+    sm(variant).logged = { expr: 'log10(w)', vars: { w: '$.w' }, type: 'number' };
+    const cv = compileMapping(variant);
+    const zero = cv.map({ ...row, w: 0 }, '9', 'run-1');
+    expect(zero.entities.dataset).toBeUndefined();
+    const byPath = Object.fromEntries(zero.problems.map((p) => [p.path, p.message]));
+    expect(byPath['/entities/dataset/fields/scientificMetadata/fields/energy/expr']).toBe('round(12.398419843320026 / w, 3) gives Infinity for w = 0, not a number the catalog keeps');
+    expect(byPath['/entities/dataset/fields/scientificMetadata/fields/logged/expr']).toBe('log10(w) gives -Infinity for w = 0, not a number the catalog keeps');
+    expect(Object.keys(byPath)).toHaveLength(2);
+    // a source NaN (PostgreSQL float8 'NaN') is named as NaN, not as JSON's null
+    const nan = cv.map({ ...row, w: NaN }, '10', 'run-1');
+    expect(nan.problems.map((p) => p.message)).toContain('NaN at $.w is not a number');
+    // untyped: the value goes on as it is; the write stores it as null with a storage note
+    const untyped = JSON.parse(JSON.stringify(variant));
+    delete sm(untyped).energy.type;
+    delete sm(untyped).logged;
+    const u = compileMapping(untyped).map({ ...row, w: 0 }, '9', 'run-1');
+    expect(u.problems).toEqual([]);
+    expect(u.entities.dataset!.scientificMetadata.rate).toEqual(Infinity);
+    expect(u.entities.dataset!.scientificMetadata.energy).toEqual({ value: Infinity, unit: 'keV' });
+  });
+
   it('reads naive date-times in the source zone, across a DST change', () => {
     expect(toDate('2026-07-01 12:00:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T10:00:00.000Z');
     expect(toDate('2026-01-01 12:00:00', 'Europe/Berlin').toISOString()).toBe('2026-01-01T11:00:00.000Z');

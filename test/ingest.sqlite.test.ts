@@ -171,4 +171,21 @@ describe('ingest from an SQLite file', () => {
     await expect(runner.run(mapping, { mode: 'full', connection: path.join(dir, 'missing.sqlite') })).rejects.toThrow(/missing\.sqlite is not reachable: ENOENT.*gave up after 2 attempts/);
     expect(await col('datasets').countDocuments({})).toBe(6);
   });
+  it('keeps a whole number beyond 2^53 as its digits, with a storage note, instead of rounding it (issue 15)', async () => {
+    db.run('ALTER TABLE scan ADD COLUMN counter INTEGER');
+    db.run("INSERT INTO scan VALUES (7, '20267001', 'scan 7', '2026-07-07 10:00:00', '2026-09-01 00:00:00', 8.7, 700, 21000, 'internal', 9007199254740993)");
+    db.run("UPDATE scan SET counter = 9007199254740991, updated = '2026-09-01 00:00:00' WHERE scan_id = 1");
+    save();
+    const r = await run();
+    expect(r.counts).toMatchObject({ read: 2, created: 1, updated: 1, quarantined: 0 });
+    const d7 = await col('datasets').findOne({ _id: '10.99999/logbook/7' });
+    expect(d7.scientificMetadata.logbook.counter).toBe('9007199254740993');
+    expect(d7._normalized).toEqual([{ path: '/scientificMetadata/logbook/counter', reason: '9007199254740993 is beyond 2^53: stored as its digits' }]);
+    // 2^53 - 1 is exact: a number, no note
+    const d1 = await col('datasets').findOne({ _id: '10.99999/logbook/1' });
+    expect(d1.scientificMetadata.logbook.counter).toBe(9007199254740991);
+    expect(d1._normalized).toBeUndefined();
+    const g = await h.gql('{ dataset(pid: "10.99999/logbook/7") { storageNotes { path reason } } }', {}, h.tokens.admin);
+    expect(g.data.dataset.storageNotes).toEqual(d7._normalized);
+  });
 });

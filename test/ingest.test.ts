@@ -6,6 +6,7 @@ import { loadMapping } from '../src/ingest/mapping.validate';
 import { ensureDatabase, openTarget, loadMx, withDatabase, insertRows, type SqlTarget } from '../seeds/mx/ispyb.load';
 import { naive } from '../seeds/mx/ispyb.data';
 import { wallClock } from '../src/ingest/adapters/adapter';
+import { MariaDbClient, PostgresClient } from '../src/ingest/adapters/sql.clients';
 import type { Dialect } from '../seeds/mx/ispyb.schema';
 import { startHarness, testDbName, type Harness } from './helpers/harness';
 
@@ -91,6 +92,21 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
     const proposals = await col('proposals').find({}).toArray();
     expect(proposals.map((p) => p._id).sort()).toEqual([...new Set(rows.map((r) => String(r.proposalNumber)))].sort());
     expect(await col('samples').countDocuments({})).toBe(new Set(rows.map((r) => r.blSampleId)).size);
+  });
+
+  it('reads big whole numbers exactly and non-finite floats as what they are, never rounded or turned to text (issue 15)', async () => {
+    const client = dialect === 'mariadb' ? new MariaDbClient(roUrl) : new PostgresClient(roUrl);
+    await client.open();
+    try {
+      const sql =
+        dialect === 'mariadb'
+          ? 'SELECT CAST(9007199254740993 AS SIGNED) AS big, CAST(9007199254740991 AS SIGNED) AS exact, CAST(7 AS DECIMAL(10,0)) AS dec0, 1.5 AS frac'
+          : "SELECT 9007199254740993::int8 AS big, 9007199254740991::int8 AS exact, 7::numeric AS dec0, 1.5::numeric AS frac, 'NaN'::float8 AS nan, '-Infinity'::float8 AS inf, 9007199254740993::numeric AS bignum";
+      const [row] = await client.query(sql, []);
+      expect(row).toEqual({ big: 9007199254740993n, exact: 9007199254740991, dec0: 7, frac: 1.5, ...(dialect === 'postgres' && { nan: NaN, inf: -Infinity, bignum: 9007199254740993n }) });
+    } finally {
+      await client.close();
+    }
   });
 
   it('re-runs incrementally: updates what changed, rewrites nothing else, never duplicates', async () => {

@@ -13,7 +13,8 @@ export interface TomoScan {
   projections: number;
   start: string;
   /** More 1-D float datasets under /entry, with their units (e.g. a temperature that reads Infinity). */
-  extra?: Record<string, { values: number[]; units?: string }>;
+  /** Extra datasets under /entry: float64 unless `dtype` says int64; `shape` for more than one dimension. */
+  extra?: Record<string, { values: (number | bigint)[]; units?: string; dtype?: 'float64' | 'int64'; shape?: number[] }>;
 }
 
 export function tomoScan(i: number): TomoScan {
@@ -76,7 +77,8 @@ export async function writeTomoScans(dir: string, n: number, edit?: (s: TomoScan
       d.create_attribute('NX_class', 'NXdata');
       d.create_dataset({ name: 'projections', data: new Int32Array([s.projections]) });
       for (const [name, x] of Object.entries(s.extra ?? {})) {
-        const ds = e.create_dataset({ name, data: new Float64Array(x.values) });
+        const data = x.dtype === 'int64' ? BigInt64Array.from(x.values, (v) => BigInt(v)) : Float64Array.from(x.values, Number);
+        const ds = e.create_dataset({ name, data, ...(x.shape && { shape: x.shape }) });
         if (x.units) ds.create_attribute('units', x.units);
       }
     } finally {

@@ -4,13 +4,16 @@ import type { ValueType } from './mapping.types';
 
 export class ConversionError extends Error {}
 
-const describe = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v) : v instanceof Date ? v.toISOString() : String(v));
+/** A source value as an error message shows it: strings quoted and cut at 60 characters; NaN, Infinity and bigints as written. */
+export const describe = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v) : v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export function convert(v: unknown, type: ValueType | undefined, tz: string): unknown {
   if (v === null || v === undefined) return undefined;
   switch (type) {
     case undefined:
-      return typeof v === 'bigint' ? toSafe(v) : v;
+      // a whole number beyond 2^53 stays a bigint: the write stores its digits with a storage note
+      return typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
     case 'json':
       return v;
     case 'string':
@@ -43,10 +46,6 @@ export function convert(v: unknown, type: ValueType | undefined, tz: string): un
   }
 }
 
-function toSafe(v: bigint): number | string {
-  const n = Number(v);
-  return Number.isSafeInteger(n) ? n : v.toString();
-}
 
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
 

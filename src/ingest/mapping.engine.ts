@@ -3,7 +3,7 @@
 // missing but required, or cannot be converted, is a problem naming the mapping path and the source
 // path — the runner quarantines that record with those reasons.
 import { validator, type SchemaName } from '../common/validation';
-import { convert, convertUnit, toDate, ConversionError } from './convert';
+import { convert, convertUnit, describe, toDate, ConversionError } from './convert';
 import { evalExpr, parseExpr } from './expression';
 import { compilePath, templatePaths, type Getter } from './paths';
 import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type FieldMap, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
@@ -205,14 +205,18 @@ function compileSpec(s: ValueSpec, at: string, defaultTz: string, required: bool
         else {
           const n = typeof v === 'number' ? v : Number(v);
           if (!Number.isFinite(n)) {
-            problems.push({ path: `${at}/vars/${k}`, message: `${JSON.stringify(v)} at ${p} is not a number` });
+            problems.push({ path: `${at}/vars/${k}`, message: `${describe(v)} at ${p} is not a number` });
             return undefined;
           }
           env[k] = n;
         }
       }
       const r = evalExpr(tree, env);
-      return r === undefined || !Number.isFinite(r) ? undefined : r;
+      if (r === undefined || Number.isFinite(r) || !s.type) return r; // untyped: stored as null with a storage note
+      // typed (a division by zero, log of 0, ...): the record is quarantined with the inputs that gave it
+      const given = vars.map(([k]) => `${k} = ${env[k]}`).join(', ');
+      problems.push({ path: `${at}/expr`, message: `${s.expr} gives ${r}${given ? ` for ${given}` : ''}, not a number the catalog keeps` });
+      return undefined;
     };
   } else if (s.map !== undefined) {
     const g: Getter = compilePath(s.map);
@@ -237,7 +241,7 @@ function finish(raw: Eval, s: ValueSpec, at: string, where: string, tz: string, 
       if (hit !== undefined) v = hit;
       else if (lookup.default !== undefined) v = lookup.default;
       else {
-        problems.push({ path: `${at}/lookup`, message: `${JSON.stringify(v)} (from ${where}) is not in the lookup table (known: ${Object.keys(lookup.table).slice(0, 10).join(', ')})` });
+        problems.push({ path: `${at}/lookup`, message: `${describe(v)} (from ${where}) is not in the lookup table (known: ${Object.keys(lookup.table).slice(0, 10).join(', ')})` });
         return undefined;
       }
     }
@@ -321,9 +325,14 @@ function copyUnmapped(obj: Json, prefix: string, used: Set<string>, exclude: Set
   return out;
 }
 
+/**
+ * A passed-through source value in the catalog's form. What the store cannot keep as it is (an invalid
+ * date, a whole number beyond 2^53, binary data, NaN) goes on unchanged: the write stores it in a form
+ * it keeps and records a storage note with its path, rather than dropping it here without a word.
+ */
 function scalar(v: unknown, tz: string): unknown {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? v : v.toISOString();
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v;
   if (typeof v === 'string' && v.length >= 19 && v.length <= 26 && NAIVE_DT.test(v)) {
     try {
       return toDate(v, tz).toISOString();
@@ -331,7 +340,6 @@ function scalar(v: unknown, tz: string): unknown {
       return v;
     }
   }
-  if (v instanceof Uint8Array) return undefined;
   return v;
 }
 

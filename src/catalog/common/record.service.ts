@@ -40,6 +40,11 @@ function explain(problems: Problem[], notes: StorageNote[]): Problem[] {
   });
 }
 
+/** Notes by a record's own paths, as paths into the request that held it at `at`. */
+function inRequest(notes: StorageNote[], at: string): StorageNote[] {
+  return at ? notes.map((n) => ({ ...n, path: `${at}${n.path}` })) : notes;
+}
+
 /** A projection leaving these fields out (undefined: the whole record). */
 function without(fields: string[]): Document | undefined {
   return fields.length ? Object.fromEntries(fields.map((f) => [f, 0])) : undefined;
@@ -441,16 +446,19 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
     const problems: Problem[] = [];
     const prepared: Json[] = [];
     const notes: StorageNote[][] = [];
+    const ats: string[] = [];
     const seen = new Map<string, number>();
     inputs.forEach((input, i) => {
       const at = many ? `${base}/${i}` : base;
+      ats.push(at);
+      // notes by the record's own paths (kept with it); the request's paths (`at`) in problems and answers
       const itemNotes: StorageNote[] = [];
-      const json = storable(toJsonForm(input), itemNotes, at) as Json;
+      const json = storable(toJsonForm(input), itemNotes) as Json;
       notes.push(itemNotes);
       this.normalize(identity, json, opts.mode === 'create');
       if (json[this.spec.idField] === undefined && opts.mode === 'create') json[this.spec.idField] = this.newId();
       const ps = validate(this.spec.schema, json, at);
-      problems.push(...explain(ps, itemNotes));
+      problems.push(...explain(ps, inRequest(itemNotes, at)));
       const id = json[this.spec.idField];
       if (typeof id === 'string') {
         if (seen.has(id)) problems.push({ path: `${at}/${this.spec.idField}`, message: `repeats the ${this.spec.idField} of item ${seen.get(id)}` });
@@ -468,7 +476,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
       // only the first attempt trusts isNew: a record that turned out to exist is read like any other
       pending = await this.writeOnce(identity, prepared, pending, results, opts.mode, attempt === 0 ? opts.isNew : undefined, notes);
     }
-    return (results as UpsertResult<T>[]).map((r, i) => (notes[i].length ? { ...r, notes: notes[i] } : r));
+    return (results as UpsertResult<T>[]).map((r, i) => (notes[i].length ? { ...r, notes: inRequest(notes[i], ats[i]) } : r));
   }
 
   /** One attempt; returns the indexes that lost a race and must be tried again. */

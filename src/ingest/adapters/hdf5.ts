@@ -123,7 +123,10 @@ export class Hdf5Source implements SourceAdapter {
         const ca = this.attrs(child);
         if (size <= this.maxElements) {
           const v = plain(child.value);
-          out[name] = ca ? { value: v, _attrs: ca } : v;
+          // more than one dimension: the values in row-major order with their shape (a list of lists
+          // is not storable on every server, and flattening alone loses the shape)
+          const shaped = (child.shape ?? []).filter((n: number) => n > 1).length > 1;
+          out[name] = shaped ? { value: v, _shape: child.shape, ...(ca ? { _attrs: ca } : {}) } : ca ? { value: v, _attrs: ca } : v;
         } else out[name] = { _shape: child.shape, _dtype: String(child.dtype), ...(ca ? { _attrs: ca } : {}) };
       }
     }
@@ -131,9 +134,12 @@ export class Hdf5Source implements SourceAdapter {
   }
 }
 
-/** Typed arrays of one element become numbers; bigger ones plain arrays; bigints numbers when exact. */
+/**
+ * Typed arrays of one element become numbers; bigger ones plain arrays; bigints numbers when exact. A
+ * whole number beyond 2^53 stays a bigint, which the write stores as its digits with a storage note.
+ */
 function plain(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v;
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
     const arr = Array.from(v as unknown as ArrayLike<number | bigint>, (x) => plain(x));
     return arr.length === 1 ? arr[0] : arr;

@@ -21,7 +21,17 @@ export class MariaDbClient implements SqlClient {
     this.label = `MariaDB at ${redactUrl(url)}`;
   }
   async open(): Promise<void> {
-    this.pool = createPool({ uri: this.url, dateStrings: true, supportBigNumbers: true, bigNumberStrings: false, connectionLimit: 2, connectTimeout: 5000, decimalNumbers: true });
+    this.pool = createPool({
+      uri: this.url,
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      connectionLimit: 2,
+      connectTimeout: 5000,
+      decimalNumbers: true,
+      // BIGINT: a number when exact, else a bigint (stored as its digits with a storage note)
+      typeCast: (field: any, next: () => unknown) => (field.type === 'LONGLONG' ? wholeNumber(field.string()) : next()),
+    });
     await this.query('SELECT 1', []);
   }
   async query(sql: string, params: unknown[]): Promise<Json[]> {
@@ -43,13 +53,23 @@ export class MariaDbClient implements SqlClient {
   }
 }
 
+/**
+ * A whole number from its digits: a number when exact, else a bigint, which the catalog's write stores
+ * as its digits and records in the record's storage notes (never rounded, never silently turned to text).
+ */
+export function wholeNumber(digits: string | null): number | bigint | null {
+  if (digits === null) return null;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : BigInt(digits);
+}
+
 const pgTypes = {
   getTypeParser(oid: number, format?: string): (v: string) => unknown {
     switch (oid) {
       case 20: // int8
-        return (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : v);
-      case 1700: // numeric
-        return (v) => Number(v);
+        return wholeNumber;
+      case 1700: // numeric: a whole number beyond 2^53 as for int8; a fraction as the nearest double
+        return (v) => (/^-?\d+$/.test(v) ? wholeNumber(v) : Number(v));
       case 1082: // date
       case 1114: // timestamp without zone: naive, as the source wrote it
       case 1184: // timestamptz
@@ -116,7 +136,9 @@ export class SqliteClient implements SqlClient {
     try {
       st.bind(params as any);
       const out: Json[] = [];
-      while (st.step()) out.push(st.getAsObject());
+      // integers as bigints, so one beyond 2^53 is not rounded on the way in; numbers again when exact
+      const asObject = st as unknown as { getAsObject(params?: unknown, config?: { useBigInt: boolean }): Record<string, unknown> };
+      while (st.step()) out.push(Object.fromEntries(Object.entries(asObject.getAsObject(undefined, { useBigInt: true })).map(([k, v]) => [k, typeof v === 'bigint' ? wholeNumber(String(v)) : v])) as Json);
       return out;
     } finally {
       st.free();
