@@ -366,9 +366,25 @@ describe('values the store cannot hold, on every write path (issue 15, kind 1)',
     const ev = await h.db.db.collection('outbox').findOne({ id: 'ds/by-nul' });
     expect(ev?.by).toBe('ada\uFFFDlovelace');
     await h.app.services.labelSets.declare(SYSTEM, { name: 'odd_like', kind: 'like' }, () => h.app.services.labels.valuesOf('odd_like'));
-    const l = await h.gql('mutation($i: LabelInput!) { setLabel(input: $i) { id } }', { i: { datasetPid: 'ds/by-nul', labelSet: 'odd_like', like: true, comment: 'fine\u0000really' } }, h.tokens.alice);
+    const l = await h.gql('mutation($i: LabelInput!) { setLabel(input: $i) { id comment storageNotes { path reason } } }', { i: { datasetPid: 'ds/by-nul', labelSet: 'odd_like', like: true, comment: 'fine\u0000really' } }, h.tokens.alice);
     expect(l.errors).toBeUndefined();
     const stored = await h.db.db.collection('labels').findOne({ datasetPid: 'ds/by-nul' });
     expect(stored?.comment).toBe('fine\uFFFDreally');
+    // the answer shows what was stored, and why it differs from what was sent
+    const nul = { path: '/comment', reason: 'NUL characters are not kept: each stored as U+FFFD' };
+    expect((l.data as any).setLabel).toMatchObject({ comment: 'fine\uFFFDreally', storageNotes: [nul] });
+    const listed = await h.gql('{ labels(filter: { datasetPid: "ds/by-nul" }) { nodes { storageNotes { path reason } } } }', {}, h.tokens.alice);
+    expect((listed.data as any).labels.nodes).toEqual([{ storageNotes: [nul] }]);
+  });
+
+  test('export jobs: a NUL in the request is stored as U+FFFD and the job says so', async () => {
+    const r = await h.gql('mutation($i: ExportInput!) { createExport(input: $i) { id name request storageNotes { path reason } } }', { i: { name: 'odd\u0000name', filter: { pids: ['ds/by-nul'] } } }, h.tokens.alice);
+    expect(r.errors).toBeUndefined();
+    const job = (r.data as any).createExport;
+    expect(job.name).toBe('odd\uFFFDname');
+    expect(job.storageNotes).toEqual([{ path: '/name', reason: 'NUL characters are not kept: each stored as U+FFFD' }]);
+    const again = await h.gql('query($id: ID!) { exportJob(id: $id) { name storageNotes { path } } }', { id: job.id }, h.tokens.alice);
+    expect((again.data as any).exportJob).toEqual({ name: 'odd\uFFFDname', storageNotes: [{ path: '/name' }] });
+    await h.app.services.exports.cancel(SYSTEM, job.id).catch(() => undefined);
   });
 });

@@ -1,6 +1,7 @@
 // The export job as stored in MongoDB: the request, who asked (their access applies to every read),
 // the lease of the worker running it, and the checkpoint a resumed run continues from.
 import type { Role } from '../auth';
+import type { StorageNote } from '../common/storable';
 import type { ScanPlan } from './columns';
 import type { OutputFile } from './croissant';
 import type { ExportRequest } from './export.request';
@@ -38,6 +39,8 @@ export interface ExportJob {
   finishedAt?: Date;
   cancelRequested?: boolean;
   lease?: { worker: string; until: Date } | null;
+  /** Values of the request changed so the store keeps them (NUL in the name, a "." in a key), by path in the request. */
+  _normalized?: StorageNote[];
   /** How many times a worker took the job (1 for a run that was never interrupted). */
   runs: number;
   plan?: ScanPlan;

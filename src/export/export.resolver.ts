@@ -23,6 +23,7 @@ export function toExportJob(j: ExportJob): ExportJobType {
     createdAt: j.createdAt,
     startedAt: j.startedAt,
     finishedAt: j.finishedAt,
+    storageNotes: j._normalized,
   };
 }
 

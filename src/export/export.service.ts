@@ -1,6 +1,6 @@
 // Owns export jobs: their creation (every check that can be made before running), cancel and resume,
 // and the leases by which any worker (API replica or CLI) takes a job and continues from its checkpoint.
-import { storableQuiet } from '../common/storable';
+import { storable, storableQuiet, type StorageNote } from '../common/storable';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db, Filter } from 'mongodb';
@@ -38,7 +38,9 @@ export class ExportService {
   /** Checks the request against the catalog (label sets, a non-empty selection) and queues the job. */
   async create(identity: Identity, input: ExportInput, opts: { outDir?: string } = {}): Promise<ExportJob> {
     if (identity.role === 'anonymous') throw errors.unauthenticated('exporting needs a token or API key');
-    const request = normalizeRequest(input);
+    // the request is the caller's text (a name, filter values): kept in the form the store keeps, with notes
+    const notes: StorageNote[] = [];
+    const request = storable(normalizeRequest(input), notes) as ExportRequest;
     await this.services.labelSets.require(request.labelSets, '/labelSets');
     const query = this.services.datasets.query(filterOf(request));
     const n = await this.services.datasets.count(identity, query);
@@ -49,15 +51,15 @@ export class ExportService {
       _id: id,
       status: 'queued',
       request,
-      owner: { subject: identity.subject, role: identity.role, groups: [...identity.groups] },
+      owner: storableQuiet({ subject: identity.subject, role: identity.role, groups: [...identity.groups] }),
       outDir: path.resolve(opts.outDir ?? path.join(this.exportDir, id)),
       createdAt: now,
       updatedAt: now,
       runs: 0,
       progress: { phase: 'queued', total: n, done: 0 },
+      ...(notes.length && { _normalized: notes }),
     };
-    // the request is the caller's text (a name, filter values): stored as the store keeps it
-    await this.col.insertOne(storableQuiet(job));
+    await this.col.insertOne(job);
     await this.lists.add(OPEN, [id], Number.MAX_SAFE_INTEGER);
     await this.lists.add(ALL, [id], RECENT_JOBS);
     await this.lists.add(ownerList(identity.subject), [id], RECENT_JOBS);

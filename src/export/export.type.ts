@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { DatasetFilter } from '../catalog/dataset/dataset.type';
 import { LabelSource } from '../catalog/label/label.type';
+import { StorageNote } from '../server/graphql/record.types';
 
 export enum ExportFormat {
   JSONL = 'jsonl',
@@ -90,4 +91,6 @@ export class ExportJobType {
   @Field() createdAt: Date;
   @Field({ nullable: true }) startedAt?: Date;
   @Field({ nullable: true }) finishedAt?: Date;
+  @Field(() => [StorageNote], { nullable: true, description: 'Values of the request that were changed so the store keeps them, by their paths in the request (null: none).' })
+  storageNotes?: StorageNote[];
 }

@@ -393,6 +393,8 @@ export type ExportJobType = {
   splitCounts?: Maybe<SplitCounts>;
   startedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   status: ExportStatus;
+  /** Values of the request that were changed so the store keeps them, by their paths in the request (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
 };
 
 export type ExportProgress = {
@@ -621,6 +623,8 @@ export type Label = {
   model?: Maybe<LabelModel>;
   score?: Maybe<Scalars['Float']['output']>;
   source: LabelSource;
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
   tags?: Maybe<Array<Scalars['String']['output']>>;
   updatedAt: Scalars['DateTimeISO']['output'];
   /** Set when the label was withdrawn: it no longer counts in summaries or exports. */

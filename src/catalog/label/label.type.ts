@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../server/graphql/connection';
+import { StorageNote } from '../../server/graphql/record.types';
 
 export enum LabelKindEnum {
   LIKE = 'like',
@@ -72,6 +73,8 @@ export class Label {
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
   @Field({ nullable: true, description: 'Set when the label was withdrawn: it no longer counts in summaries or exports.' }) withdrawnAt?: Date;
+  @Field(() => [StorageNote], { name: 'storageNotes', nullable: true, description: 'Values of the last write that were changed so the store keeps them (null: none).' })
+  _normalized?: StorageNote[];
 }
 
 @ObjectType()
