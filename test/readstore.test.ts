@@ -2,6 +2,7 @@
 // processes share one database and index: one reads lists from the index, the other from MongoDB
 // (CATALOG_READ_STORE=mongodb, the fallback path). Every list must give the same records, in the same
 // order, page by page, with the same totals, to every kind of caller.
+import { ObjectId } from 'mongodb';
 import { startHarness, rawDataset, GROUP_A, GROUP_B, SYSTEM, type Harness } from './helpers/harness';
 import { issueToken } from '../src/auth';
 import { SECRET } from './helpers/harness';
@@ -293,6 +294,40 @@ describe('freshness and fallback', () => {
     await idx.app.services.search.sync.drain();
     const r: any = await idx.gql('{ datasets(filter: { pids: ["rs/while-down"] }) { nodes { pid } } }', {}, idx.tokens.alice);
     expect(r.data.datasets.nodes).toEqual([{ pid: 'rs/while-down' }]);
+  });
+});
+
+describe('a newer index definition', () => {
+  test('is built in the background while the older index keeps answering lists (no fallback to a scanning MongoDB)', async () => {
+    const search = idx.app.services.search;
+    const reads = search.reads as any;
+    const def = reads.backend.definition;
+    const alias = reads.backend.alias;
+    const state = idx.db.db.collection<any>('search_state');
+    const list = async () => {
+      const res = await fetch(idx.app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${idx.tokens.alice}` }, body: JSON.stringify({ query: '{ datasets(first: 100, filter: { proposalId: "rs-pa" }) { totalCount } }' }) });
+      return (await res.json()) as any;
+    };
+    await search.sync.stop(); // this test plays the rebuild's states itself
+    def.version += 1;
+    try {
+      // an older index and no rebuild under way: not current
+      reads.invalidate();
+      expect(await reads.usable()).toBe(false);
+      // a rebuild under way: the older index answers, and says so
+      await state.updateOne({ _id: alias }, { $set: { building: { index: `${alias}-next`, since: new ObjectId() } } });
+      reads.invalidate();
+      expect(await reads.usable()).toBe(true);
+      const body = await list();
+      expect(body.extensions.readStore).toEqual({ Dataset: 'elasticsearch' });
+      expect(body.data.datasets.totalCount).toBe(24);
+    } finally {
+      def.version -= 1;
+      await state.updateOne({ _id: alias }, { $set: { building: null } });
+      reads.invalidate();
+      search.sync.start();
+    }
+    expect(await reads.usable()).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 // Pure search logic, no servers: units, metadata flattening, free-text parsing, access and filter compilation.
-import { toSi, dimensionOf, knownUnit } from '../src/common/units';
+import { toSi, dimensionOf, knownUnit, convertUnit } from '../src/common/units';
 import { flattenMetadata, MAX_ENTRIES } from '../src/search/metadata';
 import { accessClause, fieldFilter, metadataFilter, parseText, type KeyInfo } from '../src/search/search.query';
 import { CatalogError } from '../src/common/errors';
@@ -65,11 +65,30 @@ describe('units as facilities write them (issue 15, kind 7)', () => {
     ['2 kcps', 2, 'kcps', 2000, 'each/s'],
     ['2 Mcps', 2, 'Mcps', 2e6, 'each/s'],
     ['25 ° C', 25, '° C', 298.15, 'tempK'],
+    // superscripts, as NeXus files and ISPyB comments write them
+    ['3 mm²', 3, 'mm²', 3e-6, 'm2'],
+    ['2 Å⁻¹', 2, 'Å⁻¹', 2e10, '1/m'],
+    ['5 cm³', 5, 'cm³', 5e-6, 'm3'],
+    ['100 s⁻¹', 100, 's⁻¹', 100, '1/s'],
+    ['9.81 m/s²', 9.81, 'm/s²', 9.81, 'm/s2'],
+    ['3 counts/s/mm²', 3, 'counts/s/mm²', 3e6, 'each/m2*s'],
+    // factors that cancel: a leak rate is a power, however it is spelled
+    ['1e-9 mbar·L/s', 1e-9, 'mbar·L/s', 1e-10, 'kg*m2/s3'],
+    ['1e-9 mbar·L·s⁻¹', 1e-9, 'mbar·L·s⁻¹', 1e-10, 'kg*m2/s3'],
+    ['1 Pa·m³/s', 1, 'Pa·m³/s', 1, 'kg*m2/s3'],
+    ['2 kg·m²/s³', 2, 'kg·m²/s³', 2, 'kg*m2/s3'],
   ])('%s', (_label, value, unit, si, dim) => {
     const r = toSi(value as number, unit as string);
     expect(r).not.toBeNull();
     close(r!.si, si as number);
     expect(r!.dim).toBe(dim);
+  });
+
+  test('a leak rate compares with watts, and converts between its spellings', () => {
+    expect(dimensionOf('mbar·L/s')!.dim).toBe(dimensionOf('W')!.dim);
+    close(convertUnit(1, 'mbar·L/s', 'Pa·m³/s'), 0.1);
+    close(convertUnit(2, 'Å⁻¹', 'nm^-1'), 20);
+    expect(() => convertUnit(1, 'mbar·L/s', 'J')).toThrow();
   });
 
   test('a milli-count is no unit: mph stays miles per hour, never milli-photons', () => {

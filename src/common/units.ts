@@ -98,8 +98,14 @@ function token(t: string): string | null {
   return null;
 }
 
+/** Superscript digits and minus ("m²", "s⁻¹", "Å⁻¹"), as facilities write them, in caret form ("m^2"). */
+const SUPERSCRIPT: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
+
 function parse(unit: string): Parsed | null {
-  const u = unit.trim().replace(/\s+/g, ' ');
+  const u = unit
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (m) => `^${[...m].map((c) => SUPERSCRIPT[c]).join('')}`);
   if (!u) return null;
   if (u in WHOLE) return { spelling: WHOLE[u], factor: 1 };
   // a prefixed absolute temperature (mK, µK, nK): the value scales, the unit is kelvin
@@ -179,12 +185,31 @@ export interface SiValue {
   kind: string;
 }
 
-/** SI base units in one order ("m2*kg/s2" and "kg*m2/s2" are one dimension): each side's factors sorted. */
+/**
+ * SI base units in one form, so equal dimensions compare equal: factors that appear on both sides cancel
+ * (a leak rate in mbar·L/s comes out of js-quantities as "kg*m3/m*s3", a power as "kg*m2/s3"), and
+ * each side's factors are sorted ("m2*kg/s2" and "kg*m2/s2" are one dimension).
+ */
 function canonical(units: string): string {
   if (!units) return '1';
   const [num, den] = units.split('/');
-  const side = (x: string | undefined) => (x ? x.split('*').sort().join('*') : '');
-  return den ? `${side(num) || '1'}/${side(den)}` : side(num);
+  const power = new Map<string, number>();
+  const add = (side: string | undefined, sign: number) => {
+    for (const f of side ? side.split('*') : []) {
+      const m = /^(.*?)(\d*)$/.exec(f)!;
+      if (m[1] && m[1] !== '1') power.set(m[1], (power.get(m[1]) ?? 0) + sign * (m[2] ? Number(m[2]) : 1));
+    }
+  };
+  add(num, 1);
+  add(den, -1);
+  const side = (sign: number) =>
+    [...power]
+      .filter(([, p]) => p * sign > 0)
+      .map(([name, p]) => `${name}${Math.abs(p) === 1 ? '' : Math.abs(p)}`)
+      .sort()
+      .join('*');
+  const [top, bottom] = [side(1), side(-1)];
+  return bottom ? `${top || '1'}/${bottom}` : top || '1';
 }
 
 /** The SI form of `value unit`, or null when the unit is unknown or the value not finite. */

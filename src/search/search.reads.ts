@@ -71,7 +71,9 @@ export class IndexReadStore implements IndexReads {
     try {
       const [st, live] = await Promise.all([this.state.get(), this.backend.liveIndices()]);
       this.building = st?.building?.index ?? undefined;
-      const current = live.length > 0 && live.every((i) => SearchBackend.versionOf(i) >= this.backend.definition.version);
+      // an index from an older definition keeps serving while its successor is built (writes go to
+      // both): falling back to a scanning MongoDB for the length of a rebuild would take lists down
+      const current = live.length > 0 && (!!this.building || live.every((i) => SearchBackend.versionOf(i) >= this.backend.definition.version));
       this.ready = !!st?.checkpoint && current && !st.lastError;
     } catch (e) {
       this.ready = false;
