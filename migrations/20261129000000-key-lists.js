@@ -8,7 +8,7 @@ module.exports = {
     const { IngestRepository } = require('../dist/src/ingest/ingest.repository');
     const { ExportService } = require('../dist/src/export/export.service');
     const n = (await IngestRepository.rebuildLists(db)) + (await ExportService.rebuildLists(db));
-    if (n) console.log(`key lists: filled from ${n} run(s), quarantine entries and export job(s)`);
+    if (n) console.log(`key lists: filled from ${n} ingest run(s), quarantine entries and export job(s)`);
   },
   async down(db) {
     await db.collection('key_lists').drop().catch((e) => {

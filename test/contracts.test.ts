@@ -23,6 +23,25 @@ test('migrate up, status and down create and drop the indexes, never data', asyn
     const names = (await client.db(db).collection('datasets').listIndexes().toArray()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['proposalIds_1_creationTime_-1', 'ownerGroup_1', 'accessGroups_1']));
     await client.db(db).collection('datasets').insertOne({ _id: 'keep-me' } as any);
+    expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261129000000-key-lists/);
+    // runs, quarantine entries and jobs written before the key lists existed are listed once it has run
+    const at = new Date();
+    await client.db(db).collection('ingest_runs').insertOne({ _id: 'mx/20260101T000000-a', mappingId: 'mx', startedAt: at, status: 'succeeded' } as any);
+    await client.db(db).collection('ingest_quarantine').insertOne({ _id: 'mx:42', mappingId: 'mx', lastSeenAt: at, resolvedAt: null } as any);
+    await client.db(db).collection('export_jobs').insertOne({ _id: 'exp-1', status: 'queued', createdAt: at, owner: { subject: 'ada' } } as any);
+    expect(cli(['migrate', 'up'], env)).toMatch(/key lists: filled from 3 ingest run\(s\), quarantine entries and export job\(s\)/);
+    const lists = Object.fromEntries((await client.db(db).collection('key_lists').find({}).toArray()).map((l) => [l._id, l.ids]));
+    expect(lists).toEqual({
+      'ingest:runs:mx': ['mx/20260101T000000-a'],
+      'ingest:runs': ['mx/20260101T000000-a'],
+      'ingest:quarantine:mx': ['mx:42'],
+      'ingest:quarantine': ['mx:42'],
+      'exports:open': ['exp-1'],
+      'exports:all': ['exp-1'],
+      'exports:owner:ada': ['exp-1'],
+    });
+    expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261129000000-key-lists/);
+    expect(await client.db(db).listCollections({ name: 'key_lists' }).toArray()).toEqual([]);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261122000000-dataset-file-counters/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261121030000-search-index/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261121020000-labels-and-exports/);

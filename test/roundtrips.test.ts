@@ -25,7 +25,7 @@ afterAll(() => h?.close());
 /** The collections each MongoDB find of the request read, and the Elasticsearch requests it sent. */
 function watchFinds(): { finds: { collection: string; filter: any }[]; stop: () => void } {
   const finds: { collection: string; filter: any }[] = [];
-  const listen = (e: any) => e.commandName === 'find' && !['outbox', 'export_jobs', 'search_state'].includes(e.command.find) && finds.push({ collection: e.command.find, filter: e.command.filter });
+  const listen = (e: any) => e.commandName === 'find' && !['outbox', 'export_jobs', 'search_state', 'key_lists'].includes(e.command.find) && finds.push({ collection: e.command.find, filter: e.command.filter });
   h.db.client.on('commandStarted', listen);
   return { finds, stop: () => h.db.client.off('commandStarted', listen) };
 }
