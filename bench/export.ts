@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db';
-import { createServices } from '../src/catalog/services';
+import { createServices } from '../src/app/services';
 import { searchOptions } from '../src/search';
 import { ExportRunner } from '../src/export/export.runner';
 import { labelId } from '../src/catalog/label/label.service';

@@ -11,7 +11,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db';
 import { migrate } from '../src/db/migrate';
-import { esc } from '../src/fair/xml';
+import { esc } from '../src/common/xml';
 import { load, rssOf, startServer, writeResult } from './common';
 import { bulkDataset, BULK_GROUP } from '../seeds/bulk';
 

@@ -9,7 +9,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../src/config';
 import { connect, type Database } from '../src/db';
 import { migrate } from '../src/db/migrate';
-import { createServices, type Services } from '../src/catalog/services';
+import { createServices, type Services } from '../src/app/services';
 import { searchOptions } from '../src/search';
 import type { StoredRecord } from '../src/catalog/common/record.types';
 import { bulkDataset, seedBulk, BULK_GROUP } from '../seeds/bulk';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { ObjectId } from 'mongodb';
 import { loadConfig } from '../src/config';
 import { connect, findIds } from '../src/db';
-import { createServices, type Services } from '../src/catalog/services';
+import { createServices, type Services } from '../src/app/services';
 import { issueToken, systemIdentity, type Identity } from '../src/auth';
 import { load, rssOf, startServer, writeResult, type Timing } from './common';
 import { bulkDataset, BULK_GROUP } from '../seeds/bulk';

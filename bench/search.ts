@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { Client } from '@elastic/elasticsearch';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db';
-import { createServices } from '../src/catalog/services';
+import { createServices } from '../src/app/services';
 import { issueToken, systemIdentity, type Identity } from '../src/auth';
 import { BULK_GROUP, bulkDataset, seedBulk } from '../seeds/bulk';
 import { searchOptions } from '../src/search';

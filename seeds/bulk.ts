@@ -2,7 +2,7 @@
 // samples, each with one small origdatablock, and a publication per proposal. Written in batches
 // through the same services as every other write.
 import { systemIdentity, type Identity } from '../src/auth';
-import type { Services } from '../src/catalog/services';
+import type { Services } from '../src/app/services';
 import { mxMetadata, rng } from './metadata';
 
 export const BULK_GROUP = 'bench';

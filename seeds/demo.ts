@@ -2,7 +2,7 @@
 // with ~400 metadata keys each, files, and one published DOI. Written through the services, so every
 // record is validated like any other write. Re-running it changes nothing (upserts by natural id).
 import { systemIdentity, type Identity } from '../src/auth';
-import type { Services } from '../src/catalog/services';
+import type { Services } from '../src/app/services';
 import type { DataFileRecord as DataFile } from '../src/catalog/origdatablock/origdatablock.service';
 import { mxMetadata, rng, tomoMetadata, type Rng } from './metadata';
 import { seedLabels } from './labels';

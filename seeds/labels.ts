@@ -1,7 +1,7 @@
 // Demo labels: four declared sets, labels from two people on their own proposals' datasets, and a
 // model's classification of every MX rotation dataset. Written through the services, like any label.
 import { systemIdentity, type Identity } from '../src/auth';
-import type { Services } from '../src/catalog/services';
+import type { Services } from '../src/app/services';
 import type { LabelSetSpec } from '../src/catalog/label/labelset.service';
 import type { Rng } from './metadata';
 import { DEMO } from './demo';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { emitSdl } from '../src/server/schema';
+import { emitSdl } from '../src/app/schema';
 import { loadConfig } from '../src/config';
 import { cli, mongoUri, ROOT, SECRET, testDbName } from './helpers/harness';
 

@@ -1,12 +1,12 @@
 // Pure logic: no servers.
 import { storable } from '../src/common/storable';
-import { createPubSubBus } from '../src/server/pubsub';
+import { createPubSubBus } from '../src/graphql/pubsub';
 import { canRead, readFilter, withAccess, type Identity } from '../src/auth';
 import { contentHash, reviveDates, toJsonForm } from '../src/common/json';
 import { afterFilter, decodeCursor, encodeCursor, pageSize } from '../src/common/pagination';
 import { validate } from '../src/common/validation';
 import { fileSlices } from '../src/catalog/origdatablock/origdatablock.service';
-import { LongScalar } from '../src/server/graphql/scalars';
+import { LongScalar } from '../src/graphql/scalars';
 import { countKeys, mxMetadata, rng, tomoMetadata } from '../seeds/metadata';
 import { readAhead } from '../src/ingest/ingest.runner';
 import { planBlockCounts } from '../src/catalog/dataset/dataset.service';

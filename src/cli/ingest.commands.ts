@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Config } from '../config';
-import type { Services } from '../catalog/services';
+import type { Services } from '../app/services';
 import { systemIdentity } from '../auth';
 import { loadMapping, IngestTriggers, durationMs, type IngestRun, type Mapping } from '../ingest';
 import type { RecordDiff } from '../ingest/ingest.diff';

@@ -126,3 +126,14 @@ export function cursorOf(doc: Record<string, any>, sort: SortSpec): string {
 function getPath(doc: Record<string, any>, p: string): unknown {
   return p.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), doc);
 }
+
+/** A page of a list with its total, counted only when asked for. */
+export interface ListResult<T> extends Page<T> {
+  totalCount: () => Promise<number>;
+}
+
+/** Which store answered a read: named per entity in the GraphQL response's `extensions.readStore`. */
+export type ReadStoreName = 'elasticsearch' | 'mongodb';
+
+/** Told which store answered each list or relation read of a request. */
+export type ReadTrace = (entity: string, store: ReadStoreName) => void;

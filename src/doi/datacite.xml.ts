@@ -1,6 +1,6 @@
 // DataCite metadata kernel 4.5 XML (https://schema.datacite.org/meta/kernel-4.5/), rendered from the
 // same attributes the REST API receives. Tests validate it against the XML Schema with xmllint.
-import { el, wrap } from '../fair/xml';
+import { el, wrap } from '../common/xml';
 import type { DataCiteAttributes } from './datacite.metadata';
 
 export const DATACITE_NS = 'http://datacite.org/schema/kernel-4';

@@ -1,11 +1,16 @@
 // GraphQL for the DOI workflow and for the links between datasets and papers.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../server/context';
+import type { Context as RequestContext } from '../graphql/context';
+import type { CatalogServices } from '../catalog';
+import type { DoiWorkflow } from './doi.workflow';
+
+/** What DOI resolvers are given per request. */
+type Context = RequestContext<CatalogServices & { doi: DoiWorkflow }>;
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Publication, RelatedIdentifier } from '../catalog/publication/publication.type';
 import { visibleByIds } from '../catalog/common/relations';
 import type { StoredRecord } from '../catalog/common/record.types';
-import { citationText } from '../fair/citation';
+import { citationText } from './citation';
 
 /** Relations by which a publication's related work cites or uses its data. */
 const CITING = new Set(['IsCitedBy', 'IsSupplementTo', 'IsReferencedBy', 'IsDocumentedBy', 'IsDescribedBy', 'IsPublishedIn']);

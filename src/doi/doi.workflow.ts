@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Identity } from '../auth';
 import { systemIdentity } from '../auth';
 import { CatalogError, errors } from '../common/errors';
-import type { Services } from '../catalog/services';
+import type { CatalogServices } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
 import { DataCiteClient, type DoiEvent } from './datacite.client';
 import { missingFor, toDataCite, type DataCiteAttributes, type DoiState } from './datacite.metadata';
@@ -24,7 +24,7 @@ export interface DoiSettings {
 }
 
 export class DoiWorkflow {
-  constructor(private readonly services: Services, private readonly s: DoiSettings) {}
+  constructor(private readonly services: CatalogServices, private readonly s: DoiSettings) {}
 
   landingUrl(id: string): string {
     return `${this.s.publicUrl}/pid/${id}`;

@@ -1,8 +1,13 @@
 // GraphQL for export jobs: create, cancel, resume, read, and follow progress as a subscription.
 import { countArg } from '../common/pagination';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../server/context';
-import { plain } from '../server/graphql/record.types';
+import type { Context as RequestContext } from '../graphql/context';
+import type { CatalogServices } from '../catalog';
+import type { ExportService } from './export.service';
+
+/** What export resolvers are given per request. */
+type Context = RequestContext<CatalogServices & { exports: ExportService }>;
+import { plain } from '../graphql/record.types';
 import type { ExportJob } from './export.job';
 import { ExportInput, ExportJobType } from './export.type';
 

@@ -2,14 +2,14 @@
 // with the caller's token or API key, exactly as for GraphQL.
 import path from 'node:path';
 import { Router, type Request, type Response } from 'express';
-import type { ContextBuilder } from '../server/context';
-import type { Services } from '../catalog/services';
+import type { ContextBuilder } from '../graphql/context';
+import type { ExportService } from './export.service';
 import { CatalogError } from '../common/errors';
 import { logger } from '../common/logger';
 
 const TYPES: Record<string, string> = { '.jsonl': 'application/jsonlines', '.csv': 'text/csv; charset=utf-8', '.parquet': 'application/vnd.apache.parquet', '.json': 'application/json' };
 
-export function exportRouter(d: { services: Services; contexts: ContextBuilder }): Router {
+export function exportRouter(d: { services: { exports: ExportService }; contexts: ContextBuilder<unknown> }): Router {
   const r = Router();
   const serve = async (req: Request, res: Response) => {
     try {

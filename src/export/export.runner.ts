@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Filter } from 'mongodb';
 import type { Identity } from '../auth';
-import type { Services } from '../catalog/services';
+import type { CatalogServices as Services } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
 import type { StoredLabelSet } from '../catalog/label/labelset.service';
 import { summarize } from '../catalog/label/label.summary';

@@ -8,7 +8,7 @@ import type { Identity } from '../auth';
 import { Collections, findIds } from '../db';
 import { KeyLists } from '../db/keylist';
 import { errors } from '../common/errors';
-import type { Services } from '../catalog/services';
+import type { CatalogServices } from '../catalog';
 import { normalizeRequest, filterOf, type ExportRequest, type SplitSpec } from './export.request';
 import { TERMINAL, type ExportJob } from './export.job';
 
@@ -27,7 +27,7 @@ export type ExportInput = Omit<Partial<ExportRequest>, 'split'> & { split?: Part
 export class ExportService {
   private readonly lists: KeyLists;
 
-  constructor(private readonly db: Db, private readonly services: Pick<Services, 'datasets' | 'labelSets'>, private readonly exportDir: string) {
+  constructor(private readonly db: Db, private readonly services: Pick<CatalogServices, 'datasets' | 'labelSets'>, private readonly exportDir: string) {
     this.lists = new KeyLists(db);
   }
 

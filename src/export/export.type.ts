@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { DatasetFilter } from '../catalog/dataset/dataset.type';
 import { LabelSource } from '../catalog/label/label.type';
-import { StorageNote } from '../server/graphql/record.types';
+import { StorageNote } from '../graphql/record.types';
 
 export enum ExportFormat {
   JSONL = 'jsonl',

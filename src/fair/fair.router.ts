@@ -2,16 +2,17 @@
 // and OAI-PMH (/oai). Landing pages honour the caller's token if one is sent; OAI-PMH is anonymous.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../config';
-import type { Services } from '../catalog/services';
-import type { ContextBuilder } from '../server/context';
+import type { CatalogServices } from '../catalog';
+import type { DoiWorkflow } from '../doi';
+import type { ContextBuilder } from '../graphql/context';
 import { CatalogError } from '../common/errors';
 import { logger } from '../common/logger';
 import { landing } from './landing';
 import { OaiRepository } from './oai';
 
 export interface FairDeps {
-  services: Services;
-  contexts: ContextBuilder;
+  services: CatalogServices & { doi: DoiWorkflow };
+  contexts: ContextBuilder<unknown>;
   cfg: Pick<Config, 'repositoryName' | 'adminEmail' | 'oaiPageSize' | 'oaiRepositoryId'>;
   publicUrl: () => string;
 }

@@ -1,7 +1,7 @@
 // schema.org JSON-LD (https://schema.org/Dataset) for landing pages, as Google Dataset Search and FAIR
 // assessment tools read it. Publications render from their DataCite attributes; datasets from their record.
 import type { StoredRecord } from '../catalog/common/record.types';
-import type { DataCiteAttributes } from '../doi/datacite.metadata';
+import type { DataCiteAttributes } from '../doi';
 
 export interface CatalogInfo {
   name: string;

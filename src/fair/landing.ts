@@ -4,12 +4,15 @@
 import type { Request, Response } from 'express';
 import type { Identity } from '../auth';
 import { canRead } from '../auth';
-import type { Services } from '../catalog/services';
+import type { CatalogServices } from '../catalog';
+import type { DoiWorkflow } from '../doi';
+
+type Services = CatalogServices & { doi: DoiWorkflow };
 import type { StoredRecord } from '../catalog/common/record.types';
-import { dataciteXml } from '../doi/datacite.xml';
-import { citationText } from './citation';
+import { dataciteXml } from '../doi';
+import { citationText } from '../doi';
 import { datasetJsonLd, publicationJsonLd, type CatalogInfo } from './jsonld';
-import { esc } from './xml';
+import { esc } from '../common/xml';
 
 export const FORMATS = {
   html: 'text/html',

@@ -8,12 +8,15 @@
 // read, so memory depends on the page size, not on the list.
 import type { Request, Response } from 'express';
 import type { Filter } from 'mongodb';
-import type { Services } from '../catalog/services';
+import type { CatalogServices } from '../catalog';
+import type { DoiWorkflow } from '../doi';
+
+type Services = CatalogServices & { doi: DoiWorkflow };
 import type { StoredRecord } from '../catalog/common/record.types';
 import { Collections } from '../db';
 import { ANONYMOUS, canRead, systemIdentity, type AccessFields } from '../auth';
-import { dataciteXml } from '../doi/datacite.xml';
-import { el, esc, wrap } from './xml';
+import { dataciteXml } from '../doi';
+import { el, esc, wrap } from '../common/xml';
 
 export interface OaiDeps {
   services: Services;

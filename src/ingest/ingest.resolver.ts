@@ -3,7 +3,12 @@
 import { countArg } from '../common/pagination';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import type { Context } from '../server/context';
+import type { Context as RequestContext } from '../graphql/context';
+import type { CatalogServices } from '../catalog';
+import type { IngestService } from './ingest.service';
+
+/** What ingest resolvers are given per request. */
+type Context = RequestContext<CatalogServices & { ingest: IngestService }>;
 import type { IngestRun, QuarantineEntry } from './ingest.repository';
 
 export enum IngestRunStatus {

@@ -4,7 +4,7 @@
 // that is down fails the attempt clearly and is retried with backoff.
 import { randomUUID } from 'node:crypto';
 import { systemIdentity, type Identity } from '../auth';
-import type { Services } from '../catalog/services';
+import type { CatalogServices as Services } from '../catalog';
 import { MAX_BULK, type RecordService } from '../catalog/common/record.service';
 import type { UpsertResult } from '../catalog/common/record.types';
 import { storable } from '../common/storable';

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Identity } from '../auth';
-import type { Services } from '../catalog/services';
+import type { CatalogServices as Services } from '../catalog';
 import { errors } from '../common/errors';
 import { findIds } from '../db';
 import { IngestRunner, type RunOptions, type RunnerSettings } from './ingest.runner';

@@ -4,7 +4,12 @@
 import { countArg } from '../common/pagination';
 import { knownUnit } from '../common/units';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../server/context';
+import type { Context as RequestContext } from '../graphql/context';
+import type { CatalogServices } from '../catalog';
+import type { Search } from './index';
+
+/** What search resolvers are given per request. */
+type Context = RequestContext<CatalogServices & { search: Search }>;
 import { errors } from '../common/errors';
 import type { Facet, SearchQuery } from './search.query';
 import type { LabelLookup } from './search.service';
@@ -13,7 +18,7 @@ import { Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Sample } from '../catalog/sample/sample.type';
 import { Proposal } from '../catalog/proposal/proposal.type';
-import { plain } from '../server/graphql/record.types';
+import { plain } from '../graphql/record.types';
 
 function query(input?: SearchInput): SearchQuery {
   return input ? (plain(input) as SearchQuery) : {};

@@ -1,5 +1,5 @@
 // A small catalog with records of two groups, one shared and one published, for access and relation tests.
-import type { Services } from '../../src/catalog/services';
+import type { Services } from '../../src/app/services';
 import { GROUP_A, GROUP_B, rawDataset, SYSTEM } from './harness';
 
 export const F = {

@@ -8,7 +8,7 @@ import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { loadConfig, type Config } from '../../src/config';
 import { connect, type Database } from '../../src/db';
-import { startApp, type App } from '../../src/server/app';
+import { startApp, type App } from '../../src/app/app';
 import { issueToken } from '../../src/auth';
 import { systemIdentity } from '../../src/auth';
 

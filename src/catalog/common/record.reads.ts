@@ -7,11 +7,7 @@ import type { SortSpec } from '../../common/pagination';
 import type { StoredRecord } from './record.types';
 import type { ChangeOp } from '../outbox/outbox.repository';
 
-/** Which store answered a read: named per entity in the GraphQL response's `extensions.readStore`. */
-export type ReadStoreName = 'elasticsearch' | 'mongodb';
-
-/** Told which store answered each list or relation read of a request. */
-export type ReadTrace = (entity: string, store: ReadStoreName) => void;
+export type { ReadStoreName, ReadTrace } from '../../common/pagination';
 
 /** Records in the JSON form the index keeps (dates as ISO strings); the service revives them. */
 export type IndexedRecord = Record<string, any> & { _id: string };

@@ -7,11 +7,12 @@ import { assertCanWrite, canRead, readFilter, withAccess, type Identity } from '
 import { errors, type Problem } from '../../common/errors';
 import { duplicateKeyIndexes, findIds, idsFilter } from '../../db';
 import { contentHash, reviveDates, toJsonForm } from '../../common/json';
-import { afterFilter, cursorOf, decodeCursor, mongoSort, pageSize, type Page, type PageArgs, type SortSpec } from '../../common/pagination';
+import { afterFilter, cursorOf, decodeCursor, mongoSort, pageSize, type ListResult, type Page, type PageArgs, type ReadTrace, type SortSpec } from '../../common/pagination';
+export type { ListResult } from '../../common/pagination';
 import { validate } from '../../common/validation';
 import { storable, storableQuiet, type StorageNote } from '../../common/storable';
 import type { OutboxEvent, OutboxRepository, ChangeOp } from '../outbox/outbox.repository';
-import type { IndexReads, IndexedRecord, ReadTrace } from './record.reads';
+import type { IndexReads, IndexedRecord } from './record.reads';
 import { IndexStream, LazyStream, cursorStream, type RecordStream } from './record.stream';
 import { BOOKKEEPING, type Json, type RecordHooks, type RecordSpec, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 
@@ -57,10 +58,6 @@ export interface ServiceOptions {
   exportDir?: string;
   /** The read index lists are answered from (absent: every list reads MongoDB). */
   reads?: IndexReads;
-}
-
-export interface ListResult<T> extends Page<T> {
-  totalCount: () => Promise<number>;
 }
 
 export class RecordService<T extends StoredRecord = StoredRecord> {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { canRead } from '../../auth';
-import type { Context } from '../../server/context';
-import { Loaders } from '../loaders';
+import type { CatalogContext } from '../catalog';
+import { Loaders } from '../../graphql/loaders';
 import { OutboxFeed } from '../outbox/outbox.feed';
 import type { OutboxEvent } from '../outbox/outbox.repository';
 import { Dataset } from './dataset.type';
@@ -25,12 +25,12 @@ export class DatasetSubscriptionResolver {
   @Subscription(() => DatasetChange, {
     topics: OutboxFeed.topic('Dataset'),
     description: 'Dataset changes, filtered by the subscriber\'s access (and optionally by ownerGroup or pid).',
-    filter: ({ payload, args, context }: { payload: OutboxEvent; args: ChangeArgs; context: Context }) =>
+    filter: ({ payload, args, context }: { payload: OutboxEvent; args: ChangeArgs; context: CatalogContext }) =>
       canRead(context.identity, payload.access) && (!args.ownerGroup || payload.access.ownerGroup === args.ownerGroup) && (!args.pid || payload.id === args.pid),
   })
   async datasetChanged(
     @Root() e: OutboxEvent,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
     @Arg('ownerGroup', () => String, { nullable: true }) _ownerGroup?: string,
     @Arg('pid', () => String, { nullable: true }) _pid?: string,
   ): Promise<DatasetChange> {

@@ -1,8 +1,8 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { AccessInput, AccessPatch, AccessRecord } from '../../server/graphql/record.types';
-import { Connection, SortDirection } from '../../server/graphql/connection';
-import { LongScalar } from '../../server/graphql/scalars';
+import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
+import { Connection, SortDirection } from '../../graphql/connection';
+import { LongScalar } from '../../graphql/scalars';
 
 export enum DatasetType {
   raw = 'raw',

@@ -1,4 +1,5 @@
-export * from './dataset.type';
+// The dataset entity's public surface for the other entities and domains (its GraphQL resolvers are
+// collected by the composition root, src/app/schema.ts).
+export * from './dataset.relations';
 export * from './dataset.service';
-export * from './dataset.resolver';
-export * from './dataset.subscription';
+export * from './dataset.type';

@@ -1,19 +1,20 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
-import type { Context } from '../../server/context';
-import { crudResolver } from '../../server/graphql/crud.resolver';
-import { SortDirection } from '../../server/graphql/connection';
-import { DatasetConnection, DatasetSort } from '../dataset/dataset.type';
-import { datasetsOf } from '../dataset/dataset.relations';
+import type { CatalogContext, CatalogServices } from '../catalog';
+import { crudResolver } from '../../graphql/crud.resolver';
+import { SortDirection } from '../../graphql/connection';
+import { DatasetConnection, DatasetSort } from '../dataset';
+import { datasetsOf } from '../dataset';
 import { Instrument, InstrumentConnection, InstrumentFilter, InstrumentInput, InstrumentPatch, InstrumentSortField, InstrumentSort } from './instrument.type';
 
 const Base = crudResolver({
-  one: 'instrument', many: 'instruments', typeName: 'Instrument', idArg: 'pid',
+  names: { get: 'instrument', list: 'instruments', create: 'createInstrument', update: 'updateInstrument', delete: 'deleteInstrument', upsert: 'upsertInstrument', upsertMany: 'upsertInstruments' },
+  typeName: 'Instrument', idArg: 'pid',
   Node: Instrument, Input: InstrumentInput, Patch: InstrumentPatch, FilterInput: InstrumentFilter,
   SortInput: InstrumentSort, defaultSort: { field: InstrumentSortField.UNIQUE_NAME, direction: SortDirection.ASC },
   Connection: InstrumentConnection,
-  service: (s) => s.instruments,
-  query: (s, f) => s.instruments.query(f),
+  service: (s: CatalogServices) => s.instruments,
+  query: (s: CatalogServices, f) => s.instruments.query(f),
 });
 
 @Resolver(() => Instrument)
@@ -22,7 +23,7 @@ export class InstrumentResolver extends Base {
   datasets(
     @Root() i: Instrument & { _id: string },
     @Info() info: GraphQLResolveInfo,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,

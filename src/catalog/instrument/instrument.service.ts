@@ -6,7 +6,7 @@ import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
-import type { DatasetService } from '../dataset/dataset.service';
+import type { DatasetService } from '../dataset';
 
 export interface InstrumentFilterSpec {
   pids?: string[];

@@ -9,7 +9,7 @@ import { errors } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import type { DatasetService } from '../dataset/dataset.service';
+import type { DatasetService } from '../dataset';
 import { valueProblem, type LabelSetService, type LabelValue } from './labelset.service';
 
 export interface LabelInputSpec {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '../../server/graphql/connection';
-import { StorageNote } from '../../server/graphql/record.types';
+import { Connection } from '../../graphql/connection';
+import { StorageNote } from '../../graphql/record.types';
 
 export enum LabelKindEnum {
   LIKE = 'like',

@@ -1,5 +1,5 @@
 // File pages across a dataset's blocks, loaded through the request's DataLoaders.
-import type { Context } from '../../server/context';
+import type { CatalogContext } from '../catalog';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/pagination';
 import { errors } from '../../common/errors';
 import { fileSlices, type BlockMeta } from './origdatablock.service';
@@ -15,7 +15,7 @@ function offsetOf(after: string | undefined | null): number {
 }
 
 /** A page of files drawn from `blocks` (metadata only); the blocks' file lists are loaded in one batch. */
-export async function filesPage(ctx: Context, blocks: BlockMeta[], first: number | undefined | null, after: string | undefined | null) {
+export async function filesPage(ctx: CatalogContext, blocks: BlockMeta[], first: number | undefined | null, after: string | undefined | null) {
   const n = pageSize({ first }, ctx.services.options.maxPageSize);
   const offset = offsetOf(after);
   const total = blocks.reduce((s, b) => s + (b.numberOfFiles ?? 0), 0);
@@ -42,6 +42,6 @@ export async function filesPage(ctx: Context, blocks: BlockMeta[], first: number
 }
 
 /** The caller-visible blocks of a dataset, without their file lists. */
-export function blocksOf(ctx: Context, datasetId: string): Promise<BlockMeta[]> {
+export function blocksOf(ctx: CatalogContext, datasetId: string): Promise<BlockMeta[]> {
   return ctx.loaders.allBy(ctx.services.origDatablocks, 'datasetId', BLOCK_SORT, BLOCK_META_PROJECTION).load(datasetId) as Promise<BlockMeta[]>;
 }

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../server/context';
-import { crudResolver } from '../../server/graphql/crud.resolver';
-import { SortDirection } from '../../server/graphql/connection';
-import { plain } from '../../server/graphql/record.types';
-import { Dataset } from '../dataset/dataset.type';
+import type { CatalogContext, CatalogServices } from '../catalog';
+import { crudResolver } from '../../graphql/crud.resolver';
+import { SortDirection } from '../../graphql/connection';
+import { plain } from '../../graphql/record.types';
+import { Dataset } from '../dataset';
 import { filesPage } from './origdatablock.relations';
 import { FILES_PER_BLOCK } from './origdatablock.service';
 import {
@@ -12,12 +12,13 @@ import {
 } from './origdatablock.type';
 
 const Base = crudResolver({
-  one: 'origDatablock', many: 'origDatablocks', typeName: 'OrigDatablock', idArg: 'id',
+  names: { get: 'origDatablock', list: 'origDatablocks', create: 'createOrigDatablock', update: 'updateOrigDatablock', delete: 'deleteOrigDatablock', upsert: 'upsertOrigDatablock', upsertMany: 'upsertOrigDatablocks' },
+  typeName: 'OrigDatablock', idArg: 'id',
   Node: OrigDatablock, Input: OrigDatablockInput, Patch: OrigDatablockPatch, FilterInput: OrigDatablockFilter,
   SortInput: OrigDatablockSort, defaultSort: { field: OrigDatablockSortField.ID, direction: SortDirection.ASC },
   Connection: OrigDatablockConnection,
-  service: (s) => s.origDatablocks,
-  query: (s, f) => s.origDatablocks.query(f),
+  service: (s: CatalogServices) => s.origDatablocks,
+  query: (s: CatalogServices, f) => s.origDatablocks.query(f),
 });
 
 @Resolver(() => OrigDatablock)
@@ -25,7 +26,7 @@ export class OrigDatablockResolver extends Base {
   @FieldResolver(() => DataFileConnection, { description: 'The files of this block, a page at a time.' })
   files(
     @Root() b: OrigDatablock & { _id: string },
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
@@ -33,7 +34,7 @@ export class OrigDatablockResolver extends Base {
   }
 
   @FieldResolver(() => Dataset, { nullable: true })
-  dataset(@Root() b: OrigDatablock, @Ctx() ctx: Context) {
+  dataset(@Root() b: OrigDatablock, @Ctx() ctx: CatalogContext) {
     return ctx.loaders.byId(ctx.services.datasets).load(b.datasetId);
   }
 
@@ -42,7 +43,7 @@ export class OrigDatablockResolver extends Base {
     @Arg('pid') pid: string,
     @Arg('files', () => [DataFileInput]) files: DataFileInput[],
     @Arg('chkAlg', () => String, { nullable: true }) chkAlg: string | undefined,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
   ) {
     await ctx.services.origDatablocks.addFiles(ctx.identity, pid, files.map(plain) as any, { chkAlg });
     return ctx.services.datasets.get(ctx.identity, pid);

@@ -7,7 +7,7 @@ import { errors, type Problem } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { Json, StoredRecord, UpsertResult, WriteOptions } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import { COUNTER_FIELDS, type BlockCount, type DatasetService } from '../dataset/dataset.service';
+import { COUNTER_FIELDS, type BlockCount, type DatasetService } from '../dataset';
 
 /** Files per block: ~5,000 entries keep a block near 1 MB, far below MongoDB's 16 MB document limit. */
 export const FILES_PER_BLOCK = 5000;

@@ -1,7 +1,7 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AccessInput, AccessPatch, AccessRecord } from '../../server/graphql/record.types';
-import { Connection, PageInfo, SortDirection } from '../../server/graphql/connection';
-import { LongScalar } from '../../server/graphql/scalars';
+import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
+import { Connection, PageInfo, SortDirection } from '../../graphql/connection';
+import { LongScalar } from '../../graphql/scalars';
 
 @ObjectType({ description: 'One file of a dataset.' })
 export class DataFile {

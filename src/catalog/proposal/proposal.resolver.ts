@@ -1,21 +1,22 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
-import type { Context } from '../../server/context';
-import { crudResolver } from '../../server/graphql/crud.resolver';
-import { SortDirection } from '../../server/graphql/connection';
-import { DatasetConnection, DatasetSort } from '../dataset/dataset.type';
-import { datasetsOf } from '../dataset/dataset.relations';
-import { SampleConnection } from '../sample/sample.type';
-import { samplesOf } from '../sample/sample.relations';
+import type { CatalogContext, CatalogServices } from '../catalog';
+import { crudResolver } from '../../graphql/crud.resolver';
+import { SortDirection } from '../../graphql/connection';
+import { DatasetConnection, DatasetSort } from '../dataset';
+import { datasetsOf } from '../dataset';
+import { SampleConnection } from '../sample';
+import { samplesOf } from '../sample';
 import { Proposal, ProposalConnection, ProposalFilter, ProposalInput, ProposalPatch, ProposalSort, ProposalSortField } from './proposal.type';
 
 const Base = crudResolver({
-  one: 'proposal', many: 'proposals', typeName: 'Proposal', idArg: 'proposalId',
+  names: { get: 'proposal', list: 'proposals', create: 'createProposal', update: 'updateProposal', delete: 'deleteProposal', upsert: 'upsertProposal', upsertMany: 'upsertProposals' },
+  typeName: 'Proposal', idArg: 'proposalId',
   Node: Proposal, Input: ProposalInput, Patch: ProposalPatch, FilterInput: ProposalFilter,
   SortInput: ProposalSort, defaultSort: { field: ProposalSortField.PROPOSAL_ID, direction: SortDirection.ASC },
   Connection: ProposalConnection,
-  service: (s) => s.proposals,
-  query: (s, f) => s.proposals.query(f),
+  service: (s: CatalogServices) => s.proposals,
+  query: (s: CatalogServices, f) => s.proposals.query(f),
 });
 
 @Resolver(() => Proposal)
@@ -24,7 +25,7 @@ export class ProposalResolver extends Base {
   datasets(
     @Root() p: Proposal & { _id: string },
     @Info() info: GraphQLResolveInfo,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
@@ -35,7 +36,7 @@ export class ProposalResolver extends Base {
   @FieldResolver(() => SampleConnection)
   samples(
     @Root() p: Proposal & { _id: string },
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
@@ -43,7 +44,7 @@ export class ProposalResolver extends Base {
   }
 
   @FieldResolver(() => Proposal, { nullable: true })
-  parentProposal(@Root() p: Proposal, @Ctx() ctx: Context) {
+  parentProposal(@Root() p: Proposal, @Ctx() ctx: CatalogContext) {
     return p.parentProposalId ? ctx.loaders.byId(ctx.services.proposals).load(p.parentProposalId) : null;
   }
 }

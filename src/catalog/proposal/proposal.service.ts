@@ -6,8 +6,8 @@ import { containsFilter } from '../../common/text';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import type { DatasetService } from '../dataset/dataset.service';
-import type { SampleService } from '../sample/sample.service';
+import type { DatasetService } from '../dataset';
+import type { SampleService } from '../sample';
 
 export interface ProposalFilterSpec {
   proposalIds?: string[];

@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { AccessInput, AccessPatch, AccessRecord } from '../../server/graphql/record.types';
-import { Connection, SortDirection } from '../../server/graphql/connection';
+import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
+import { Connection, SortDirection } from '../../graphql/connection';
 
 @ObjectType({ description: 'A beamtime on an instrument, with its start and end.' })
 export class MeasurementPeriod {

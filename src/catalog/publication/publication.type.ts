@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AccessInput, AccessPatch, AccessRecord } from '../../server/graphql/record.types';
-import { Connection, SortDirection } from '../../server/graphql/connection';
+import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
+import { Connection, SortDirection } from '../../graphql/connection';
 
 export enum PublicationStatus {
   draft = 'draft',

@@ -1,26 +1,27 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
-import type { Context } from '../../server/context';
-import { crudResolver } from '../../server/graphql/crud.resolver';
-import { SortDirection } from '../../server/graphql/connection';
-import { DatasetConnection, DatasetSort } from '../dataset/dataset.type';
-import { datasetsOf } from '../dataset/dataset.relations';
-import { Proposal } from '../proposal/proposal.type';
+import type { CatalogContext, CatalogServices } from '../catalog';
+import { crudResolver } from '../../graphql/crud.resolver';
+import { SortDirection } from '../../graphql/connection';
+import { DatasetConnection, DatasetSort } from '../dataset';
+import { datasetsOf } from '../dataset';
+import { Proposal } from '../proposal';
 import { Sample, SampleConnection, SampleFilter, SampleInput, SamplePatch, SampleSort, SampleSortField } from './sample.type';
 
 const Base = crudResolver({
-  one: 'sample', many: 'samples', typeName: 'Sample', idArg: 'sampleId',
+  names: { get: 'sample', list: 'samples', create: 'createSample', update: 'updateSample', delete: 'deleteSample', upsert: 'upsertSample', upsertMany: 'upsertSamples' },
+  typeName: 'Sample', idArg: 'sampleId',
   Node: Sample, Input: SampleInput, Patch: SamplePatch, FilterInput: SampleFilter,
   SortInput: SampleSort, defaultSort: { field: SampleSortField.SAMPLE_ID, direction: SortDirection.ASC },
   Connection: SampleConnection,
-  service: (s) => s.samples,
-  query: (s, f) => s.samples.query(f),
+  service: (s: CatalogServices) => s.samples,
+  query: (s: CatalogServices, f) => s.samples.query(f),
 });
 
 @Resolver(() => Sample)
 export class SampleResolver extends Base {
   @FieldResolver(() => Proposal, { nullable: true })
-  proposal(@Root() s: Sample, @Ctx() ctx: Context) {
+  proposal(@Root() s: Sample, @Ctx() ctx: CatalogContext) {
     return s.proposalId ? ctx.loaders.byId(ctx.services.proposals).load(s.proposalId) : null;
   }
 
@@ -28,7 +29,7 @@ export class SampleResolver extends Base {
   datasets(
     @Root() s: Sample & { _id: string },
     @Info() info: GraphQLResolveInfo,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,

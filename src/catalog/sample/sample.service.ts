@@ -6,7 +6,7 @@ import { containsFilter } from '../../common/text';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import type { DatasetService } from '../dataset/dataset.service';
+import type { DatasetService } from '../dataset';
 
 export interface SampleFilterSpec {
   sampleIds?: string[];

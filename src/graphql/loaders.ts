@@ -2,10 +2,22 @@
 // A loader lives for one request (or one subscription event), so nothing is cached across callers.
 import DataLoader from 'dataloader';
 import type { Identity } from '../auth';
-import type { Page, PageArgs, SortSpec } from '../common/pagination';
-import type { RecordService } from './common/record.service';
-import type { StoredRecord } from './common/record.types';
-import type { ReadStoreName, ReadTrace } from './common/record.reads';
+import type { Page, PageArgs, ReadStoreName, ReadTrace, SortSpec } from '../common/pagination';
+
+/** A record as loaders see it: keyed by `_id`. */
+type Keyed = { _id: string } & Record<string, any>;
+
+/**
+ * What a loader needs of a service (the catalog's RecordService has it): batched reads by id, by a
+ * field's keys, pages per key and counts per key, each with the caller's access rule applied.
+ */
+export interface LoadableService<T extends Keyed> {
+  readonly entity: string;
+  findByIds(identity: Identity, ids: readonly string[], projection?: Record<string, 0 | 1>): Promise<T[]>;
+  findByField(identity: Identity, field: string, keys: readonly string[], opts: { projection?: Record<string, 0 | 1>; sort?: SortSpec }, trace?: ReadTrace): Promise<T[]>;
+  pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs, trace?: ReadTrace, omit?: string[]): Promise<Map<string, Page<T> & { total?: number }>>;
+  countsByField(identity: Identity, field: string, keys: readonly string[], trace?: ReadTrace): Promise<Map<string, number>>;
+}
 
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, any>>();
@@ -28,7 +40,7 @@ export class Loaders {
   }
 
   /** Records by id; a record the caller may not see loads as null, exactly like a missing one. */
-  byId<T extends StoredRecord>(service: RecordService<T>, projection?: Record<string, 0 | 1>, variant = ''): DataLoader<string, T | null> {
+  byId<T extends Keyed>(service: LoadableService<T>, projection?: Record<string, 0 | 1>, variant = ''): DataLoader<string, T | null> {
     return this.get(`id:${service.entity}:${variant}`, () =>
       new DataLoader<string, T | null>(async (ids) => {
         const docs = await service.findByIds(this.identity, ids, projection);
@@ -39,7 +51,7 @@ export class Loaders {
   }
 
   /** All records whose `field` holds the key (for small, bounded relations such as a dataset's blocks). */
-  allBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, projection?: Record<string, 0 | 1>): DataLoader<string, T[]> {
+  allBy<T extends Keyed>(service: LoadableService<T>, field: string, sort: SortSpec, projection?: Record<string, 0 | 1>): DataLoader<string, T[]> {
     return this.get(`all:${service.entity}:${field}:${sort.field}:${sort.direction}:${JSON.stringify(projection ?? {})}`, () =>
       new DataLoader<string, T[]>(async (keys) => {
         const docs = await service.findByField(this.identity, field, keys, { sort, projection }, this.trace);
@@ -51,7 +63,7 @@ export class Loaders {
   }
 
   /** One page of children per parent, for unbounded back relations (proposal → datasets, …). */
-  pageBy<T extends StoredRecord>(service: RecordService<T>, field: string, sort: SortSpec, page: PageArgs, omit: string[] = []): DataLoader<string, Page<T> & { total?: number }> {
+  pageBy<T extends Keyed>(service: LoadableService<T>, field: string, sort: SortSpec, page: PageArgs, omit: string[] = []): DataLoader<string, Page<T> & { total?: number }> {
     return this.get(`page:${service.entity}:${field}:${sort.field}:${sort.direction}:${page.first ?? ''}:${page.after ?? ''}:${omit.join(',')}`, () =>
       new DataLoader<string, Page<T> & { total?: number }>(async (keys) => {
         const pages = await service.pagesByField(this.identity, field, keys, sort, page, this.trace, omit);
@@ -60,7 +72,7 @@ export class Loaders {
     );
   }
 
-  countBy<T extends StoredRecord>(service: RecordService<T>, field: string): DataLoader<string, number> {
+  countBy<T extends Keyed>(service: LoadableService<T>, field: string): DataLoader<string, number> {
     return this.get(`count:${service.entity}:${field}`, () =>
       new DataLoader<string, number>(async (keys) => {
         const counts = await service.countsByField(this.identity, field, keys, this.trace);

@@ -1,8 +1,10 @@
-// The service container: one instance of each entity service per process, shared by GraphQL, the CLI,
-// seeds and (later) ingest. Services are stateless; all state is in MongoDB.
+// The catalog domain's own wiring: one service per entity, the cascades between them (a dataset's
+// blocks and labels follow its access and go with it), and the context type its resolvers read.
+// Higher domains (search, ingest, export, doi, fair) take CatalogServices, or the part they need.
 import type { Db } from 'mongodb';
-import { ApiKeyService } from '../auth/apikey.service';
+import { ApiKeyService } from '../auth';
 import { Collections } from '../db';
+import type { Context } from '../graphql/context';
 import { OutboxRepository } from './outbox/outbox.repository';
 import type { ServiceOptions } from './common/record.service';
 import { InstrumentService } from './instrument/instrument.service';
@@ -11,16 +13,11 @@ import { SampleService } from './sample/sample.service';
 import { DatasetService } from './dataset/dataset.service';
 import { OrigDatablockService } from './origdatablock/origdatablock.service';
 import { PublicationService } from './publication/publication.service';
-import { DoiWorkflow, type DoiSettings } from '../doi/doi.workflow';
 import { LabelService } from './label/label.service';
 import { LabelSetService } from './label/labelset.service';
-import { ExportService } from '../export/export.service';
-import { projectRoot } from '../common/paths';
-import path from 'node:path';
-import { Search, type ReadStoreMode, type SearchSettings } from '../search';
-import { IngestService, type IngestSettings } from '../ingest/ingest.service';
 
-export interface Services {
+/** One instance of each entity service per process; stateless (all state is in MongoDB). */
+export interface CatalogServices {
   db: Db;
   options: ServiceOptions;
   outbox: OutboxRepository;
@@ -33,25 +30,13 @@ export interface Services {
   publications: PublicationService;
   labelSets: LabelSetService;
   labels: LabelService;
-  exports: ExportService;
-  doi: DoiWorkflow;
-  /** Search over Elasticsearch; its calls say clearly when no Elasticsearch is configured. */
-  search: Search;
-  /** Declarative ingest: mapping files, runs, quarantine. */
-  ingest: IngestService;
 }
 
-/** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address. */
-export function createServices(
-  db: Db,
-  options: ServiceOptions,
-  doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' },
-  search: { settings: SearchSettings; pollMs?: number; batch?: number; readStore?: ReadStoreMode } = { settings: { prefix: 'catalog' } },
-  ingest: IngestSettings = { mappingsDir: path.join(projectRoot(), 'mappings'), leaseMs: 30_000, retries: 5, backoffMs: 1000 },
-): Services {
-  const searchParts = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 }, search.readStore);
-  // lists, relations and counts read the index when it can answer; writes go to MongoDB and then the index
-  options = { ...options, reads: searchParts.reads };
+/** What the catalog's resolvers are given per request. */
+export type CatalogContext = Context<CatalogServices>;
+
+/** Builds the entity services over `db`; `options.reads` is the read index lists use when it can answer. */
+export function createCatalog(db: Db, options: ServiceOptions): CatalogServices {
   const outbox = new OutboxRepository(db);
   const datasets = new DatasetService(db, outbox, options);
   const samples = new SampleService(db, outbox, options, datasets);
@@ -73,10 +58,5 @@ export function createServices(
     await labels.syncAccess(identity, 'datasetPid', pid, access);
   };
   const publications = new PublicationService(db, outbox, options);
-  const services: Services = { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels } as Services;
-  services.exports = new ExportService(db, services, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
-  services.doi = new DoiWorkflow(services, doi);
-  services.search = searchParts;
-  services.ingest = new IngestService(services, ingest);
-  return services;
+  return { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels };
 }

@@ -1,6 +1,6 @@
 // Relay connections, shared by every list in the API.
 import { ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { ListResult } from '../../catalog/common/record.service';
+import type { ListResult } from '../common/pagination';
 
 export enum SortDirection {
   ASC = 'ASC',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { createPubSubBus, type PubSub } from './pubsub';
+import { createPubSubBus, type PubSub } from '../graphql/pubsub';
 import { InstrumentResolver } from '../catalog/instrument/instrument.resolver';
 import { ProposalResolver } from '../catalog/proposal/proposal.resolver';
 import { SampleResolver } from '../catalog/sample/sample.resolver';
@@ -9,14 +9,14 @@ import { DatasetResolver } from '../catalog/dataset/dataset.resolver';
 import { DatasetSubscriptionResolver } from '../catalog/dataset/dataset.subscription';
 import { OrigDatablockResolver } from '../catalog/origdatablock/origdatablock.resolver';
 import { PublicationResolver } from '../catalog/publication/publication.resolver';
-import { ViewerResolver } from './graphql/viewer.resolver';
+import { ViewerResolver } from './viewer.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
 
-export { createPubSubBus, type PubSub } from './pubsub';
+export { createPubSubBus, type PubSub } from '../graphql/pubsub';
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({

@@ -15,14 +15,14 @@ import { WebSocketServer } from 'ws';
 const { useServer } = require('graphql-ws/use/ws') as typeof import('graphql-ws/dist/use/ws');
 import type { Config } from '../config';
 import { connect, type Database } from '../db';
-import { createServices, type Services } from '../catalog/services';
+import { createServices, type Services } from './services';
 import { OutboxFeed } from '../catalog/outbox/outbox.feed';
 import { Authenticator, TokenVerifier } from '../auth';
 import { CatalogError, ErrorCode } from '../common/errors';
 import { logger } from '../common/logger';
-import { ContextBuilder, type Context } from './context';
+import { ContextBuilder, type Context } from '../graphql/context';
 import { createPubSubBus, createSchema } from './schema';
-import { checkLimits, depthLimit, type Limits } from './limits';
+import { checkLimits, depthLimit, type Limits } from '../graphql/limits';
 import { graphiqlRouter } from './graphiql';
 import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
@@ -39,7 +39,7 @@ export interface App {
   db: Database;
   services: Services;
   feed: OutboxFeed;
-  contexts: ContextBuilder;
+  contexts: ContextBuilder<Services>;
   /** Runs queued export jobs (absent when CATALOG_EXPORT_WORKER is off). */
   worker?: ExportWorker;
   close(): Promise<void>;

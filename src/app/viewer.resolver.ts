@@ -1,5 +1,5 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../graphql/context';
 
 @ObjectType({ description: 'Who the API thinks the caller is.' })
 export class Viewer {
