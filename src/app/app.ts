@@ -17,7 +17,7 @@ import type { Config } from '../config';
 import { connect, type Database } from '../db';
 import { createServices, type Services } from './services';
 import { OutboxFeed } from '../catalog/outbox/outbox.feed';
-import { Authenticator, TokenVerifier } from '../auth';
+import { Authenticator, isAnonymous, TokenVerifier } from '../auth';
 import { CatalogError, ErrorCode } from '../common/errors';
 import { logger } from '../common/logger';
 import { ContextBuilder, type Context } from '../graphql/context';
@@ -105,7 +105,7 @@ function limitsPlugin(limits: Limits): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation({ request, document, schema, operation, contextValue }) {
           if (!operation) return;
-          checkLimits(limits, schema, document, operation, request.variables ?? {}, contextValue.identity.role === 'anonymous');
+          checkLimits(limits, schema, document, operation, request.variables ?? {}, isAnonymous(contextValue.identity));
         },
       };
     },
@@ -144,7 +144,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
         const op = getOperationAST(doc, payload.operationName ?? undefined);
         if (!op) return undefined;
         try {
-          checkLimits(cfg, schema, doc, op, (payload.variables ?? {}) as Record<string, unknown>, c.extra.ctx?.identity.role === 'anonymous');
+          checkLimits(cfg, schema, doc, op, (payload.variables ?? {}) as Record<string, unknown>, !!c.extra.ctx && isAnonymous(c.extra.ctx.identity));
         } catch (e) {
           if (e instanceof GraphQLError) return [e];
           throw e;

@@ -12,14 +12,14 @@ export interface AccessFields {
 
 /** The MongoDB filter that limits reads to what `id` may see; `{}` for admins. */
 export function readFilter(id: Identity): Filter<any> {
-  if (id.role === 'admin' || id.role === 'steward') return {};
+  if (seesAll(id)) return {};
   if (id.role === 'anonymous' || id.groups.length === 0) return { isPublished: true };
   return { $or: [{ isPublished: true }, { ownerGroup: { $in: id.groups } }, { accessGroups: { $in: id.groups } }] };
 }
 
 /** The same rule as readFilter, for a record already in memory. */
 export function canRead(id: Identity, rec: AccessFields): boolean {
-  if (id.role === 'admin' || id.role === 'steward') return true;
+  if (seesAll(id)) return true;
   if (rec.isPublished === true) return true;
   if (id.role === 'anonymous') return false;
   if (rec.ownerGroup && id.groups.includes(rec.ownerGroup)) return true;
@@ -58,9 +58,48 @@ export function assertCanWrite(id: Identity, ownerGroup: string | undefined, ent
  * a draft for its group; stewards and admins may write any group's.
  */
 export function assertCanCurate(id: Identity, ownerGroup: string | undefined, entity: string): void {
-  if (id.role === 'admin' || id.role === 'steward') return;
-  if (id.role === 'anonymous') throw errors.unauthenticated(`writing a ${entity} needs a token or API key`);
+  if (seesAll(id)) return;
+  assertSignedIn(id, `writing a ${entity}`);
   if (!ownerGroup || !id.groups.includes(ownerGroup)) {
     throw errors.forbidden(`${id.subject} may not write ${entity} records of ownerGroup ${JSON.stringify(ownerGroup)}; allowed: ${id.groups.join(', ') || 'none'}`);
   }
+}
+
+// ---- named abilities: every role check of the catalog is one of these ----
+
+/** Stewards and admins see every record and every job: curation and operations need it. */
+export function seesAll(id: Identity): boolean {
+  return id.role === 'admin' || id.role === 'steward';
+}
+
+/** True for a caller without a token or API key. */
+export function isAnonymous(id: Identity): boolean {
+  return id.role === 'anonymous';
+}
+
+/** Refuses anonymous callers with UNAUTHENTICATED; `what` names the action ("labelling", "exporting"). */
+export function assertSignedIn(id: Identity, what: string): void {
+  if (id.role === 'anonymous') throw errors.unauthenticated(`${what} needs a token or API key`);
+}
+
+/** Curation (label sets, DOI approval and registration): stewards and admins. `action` ("approve a publication") names it in the refusal. */
+export function assertCurator(id: Identity, action: string): void {
+  if (seesAll(id)) return;
+  if (id.role === 'anonymous') throw errors.unauthenticated(`to ${action} you need a steward's token`);
+  throw errors.forbidden(`only a data steward (or admin) may ${action}; ${id.subject} is ${id.role}`);
+}
+
+/** Running ingests and reading their quarantine: ingestors and admins (stewards also read runs: seesAll). */
+export function canRunIngest(id: Identity): boolean {
+  return id.role === 'admin' || id.role === 'ingestor';
+}
+
+/** A label is changed by whoever gave it, or an admin; withdrawn also by a steward. */
+export function canChangeLabel(id: Identity, label: { by: string }, action: 'change' | 'withdraw'): boolean {
+  return label.by === id.subject || id.role === 'admin' || (action === 'withdraw' && id.role === 'steward');
+}
+
+/** A job (an export) is seen by its owner, and by stewards and admins. */
+export function canSeeJob(id: Identity, job: { owner: { subject: string } }): boolean {
+  return seesAll(id) || (id.role !== 'anonymous' && job.owner.subject === id.subject);
 }

@@ -10,7 +10,7 @@
 //   so a retry also finishes a half-done dataset update.
 import { createHash } from 'node:crypto';
 import type { Identity } from '../auth';
-import { systemIdentity } from '../auth';
+import { assertCurator, systemIdentity } from '../auth';
 import { CatalogError, errors } from '../common/errors';
 import type { CatalogServices } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
@@ -144,9 +144,7 @@ export class DoiWorkflow {
   }
 
   private assertSteward(identity: Identity, action: string): void {
-    if (identity.role === 'steward' || identity.role === 'admin') return;
-    if (identity.role === 'anonymous') throw errors.unauthenticated(`to ${action} a publication you need a steward's token`);
-    throw errors.forbidden(`only a data steward (or admin) may ${action} a publication; ${identity.subject} is ${identity.role}`);
+    assertCurator(identity, `${action} a publication`);
   }
 
   /** The DOI a publication gets under the prefix: derived from its id, so every retry picks the same one. */

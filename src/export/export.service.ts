@@ -4,7 +4,7 @@ import { storable, storableQuiet, type StorageNote } from '../common/storable';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db, Filter } from 'mongodb';
-import type { Identity } from '../auth';
+import { assertSignedIn, canSeeJob, isAnonymous, seesAll, type Identity } from '../auth';
 import { Collections, findIds } from '../db';
 import { KeyLists } from '../db/keylist';
 import { errors } from '../common/errors';
@@ -37,7 +37,7 @@ export class ExportService {
 
   /** Checks the request against the catalog (label sets, a non-empty selection) and queues the job. */
   async create(identity: Identity, input: ExportInput, opts: { outDir?: string } = {}): Promise<ExportJob> {
-    if (identity.role === 'anonymous') throw errors.unauthenticated('exporting needs a token or API key');
+    assertSignedIn(identity, 'exporting');
     // the request is the caller's text (a name, filter values): kept in the form the store keeps, with notes
     const notes: StorageNote[] = [];
     const request = storable(normalizeRequest(input), notes) as ExportRequest;
@@ -70,15 +70,15 @@ export class ExportService {
   async get(identity: Identity, id: string): Promise<ExportJob | null> {
     if (typeof id !== 'string' || !JOB_ID_RE.test(id)) return null;
     const job = await this.col.findOne({ _id: id });
-    return job && mayRead(identity, job) ? job : null;
+    return job && canSeeJob(identity, job) ? job : null;
   }
 
   /** The caller's newest jobs (every job for stewards and admins), newest first: key reads only. */
   async list(identity: Identity, limit: number): Promise<ExportJob[]> {
-    if (identity.role === 'anonymous') return [];
-    const ids = (await this.lists.get(identity.role === 'admin' || identity.role === 'steward' ? ALL : ownerList(identity.subject))).slice(0, limit);
+    if (isAnonymous(identity)) return [];
+    const ids = (await this.lists.get(seesAll(identity) ? ALL : ownerList(identity.subject))).slice(0, limit);
     const jobs = (await findIds(this.col, ids)) as ExportJob[];
-    return jobs.filter((j) => mayRead(identity, j)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+    return jobs.filter((j) => canSeeJob(identity, j)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
   }
 
   /** A queued job is cancelled at once; a running one stops at its next checkpoint. */
@@ -165,8 +165,4 @@ export class ExportService {
     if (!job) throw errors.notFound('Export', id);
     return job;
   }
-}
-
-function mayRead(identity: Identity, job: ExportJob): boolean {
-  return identity.role === 'admin' || identity.role === 'steward' || (identity.role !== 'anonymous' && job.owner.subject === identity.subject);
 }

@@ -2,7 +2,7 @@
 // quarantine with the caller's rights (ingestors and admins run; stewards also read).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Identity } from '../auth';
+import { canRunIngest, seesAll, type Identity } from '../auth';
 import type { CatalogServices as Services } from '../catalog';
 import { errors } from '../common/errors';
 import { findIds } from '../db';
@@ -34,11 +34,11 @@ export class IngestService {
   }
 
   private assertRun(identity: Identity): void {
-    if (identity.role !== 'admin' && identity.role !== 'ingestor') throw errors.forbidden('running an ingest needs the ingestor or admin role');
+    if (!canRunIngest(identity)) throw errors.forbidden('running an ingest needs the ingestor or admin role');
   }
 
   private assertRead(identity: Identity): void {
-    if (!['admin', 'ingestor', 'steward'].includes(identity.role)) throw errors.forbidden('ingest runs are visible to ingestors, stewards and admins');
+    if (!canRunIngest(identity) && !seesAll(identity)) throw errors.forbidden('ingest runs are visible to ingestors, stewards and admins');
   }
 
   /** Every mapping file in the folder, with its problems (an invalid file is listed, not hidden). */
@@ -95,7 +95,7 @@ export class IngestService {
   }
 
   async quarantine(identity: Identity, filter: { mappingId?: string; runId?: string; includeResolved?: boolean }, first: number): Promise<QuarantineEntry[]> {
-    if (identity.role !== 'admin' && identity.role !== 'ingestor') throw errors.forbidden('quarantined source rows are visible to ingestors and admins');
+    if (!canRunIngest(identity)) throw errors.forbidden('quarantined source rows are visible to ingestors and admins');
     return this.runner.repo.listQuarantine(filter, first);
   }
 

@@ -1,7 +1,8 @@
 // Compiles a catalog search request into an Elasticsearch query: the caller's access filter, free text
 // (with quantities such as "12 keV" matched by value), field and metadata filters with operators and
 // units. Pure functions: what they need to know about metadata keys is passed in.
-import type { Identity } from '../auth';
+import { readFilter, type Identity } from '../auth';
+import { toEsQuery } from './mongo.filter';
 import { errors } from '../common/errors';
 import { dimensionOf, toSi } from '../common/units';
 import type { SearchKind } from './document';
@@ -76,16 +77,13 @@ export interface CompiledFilter {
   facets: Facet[];
 }
 
-/** The Elasticsearch form of readFilter: what `id` may see. */
+/**
+ * The Elasticsearch form of the one access rule: readFilter(id), compiled by the same translator the
+ * read store uses (mongo.filter.ts), so search and lists cannot disagree. Null: no limit.
+ */
 export function accessClause(id: Identity): Clause | null {
-  if (id.role === 'admin' || id.role === 'steward') return null;
-  if (id.role === 'anonymous' || id.groups.length === 0) return { term: { isPublished: true } };
-  return {
-    bool: {
-      should: [{ term: { isPublished: true } }, { terms: { ownerGroup: id.groups } }, { terms: { accessGroups: id.groups } }],
-      minimum_should_match: 1,
-    },
-  };
+  const filter = readFilter(id);
+  return Object.keys(filter).length ? toEsQuery(filter) : null;
 }
 
 const TEXT_FIELDS = ['title^4', 'id^4', 'description^2', 'proposalTitles^2', 'sampleNames^2', 'fulltext'];

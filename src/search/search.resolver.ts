@@ -13,7 +13,7 @@ type Context = RequestContext<CatalogServices & { search: Search }>;
 import { errors } from '../common/errors';
 import type { Facet, SearchQuery } from './search.query';
 import type { LabelLookup } from './search.service';
-import { canRead, type AccessFields } from '../auth';
+import { canRead, seesAll, type AccessFields } from '../auth';
 import { Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreePathInput } from './search.type';
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Sample } from '../catalog/sample/sample.type';
@@ -96,7 +96,7 @@ export class SearchResolver {
 
   @Query(() => SearchStatus, { description: 'Whether search is available and how far the index is behind the catalog.' })
   async searchStatus(@Ctx() ctx: Context) {
-    return ctx.services.search.status(ctx.identity.role === 'admin' || ctx.identity.role === 'steward');
+    return ctx.services.search.status(seesAll(ctx.identity));
   }
 }
 

@@ -3,7 +3,7 @@
 // dataset's access fields, so every read is filtered exactly as the dataset is.
 import { createHash } from 'node:crypto';
 import type { Db, Filter } from 'mongodb';
-import { systemIdentity, type Identity } from '../../auth';
+import { assertSignedIn, canChangeLabel, systemIdentity, type Identity } from '../../auth';
 import { Collections } from '../../db';
 import { errors } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
@@ -50,9 +50,7 @@ export class LabelService extends RecordService {
         dateFields: ['withdrawnAt', 'createdAt', 'updatedAt'],
         immutable: ['datasetPid', 'labelSet', 'kind', 'source', 'by'],
         // Anyone signed in may label what they can see; LabelService checks the dataset and authorship.
-        writeRule: (identity) => {
-          if (identity.role === 'anonymous') throw errors.unauthenticated('labelling needs a token or API key');
-        },
+        writeRule: (identity) => assertSignedIn(identity, 'labelling'),
       },
       outbox,
       options,
@@ -61,7 +59,7 @@ export class LabelService extends RecordService {
 
   /** Gives or changes the caller's (or the named model's) label on a dataset; re-giving a withdrawn label restores it. */
   async set(identity: Identity, input: LabelInputSpec): Promise<StoredRecord> {
-    if (identity.role === 'anonymous') throw errors.unauthenticated('labelling needs a token or API key');
+    assertSignedIn(identity, 'labelling');
     const [set] = await this.sets.require([input.labelSet], '/labelSet');
     const dataset = await this.datasets.get(identity, input.datasetPid);
     if (!dataset) throw errors.notFound('Dataset', input.datasetPid);
@@ -76,7 +74,7 @@ export class LabelService extends RecordService {
     const labeller = input.model ? `model:${input.model.name}@${input.model.version}` : identity.subject;
     const id = labelId(set.name, dataset._id, labeller);
     const existing = await this.col.findOne({ _id: id }, { projection: { by: 1 } });
-    if (existing && existing.by !== identity.subject && identity.role !== 'admin') {
+    if (existing && !canChangeLabel(identity, existing as unknown as { by: string }, 'change')) {
       throw errors.forbidden(`this ${input.model ? `model's ` : ''}label was given by ${existing.by}; only they or an admin may change it`);
     }
     const { record } = await this.upsert(identity, {
@@ -100,7 +98,7 @@ export class LabelService extends RecordService {
   async withdraw(identity: Identity, id: string): Promise<StoredRecord> {
     const label = await this.get(identity, id);
     if (!label) throw errors.notFound('Label', id);
-    if (label.by !== identity.subject && identity.role !== 'admin' && identity.role !== 'steward') {
+    if (!canChangeLabel(identity, label as unknown as { by: string }, 'withdraw')) {
       throw errors.forbidden(`label ${id} was given by ${label.by}; only they, a steward or an admin may withdraw it`);
     }
     if (label.withdrawnAt) return label;

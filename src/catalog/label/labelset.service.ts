@@ -2,7 +2,7 @@
 // so that every label is typed and every export can declare its label fields' types up front.
 import { storableQuiet } from '../../common/storable';
 import type { Db } from 'mongodb';
-import type { Identity } from '../../auth';
+import { assertCurator, type Identity } from '../../auth';
 import { Collections } from '../../db';
 import { errors, type Problem } from '../../common/errors';
 
@@ -67,9 +67,7 @@ export class LabelSetService {
    * that would leave stored labels outside the set is refused (withdraw or change those labels first).
    */
   async declare(identity: Identity, spec: LabelSetSpec, storedValues: () => AsyncIterable<LabelValue>): Promise<StoredLabelSet> {
-    if (identity.role !== 'steward' && identity.role !== 'admin') {
-      throw identity.role === 'anonymous' ? errors.unauthenticated('declaring a label set needs a token') : errors.forbidden('label sets are declared by stewards and admins');
-    }
+    assertCurator(identity, 'declare a label set');
     const clean = normalizeSpec(spec);
     const problems = checkSpec(clean);
     if (problems.length) throw errors.validation('LabelSet', problems);
