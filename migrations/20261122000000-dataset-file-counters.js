@@ -6,7 +6,7 @@
 module.exports = {
   async up(db) {
     // compiled by scripts/install.sh; the same code the services use to key the shares
-    const { rebuildFileCounters } = require('../dist/src/catalog/dataset/dataset.service');
+    const { rebuildFileCounters } = require('../dist/src/catalog/dataset/dataset.counters');
     const n = await rebuildFileCounters(db);
     if (n) console.log(`dataset file counters: filled for ${n} dataset(s)`);
   },

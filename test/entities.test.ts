@@ -2,7 +2,7 @@
 // filters, sorting, idempotent and bulk upserts, chunked file lists.
 import { startHarness, rawDataset, GROUP_A, GROUP_B, SYSTEM, type Harness } from './helpers/harness';
 import { F, seedFixture } from './helpers/fixture';
-import { rebuildFileCounters } from '../src/catalog/dataset/dataset.service';
+import { rebuildFileCounters } from '../src/catalog/dataset/dataset.counters';
 import {
   AddDatasetFilesDocument, CreateDatasetDocument, CreatePublicationDocument, DatasetFilesDocument, DatasetRelationsDocument, DeleteDatasetDocument,
   DeleteProposalDocument, DeleteSampleDocument, GetDatasetDocument, InstrumentWithDatasetsDocument, ListDatasetsDocument, ListInstrumentsDocument,

@@ -1,112 +1,16 @@
-// Owns datasets, raw and derived, and the file counters (size, numberOfFiles) kept in step with their origdatablocks.
-import type { AnyBulkWriteOperation, Collection, Db, Filter } from 'mongodb';
+// Owns datasets, raw and derived; their file counters are kept in step with their blocks by dataset.counters.ts.
+import type { Collection, Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
-import { Collections, duplicateKeyIndexes, findIds } from '../../db';
+import { Collections } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
-import { logger } from '../../common/logger';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { Json, StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-
-/** What one block adds to its dataset's file counters; `removed` when the block was deleted. */
-export interface BlockCount {
-  datasetId: string;
-  blockId: string;
-  size?: number;
-  numberOfFiles?: number;
-  removed?: boolean;
-}
-
-/** What a block contributes, as kept in its dataset's entry of Collections.fileCounters. */
-interface BlockEntry {
-  size: number;
-  files: number;
-}
-
-/** A dataset's entry in Collections.fileCounters: each block's share, keyed by blockKey. */
-interface FileCountersDoc {
-  _id: string;
-  blocks?: Record<string, BlockEntry>;
-}
+import { FileCounters, type BlockCount } from './dataset.counters';
 
 /** The most pids one list filter takes (a key read of each, or one index terms query). */
 const MAX_PIDS_FILTER = 10_000;
-
-/** How many times a dataset's counters are read and set again when concurrent block writes keep moving them. */
-const MAX_COUNTER_ROUNDS = 5;
-
-/** The dataset fields applyBlockCounts reads (with the access fields every read for a write takes). */
-export const COUNTER_FIELDS = { size: 1, numberOfFiles: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1 } as const;
-
-/** A block id as a field name: '.' and '$' may not appear in MongoDB field names, so it is URI-encoded (dots too). */
-export function blockKey(blockId: string): string {
-  return encodeURIComponent(blockId).replace(/\./g, '%2E');
-}
-
-function blockTotals(map: Record<string, BlockEntry>): { size: number; numberOfFiles: number } {
-  let size = 0;
-  let numberOfFiles = 0;
-  for (const e of Object.values(map)) {
-    size += e.size;
-    numberOfFiles += e.files;
-  }
-  return { size, numberOfFiles };
-}
-
-/**
- * What brings one dataset in step with these block counts: the change to its map of block shares
- * (null when none), the shares after it, and the counters the dataset must then hold (null when it
- * holds them already).
- */
-export function planBlockCounts(d: Partial<StoredRecord>, shares: Record<string, BlockEntry>, counts: BlockCount[]): { map: Json | null; shares: Record<string, BlockEntry>; counters: { size: number; numberOfFiles: number } | null } {
-  const after = { ...shares };
-  const $set: Json = {};
-  const $unset: Json = {};
-  for (const c of counts) {
-    const k = blockKey(c.blockId);
-    if (c.removed) {
-      if (k in after) $unset[`blocks.${k}`] = '';
-      delete after[k];
-      continue;
-    }
-    const e = { size: c.size ?? 0, files: c.numberOfFiles ?? 0 };
-    if (after[k]?.size === e.size && after[k]?.files === e.files) continue;
-    after[k] = e;
-    $set[`blocks.${k}`] = e;
-  }
-  const map = Object.keys($set).length || Object.keys($unset).length ? { ...(Object.keys($set).length && { $set }), ...(Object.keys($unset).length && { $unset }) } : null;
-  const now = blockTotals(after);
-  return { map, shares: after, counters: d.size === now.size && d.numberOfFiles === now.numberOfFiles ? null : now };
-}
-
-/**
- * Fills Collections.fileCounters from the origdatablocks (a migration: datasets written before it
- * existed). Streams the blocks in dataset order; a dataset's own counters are left as they are, and the
- * next write of one of its blocks brings them in step. Returns how many datasets it wrote.
- */
-export async function rebuildFileCounters(db: Db): Promise<number> {
-  const counters = db.collection<FileCountersDoc>(Collections.fileCounters);
-  let written = 0;
-  let current: string | undefined;
-  let map: Record<string, BlockEntry> = {};
-  const flush = async () => {
-    if (current === undefined) return;
-    await counters.replaceOne({ _id: current }, { blocks: map }, { upsert: true });
-    written++;
-  };
-  const blocks = db.collection(Collections.origDatablocks).find({}, { projection: { datasetId: 1, size: 1, numberOfFiles: 1 }, sort: { datasetId: 1, _id: 1 }, batchSize: 5000, allowDiskUse: true });
-  for await (const b of blocks) {
-    if (b.datasetId !== current) {
-      await flush();
-      current = b.datasetId;
-      map = {};
-    }
-    map[blockKey(String(b._id))] = { size: b.size ?? 0, files: b.numberOfFiles ?? 0 };
-  }
-  await flush();
-  return written;
-}
 
 export interface DatasetFilterSpec {
   pids?: string[];
@@ -125,7 +29,8 @@ export interface DatasetFilterSpec {
 }
 
 export class DatasetService extends RecordService {
-  private readonly counters: Collection<FileCountersDoc>;
+  /** The file counters (size, numberOfFiles), kept in step with the dataset's blocks. */
+  readonly files: FileCounters;
 
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions) {
     super(
@@ -149,7 +54,7 @@ export class DatasetService extends RecordService {
         },
         afterDelete: async (identity, rec) => {
           await this.onDeleted?.(identity, rec);
-          await this.counters.deleteOne({ _id: rec._id });
+          await this.files.forget(rec._id);
         },
         // blocks carry their dataset's access fields: when those change, the files must follow
         afterWrite: async (identity, changes) => {
@@ -159,7 +64,7 @@ export class DatasetService extends RecordService {
         },
       },
     );
-    this.counters = db.collection<FileCountersDoc>(Collections.fileCounters);
+    this.files = new FileCounters(db, this.col as Collection<StoredRecord>, (identity, docs, op) => this.emit(identity, docs, op));
   }
 
   /** Set by the container: gives the dataset's origdatablocks its new access fields. */
@@ -193,86 +98,9 @@ export class DatasetService extends RecordService {
     return q;
   }
 
-  /**
-   * Brings the file counters of these blocks' datasets in step with them. What each block holds is kept
-   * per dataset in Collections.fileCounters (small documents read and written by id), so a block write
-   * never searches the blocks collection (FerretDB has no index for that), and a dataset is written only
-   * when its counters change.
-   *
-   * The shares are written first, one field per block, so concurrent writers never lose each other's.
-   * The dataset's counters are then compare-and-set from shares read after the dataset: a writer whose
-   * dataset changed meanwhile reads both again and sets the totals that include everyone's shares.
-   *
-   * `counts` may include blocks whose write changed nothing: a run that died between writing a block
-   * and its counters is repaired when the block is pushed again. `known` holds datasets just read with
-   * COUNTER_FIELDS; `created` names datasets created in the same batch, whose shares are inserted
-   * without being read first.
-   */
+  /** See FileCounters.applyBlockCounts: brings these blocks' datasets' counters in step with them. */
   async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>, created?: ReadonlySet<string>): Promise<void> {
-    const byDataset = new Map<string, BlockCount[]>();
-    for (const c of counts) byDataset.set(c.datasetId, [...(byDataset.get(c.datasetId) ?? []), c]);
-    if (!byDataset.size) return;
-    const ids = [...byDataset.keys()];
-    // a dataset created in this batch has no shares yet: they are inserted without a read
-    const fresh = (id: string) => !!created?.has(id);
-    // the datasets before their shares (see above)
-    const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.col, ids.filter((id) => !known?.has(id)), COUNTER_FIELDS))];
-    const sharesOf = await this.sharesOf(ids.filter((id) => !fresh(id)));
-    const plans = new Map(current.map((d) => [d._id, { d, plan: planBlockCounts(d, sharesOf.get(d._id) ?? {}, byDataset.get(d._id)!) }]));
-
-    const inserts = [...plans.values()].filter(({ d, plan }) => fresh(d._id) && plan.map).map(({ d, plan }) => ({ _id: d._id, blocks: plan.shares }));
-    const clashed = await this.insertShares(inserts);
-    for (const id of clashed) plans.delete(id);
-    const mapOps: AnyBulkWriteOperation<FileCountersDoc>[] = [];
-    for (const { d, plan } of plans.values()) if (plan.map && !fresh(d._id)) mapOps.push({ updateOne: { filter: { _id: d._id }, update: plan.map, upsert: true } });
-    if (mapOps.length) await this.counters.bulkWrite(mapOps, { ordered: false });
-    await this.setCounters(identity, [...plans.values()].filter((p) => p.plan.counters).map(({ d, plan }) => ({ d, to: plan.counters! })));
-    // shares were there after all (left by a dataset of the same pid that was deleted mid-way): read and merge them
-    if (clashed.length) await this.applyBlockCounts(identity, counts.filter((c) => clashed.includes(c.datasetId)), known);
-  }
-
-  private async sharesOf(ids: string[]): Promise<Map<string, Record<string, BlockEntry>>> {
-    return new Map((await findIds(this.counters, ids)).map((c) => [c._id as string, (c.blocks ?? {}) as Record<string, BlockEntry>]));
-  }
-
-  /**
-   * Sets each dataset's counters if they are still what `d` holds, then checks each against its shares
-   * read again (dataset first): a dataset whose counters miss a share written meanwhile (its writer's
-   * set lost to ours, or ours to theirs) goes round again. After a few rounds the rest are left to the
-   * next block write.
-   */
-  private async setCounters(identity: Identity, todo: { d: Partial<StoredRecord>; to: { size: number; numberOfFiles: number } }[]): Promise<void> {
-    for (let round = 0; todo.length; round++) {
-      if (round > MAX_COUNTER_ROUNDS) {
-        logger.warn({ datasets: todo.map((t) => t.d._id) }, 'dataset file counters kept changing under concurrent block writes; the next block write sets them');
-        return;
-      }
-      const now = new Date();
-      const ops = todo.map(({ d, to }) => ({
-        updateOne: {
-          filter: { _id: d._id!, size: d.size ?? null, numberOfFiles: d.numberOfFiles ?? null },
-          update: { $set: { ...to, updatedAt: now, updatedBy: identity.subject }, $inc: { _rev: 1 } },
-        },
-      }));
-      await this.col.bulkWrite(ops, { ordered: false });
-      // whole records: the outbox entry and the read index take them as written
-      const after = (await findIds(this.col, todo.map((t) => t.d._id!))) as StoredRecord[];
-      const before = new Map(todo.map((t) => [t.d._id, t.d]));
-      await this.emit(identity, after.filter((d) => d.size !== before.get(d._id)!.size || d.numberOfFiles !== before.get(d._id)!.numberOfFiles), 'updated');
-      const shares = await this.sharesOf(after.map((d) => d._id));
-      todo = after.map((d) => ({ d, to: planBlockCounts(d, shares.get(d._id) ?? {}, []).counters })).filter((x): x is { d: StoredRecord; to: { size: number; numberOfFiles: number } } => !!x.to);
-    }
-  }
-
-  /** Inserts the shares of new datasets in one request; returns the ids that already had them. */
-  private async insertShares(docs: FileCountersDoc[]): Promise<string[]> {
-    if (!docs.length) return [];
-    try {
-      await this.counters.insertMany(docs, { ordered: false });
-      return [];
-    } catch (e) {
-      return duplicateKeyIndexes(e, 'dataset file counters').map((k) => docs[k]._id);
-    }
+    await this.files.applyBlockCounts(identity, counts, known, created);
   }
 
   /** The stored dataset regardless of the caller (for services that checked access already). */
