@@ -5,7 +5,7 @@
 module.exports = {
   async up(db) {
     // compiled by scripts/install.sh; the same code the services use to keep the lists
-    const { IngestRepository } = require('../dist/src/ingest/ingest.repository');
+    const { IngestRepository } = require('../dist/src/ingest/run/ingest.repository');
     const { ExportService } = require('../dist/src/export/export.service');
     const n = (await IngestRepository.rebuildLists(db)) + (await ExportService.rebuildLists(db));
     if (n) console.log(`key lists: filled from ${n} ingest run(s), quarantine entries and export job(s)`);

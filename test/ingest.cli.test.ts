@@ -8,8 +8,8 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { loadMapping } from '../src/ingest/mapping.validate';
-import { IngestTriggers } from '../src/ingest/ingest.trigger';
+import { loadMapping } from '../src/ingest/mapping/mapping.validate';
+import { IngestTriggers } from '../src/ingest/run/ingest.trigger';
 import { ensureDatabase, openTarget, loadMx, withDatabase, type SqlTarget } from '../seeds/mx/ispyb.load';
 import { startHarness, testDbName, SECRET, ROOT, type Harness } from './helpers/harness';
 

@@ -2,11 +2,11 @@
 // mistake; the engine converts types, zones and units and reports bad rows with the field at fault.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateMapping } from '../src/ingest/mapping.validate';
-import { compileMapping } from '../src/ingest/mapping.engine';
-import { parseExpr, evalExpr } from '../src/ingest/expression';
-import { toDate } from '../src/ingest/convert';
-import type { Mapping } from '../src/ingest/mapping.types';
+import { validateMapping } from '../src/ingest/mapping/mapping.validate';
+import { compileMapping } from '../src/ingest/mapping/mapping.engine';
+import { parseExpr, evalExpr } from '../src/ingest/mapping/expression';
+import { toDate } from '../src/ingest/mapping/convert';
+import type { Mapping } from '../src/ingest/mapping/mapping.types';
 
 const ROOT = path.resolve(__dirname, '..');
 const mx = (): any => JSON.parse(readFileSync(path.join(ROOT, 'mappings/mx-ispyb.json'), 'utf8'));

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
-import { validateMapping } from '../src/ingest/mapping.validate';
-import type { Mapping } from '../src/ingest/mapping.types';
+import { validateMapping } from '../src/ingest/mapping/mapping.validate';
+import type { Mapping } from '../src/ingest/mapping/mapping.types';
 import { startHarness, type Harness } from './helpers/harness';
 import { scans, watchFilters } from './helpers/keyed';
 

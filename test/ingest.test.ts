@@ -2,7 +2,7 @@
 // matches the source field by field; a re-run after source changes updates exactly what changed and
 // never duplicates; broken rows are quarantined with their reasons; a source that is down fails clearly.
 import path from 'node:path';
-import { loadMapping } from '../src/ingest/mapping.validate';
+import { loadMapping } from '../src/ingest/mapping/mapping.validate';
 import { ensureDatabase, openTarget, loadMx, withDatabase, insertRows, type SqlTarget } from '../seeds/mx/ispyb.load';
 import { naive } from '../seeds/mx/ispyb.data';
 import { wallClock } from '../src/ingest/adapters/adapter';

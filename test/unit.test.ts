@@ -8,7 +8,7 @@ import { validate } from '../src/common/validation';
 import { fileSlices } from '../src/catalog/origdatablock/origdatablock.service';
 import { LongScalar } from '../src/graphql/scalars';
 import { countKeys, mxMetadata, rng, tomoMetadata } from '../seeds/metadata';
-import { readAhead } from '../src/ingest/ingest.runner';
+import { readAhead } from '../src/ingest/run/ingest.runner';
 import { planBlockCounts } from '../src/catalog/dataset/dataset.counters';
 
 const user = (groups: string[]): Identity => ({ subject: 'u', role: 'user', groups, via: 'jwt' });

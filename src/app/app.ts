@@ -1,5 +1,5 @@
 // Wiring: Express + Apollo Server for HTTP, graphql-ws on the same port for subscriptions, one context builder for both.
-import { ingestOptions } from '../ingest/ingest.options';
+import { ingestOptions } from '../ingest/run/ingest.options';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

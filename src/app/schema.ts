@@ -10,7 +10,7 @@ import { DatasetSubscriptionResolver } from '../catalog/dataset/dataset.subscrip
 import { OrigDatablockResolver } from '../catalog/origdatablock/origdatablock.resolver';
 import { PublicationResolver } from '../catalog/publication/publication.resolver';
 import { ViewerResolver } from './viewer.resolver';
-import { IngestResolver } from '../ingest/ingest.resolver';
+import { IngestResolver } from '../ingest/run/ingest.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
 import { ExportResolver } from '../export/export.resolver';

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { Services } from '../app/services';
 import { systemIdentity } from '../auth';
 import { loadMapping, IngestTriggers, durationMs, type IngestRun, type Mapping } from '../ingest';
-import type { RecordDiff } from '../ingest/ingest.diff';
+import type { RecordDiff } from '../ingest/run/ingest.diff';
 import { openTarget, loadMx, ensureDatabase, withDatabase } from '../../seeds/mx/ispyb.load';
 import { writeTomoScans } from '../../seeds/tomo/tomo.files';
 

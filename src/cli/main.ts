@@ -8,7 +8,7 @@ import { loadConfig, ConfigError, type Config } from '../config';
 import { Collections, connect, redact } from '../db';
 import { migrate } from '../db/migrate';
 import { searchOptions } from '../search';
-import { ingestOptions } from '../ingest/ingest.options';
+import { ingestOptions } from '../ingest/run/ingest.options';
 import { registerIngestCommands } from './ingest.commands';
 import { MappingError, SourceDownError, SourceConfigError } from '../ingest';
 import { createServices } from '../app/services';

@@ -1,5 +1,5 @@
 // What every source adapter gives the mapping engine: nested source records, in batches, in cursor order.
-import type { Mapping } from '../mapping.types';
+import type { Mapping } from '../mapping/mapping.types';
 
 export type Json = Record<string, any>;
 

@@ -4,7 +4,7 @@
 // h5wasm is an ES module, so it is loaded with a real dynamic import.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Mapping } from '../mapping.types';
+import type { Mapping } from '../mapping/mapping.types';
 import { SourceDownError, type Checkpoint, type Json, type ReadOptions, type SourceAdapter, type SourceRecord } from './adapter';
 
 // tsc (CommonJS) would turn import() into require(), which cannot load an ES module

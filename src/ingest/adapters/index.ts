@@ -1,4 +1,4 @@
-import type { Mapping } from '../mapping.types';
+import type { Mapping } from '../mapping/mapping.types';
 import { connectionValue, type SourceAdapter } from './adapter';
 import { Hdf5Source } from './hdf5';
 import { RelationalSource } from './relational';

@@ -1,7 +1,7 @@
 // The relational half of every SQL adapter: the root table read in keyset pages (cursor, then key), and
 // each declared relation fetched for the whole page with one IN query, then nested under its parent
 // row. Memory holds one page, whatever the size of the table.
-import type { Mapping, Relation } from '../mapping.types';
+import type { Mapping, Relation } from '../mapping/mapping.types';
 import { wallClock, type Checkpoint, type Json, type ReadOptions, type SourceAdapter, type SourceRecord } from './adapter';
 
 /** The dialect-specific part: run a query, quote a name, write the n-th placeholder. */

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../../config';
 import type { IngestSettings } from './ingest.service';
 
 /** The ingest settings of the configuration, in the form the service container takes. */

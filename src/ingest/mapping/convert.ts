@@ -102,4 +102,4 @@ export function validZone(tz: string): boolean {
   }
 }
 
-export { unitProblem, sameDimension, convertUnit } from '../common/units';
+export { unitProblem, sameDimension, convertUnit } from '../../common/units';

@@ -2,10 +2,10 @@
 // state (incremental checkpoint and the lease that lets one worker run a mapping at a time), and the
 // quarantine of source records that could not be imported.
 import type { Collection, Db, Filter } from 'mongodb';
-import { storable, storableQuiet } from '../common/storable';
-import { Collections, findIds } from '../db';
-import { KeyLists } from '../db/keylist';
-import type { Checkpoint } from './adapters/adapter';
+import { storable, storableQuiet } from '../../common/storable';
+import { Collections, findIds } from '../../db';
+import { KeyLists } from '../../db/keylist';
+import type { Checkpoint } from '../adapters/adapter';
 
 export type RunMode = 'full' | 'incremental' | 'keys' | 'sweep';
 export type RunStatus = 'running' | 'succeeded' | 'failed';

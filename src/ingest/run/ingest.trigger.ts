@@ -3,9 +3,9 @@
 // missed. An offset is committed only after its import succeeded, so a message is never lost to a crash.
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { IngestService } from './ingest.service';
-import { first } from './paths';
-import { durationMs, type Mapping } from './mapping.types';
-import { SourceDownError } from './adapters';
+import { first } from '../mapping/paths';
+import { durationMs, type Mapping } from '../mapping/mapping.types';
+import { SourceDownError } from '../adapters';
 
 export interface TriggerLog {
   info(msg: string): void;

@@ -3,16 +3,16 @@
 // batch the run's checkpoint moves, so a killed run resumes where the last written batch ended; a source
 // that is down fails the attempt clearly and is retried with backoff.
 import { randomUUID } from 'node:crypto';
-import { systemIdentity, type Identity } from '../auth';
-import type { CatalogServices as Services } from '../catalog';
-import { MAX_BULK, type RecordService } from '../catalog/common/record.service';
-import type { UpsertResult } from '../catalog/common/record.types';
-import { storable } from '../common/storable';
-import { toJsonForm } from '../common/json';
-import { errors } from '../common/errors';
-import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from './adapters';
-import { compileMapping, type CompiledMapping, type Json } from './mapping.engine';
-import { durationMs, ID_FIELD, type EntityName, type Mapping } from './mapping.types';
+import { systemIdentity, type Identity } from '../../auth';
+import type { CatalogServices as Services } from '../../catalog';
+import { MAX_BULK, type RecordService } from '../../catalog/common/record.service';
+import type { UpsertResult } from '../../catalog/common/record.types';
+import { storable } from '../../common/storable';
+import { toJsonForm } from '../../common/json';
+import { errors } from '../../common/errors';
+import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from '../adapters';
+import { compileMapping, type CompiledMapping, type Json } from '../mapping/mapping.engine';
+import { durationMs, ID_FIELD, type EntityName, type Mapping } from '../mapping/mapping.types';
 import { emptyCounts, IngestRepository, type IngestRun, type RunMode } from './ingest.repository';
 import { diffRecords, type RecordDiff } from './ingest.diff';
 

@@ -1,10 +1,10 @@
 // GraphQL for ingest: run history with counts, quarantined rows, the mapping files, a mutation that
 // imports records by key (what a message trigger does), and run progress as a subscription.
-import { countArg } from '../common/pagination';
+import { countArg } from '../../common/pagination';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import type { Context as RequestContext } from '../graphql/context';
-import type { CatalogServices } from '../catalog';
+import type { Context as RequestContext } from '../../graphql/context';
+import type { CatalogServices } from '../../catalog';
 import type { IngestService } from './ingest.service';
 
 /** What ingest resolvers are given per request. */

@@ -1,5 +1,5 @@
 // The difference between a stored record and what a mapping would write, for dry runs.
-import type { Json } from './mapping.engine';
+import type { Json } from '../mapping/mapping.engine';
 
 export interface FieldChange {
   path: string;

@@ -2,14 +2,14 @@
 // quarantine with the caller's rights (ingestors and admins run; stewards also read).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canRunIngest, seesAll, type Identity } from '../auth';
-import type { CatalogServices as Services } from '../catalog';
-import { errors } from '../common/errors';
-import { findIds } from '../db';
+import { canRunIngest, seesAll, type Identity } from '../../auth';
+import type { CatalogServices as Services } from '../../catalog';
+import { errors } from '../../common/errors';
+import { findIds } from '../../db';
 import { IngestRunner, type RunOptions, type RunnerSettings } from './ingest.runner';
 import type { IngestRun, QuarantineEntry, RunStatus } from './ingest.repository';
-import { loadMapping, MappingError, validateMapping } from './mapping.validate';
-import type { Mapping } from './mapping.types';
+import { loadMapping, MappingError, validateMapping } from '../mapping/mapping.validate';
+import type { Mapping } from '../mapping/mapping.types';
 
 export interface IngestSettings extends RunnerSettings {
   mappingsDir: string;

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { projectRoot } from '../common/paths';
-import { schemaProperties, validator, type SchemaName } from '../common/validation';
+import { projectRoot } from '../../common/paths';
+import { schemaProperties, validator, type SchemaName } from '../../common/validation';
 import { parseExpr, exprVars, ExprError } from './expression';
 import { pathProblem, templatePaths } from './paths';
 import { unitProblem, sameDimension, validZone } from './convert';

@@ -2,7 +2,7 @@
 // (paths, expressions, lookups); each record is then a walk over plain functions. A value that is
 // missing but required, or cannot be converted, is a problem naming the mapping path and the source
 // path — the runner quarantines that record with those reasons.
-import { validator, type SchemaName } from '../common/validation';
+import { validator, type SchemaName } from '../../common/validation';
 import { convert, convertUnit, describe, toDate, ConversionError } from './convert';
 import { evalExpr, parseExpr } from './expression';
 import { compilePath, templatePaths, type Getter } from './paths';
