@@ -56,13 +56,9 @@ export class DoiResolver {
   }
 }
 
+/** Dataset.publications itself is declared with the dataset (catalog/dataset/dataset.resolver.ts). */
 @Resolver(() => Dataset)
 export class DatasetLinksResolver {
-  @FieldResolver(() => [Publication], { description: 'Publications (DOIs) that include this dataset and that the caller may see.' })
-  publications(@Root() d: Dataset, @Ctx() ctx: Context) {
-    return ctx.loaders.allBy(ctx.services.publications, 'datasetPids', BY_ID).load(d.pid);
-  }
-
   @FieldResolver(() => [RelatedIdentifier], { description: 'Papers and other works that cite or use this dataset, through its publications.' })
   async citedBy(@Root() d: Dataset, @Ctx() ctx: Context) {
     const pubs = await ctx.loaders.allBy(ctx.services.publications, 'datasetPids', BY_ID).load(d.pid);
