@@ -74,8 +74,8 @@ export async function startHarness(name: string, overrides: Partial<Config> = {}
   );
   const commands: string[] = [];
   const db = await connect(cfg.mongoUri, cfg.dbName, { monitorCommands: true });
-  // the outbox feed and the export worker poll in the background on the same client; their reads are not the request's
-  const background = new Set(['outbox', 'export_jobs', 'search_state']);
+  // the outbox feed and the export worker (its open-job list) poll in the background on the same client; their reads are not the request's
+  const background = new Set(['outbox', 'export_jobs', 'search_state', 'key_lists']);
   db.client.on('commandStarted', (e) => {
     const target = e.command[e.commandName];
     if (!background.has(target) && !(e.commandName === 'getMore' && background.has(e.command.collection))) commands.push(e.commandName);
