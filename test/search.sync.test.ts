@@ -117,3 +117,26 @@ test('check finds a document the index lost, and a refresh repairs it', async ()
   await s.search.indexer.refresh([{ kind: 'dataset', id: doc.id }], [s.search.backend.alias]);
   expect((await s.search.indexer.check()).missing).toEqual([]);
 });
+
+test('an index Elasticsearch will not take writes into for now (disk flood stage: 429) is retried, never counted as refused documents', async () => {
+  const s = h.app.services;
+  const es = s.search.backend.es();
+  const [index] = await s.search.backend.liveIndices();
+  const refusedBefore = JSON.stringify((await s.search.state.get())?.refused ?? null);
+  await es.indices.putSettings({ index, settings: { 'index.blocks.read_only_allow_delete': true } });
+  try {
+    await s.datasets.upsertMany(SYSTEM, batch('flood', 30));
+    await until('the sync to meet the block', async () => (await s.search.state.get())?.lastError ?? '', (e) => /not taken yet/.test(e), 30_000);
+    // lists go on answering, from MongoDB while the index lags (straight to the API, as a portal asks)
+    s.search.reads.invalidate();
+    const res = await fetch(h.app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.tokens.alice}` }, body: JSON.stringify({ query: '{ datasets(filter: { keywords: ["flood"] }) { totalCount } }' }) });
+    const body = (await res.json()) as any;
+    expect([body.data.datasets.totalCount, body.extensions.readStore.Dataset]).toEqual([30, 'mongodb']);
+  } finally {
+    await es.indices.putSettings({ index, settings: { 'index.blocks.read_only_allow_delete': null } });
+  }
+  await until('flood records searchable once the block is lifted', () => count(h.tokens.alice, { text: 'flood' }), (n) => n === 30, 60_000);
+  const st = await s.search.state.get();
+  expect(JSON.stringify(st?.refused ?? null)).toBe(refusedBefore);
+  expect(st?.lastError ?? null).toBeNull();
+}, 120_000);

@@ -3,6 +3,7 @@
 // so replaying an event twice, or out of order, still converges on the current state. Documents carry
 // an external version from the record's updatedAt and revision (docVersion), so whichever route lands
 // last, an older state never replaces a newer one. It also rebuilds the whole index behind the alias.
+import { errors } from '../common/errors';
 import { ObjectId, type Db } from 'mongodb';
 import { Collections, findIds } from '../db';
 import { logger } from '../common/logger';
@@ -147,6 +148,10 @@ export class SearchIndexer {
       } catch (e) {
         throw this.backend.wrap(e, 'search indexing');
       }
+      // a node still starting (shards not yet active) or overloaded answers some items 503 or 429:
+      // those are retried by the caller's next pass, never recorded as refused documents
+      const busy = r.items.map((item: any) => Object.values(item)[0] as any).filter((res: any) => res.status === 429 || res.status >= 500);
+      if (busy.length) throw errors.unavailable('Elasticsearch', `${busy.length} of ${r.items.length} search documents not taken yet (${busy[0].error?.type ?? `HTTP ${busy[0].status}`}); they are sent again`);
       const conflicts: string[] = [];
       for (const item of r.items) {
         const [op, res] = Object.entries(item)[0] as [string, any];
