@@ -336,6 +336,24 @@ describe('values the store cannot hold, on every write path (issue 15, kind 1)',
     expect((kept.data as any).dataset.storageNotes).toEqual([{ path: '/scientificMetadata/a.b' }]);
   });
 
+  test('keys JavaScript treats specially ("__proto__", "constructor") never bypass the normalisation, and a write the store refuses is never reported as done', async () => {
+    // a raw body, as a client sends it: JSON.parse makes "__proto__" an own key
+    const md = '{"__proto__": {"polluted": 1}, "constructor": {"a": 1}, "a\\u0000b": "nul\\u0000val", "$": 1, ".": 2, "a..b": 3, "keep": true}';
+    const input = JSON.stringify(rawDataset('ds/proto-keys', GROUP_A)).replace(/}$/, `, "scientificMetadata": ${md}}`);
+    const res = await fetch(h.app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.tokens.ingestorA}` }, body: `{"query": "mutation($i: DatasetInput!) { createDataset(input: $i) { pid storageNotes { path reason } } }", "variables": {"i": ${input}}}` });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const notes = body.data.createDataset.storageNotes;
+    // five keys renamed, and the NUL in a value replaced (noted at its key as sent)
+    expect(notes.map((n: any) => n.path).sort()).toEqual(['/scientificMetadata/$', '/scientificMetadata/.', '/scientificMetadata/__proto__', '/scientificMetadata/a..b', '/scientificMetadata/a\u0000b', '/scientificMetadata/a\u0000b'].sort());
+    expect(notes.find((n: any) => n.path === '/scientificMetadata/__proto__').reason).toBe('the key "__proto__" is stored as "＿＿proto＿＿" (JavaScript reserves "__proto__")');
+    // stored, and read back by key with every value
+    const back = await h.gql('{ dataset(pid: "ds/proto-keys") { scientificMetadata } }', {}, h.tokens.alice);
+    expect((back.data as any).dataset.scientificMetadata).toEqual({ '＿＿proto＿＿': { polluted: 1 }, constructor: { a: 1 }, 'a\uFFFDb': 'nul\uFFFDval', '＄': 1, '．': 2, 'a．．b': 3, keep: true });
+    expect(({} as any).polluted).toBeUndefined();
+    expect(await h.db.db.collection('datasets').countDocuments({ _id: 'ds/proto-keys' } as any)).toBe(1);
+  });
+
   test('Infinity written as a JSON number (1e400) through GraphQL is noted like any other', async () => {
     const res = await fetch(h.app.url, {
       method: 'POST',

@@ -7,6 +7,7 @@ import { compileMapping } from '../src/ingest/mapping/mapping.engine';
 import { parseExpr, evalExpr } from '../src/ingest/mapping/expression';
 import { toDate } from '../src/ingest/mapping/convert';
 import type { Mapping } from '../src/ingest/mapping/mapping.types';
+import { storable, type StorageNote } from '../src/common/storable';
 
 const ROOT = path.resolve(__dirname, '..');
 const mx = (): any => JSON.parse(readFileSync(path.join(ROOT, 'mappings/mx-ispyb.json'), 'utf8'));
@@ -138,6 +139,17 @@ describe('mapping engine', () => {
     expect(u.problems).toEqual([]);
     expect(u.entities.dataset!.scientificMetadata.rate).toEqual(Infinity);
     expect(u.entities.dataset!.scientificMetadata.energy).toEqual({ value: Infinity, unit: 'keV' });
+  });
+
+  it('passes source keys JavaScript treats specially ("__proto__", "constructor") through as data, for the write to rename with notes', () => {
+    const src = JSON.parse('{"__proto__": {"p": 1}, "constructor": {"a": 1}, "a.b": 7}');
+    const out = c.map({ ...row, extra: src }, '11', 'run-1');
+    expect(out.problems).toEqual([]);
+    const raw = out.entities.dataset!.scientificMetadata.raw.extra;
+    expect(Object.keys(raw).sort()).toEqual(['__proto__', 'a.b', 'constructor']);
+    const notes: StorageNote[] = [];
+    expect(storable(raw, notes)).toEqual({ '＿＿proto＿＿': { p: 1 }, constructor: { a: 1 }, 'a．b': 7 });
+    expect(notes.map((n) => n.path)).toEqual(['/__proto__', '/a.b']);
   });
 
   it('reads naive date-times in the source zone, across a DST change', () => {

@@ -1,4 +1,5 @@
 // Pure logic: no servers.
+import { duplicateKeyIndexes } from '../src/db';
 import { storable } from '../src/common/storable';
 import { createPubSubBus } from '../src/graphql/pubsub';
 import { canRead, readFilter, withAccess, type Identity } from '../src/auth';
@@ -195,4 +196,10 @@ test('storable: every value the stores refuse is normalised the same way, with a
   expect(notes[0].reason).toBe('NaN is not a number the store keeps: stored as null');
   // diagnostic copies keep what non-finite numbers were
   expect(storable({ e: [NaN, -Infinity] }, [], '', 'copy')).toEqual({ e: ['NaN', '-Infinity'] });
+});
+
+test('a bulk write the driver refused as a whole (no write named) is an error, never an empty list of duplicates', () => {
+  const refused = Object.assign(new Error('invalid key'), { writeErrors: [] });
+  expect(() => duplicateKeyIndexes(refused, 'Dataset')).toThrow(/write of Dataset failed: invalid key/);
+  expect(duplicateKeyIndexes(Object.assign(new Error('dup'), { writeErrors: [{ code: 11000, index: 3 }] }), 'Dataset')).toEqual([3]);
 });

@@ -1,12 +1,31 @@
 import { createHash } from 'node:crypto';
 
+/**
+ * True for a plain object (a JSON object): by its prototype, never by its `constructor` property,
+ * which a key of that name in the data would shadow.
+ */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (!v || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Sets an own property, also for the key "__proto__" (JSON.parse makes it an own key; a plain
+ * assignment would change the object's prototype instead and lose the value).
+ */
+export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 /** The JSON form of a value: Dates become ISO strings, undefined members are dropped. */
 export function toJsonForm(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(toJsonForm);
-  if (v && typeof v === 'object' && (v.constructor === Object || Object.getPrototypeOf(v) === null)) {
+  if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonForm(x);
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, toJsonForm(x));
     return out;
   }
   return v;

@@ -4,6 +4,7 @@
 // services, the outbox, ingest runs and quarantine, export jobs) passes what it writes through
 // `storable`, so the same value is normalised the same way everywhere, and each change is noted with
 // its JSON path and reason for the writer to report.
+import { isPlainObject } from './json';
 
 export interface StorageNote {
   /** JSON pointer of the value in what was written, e.g. /scientificMetadata/readings/1. */
@@ -19,10 +20,8 @@ function pointer(path: string, key: string | number): string {
   return `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-function plainObject(v: object): boolean {
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
+/** "__proto__" as a stored key: JavaScript gives that name a meaning of its own, so no code path may hold it. */
+export const KEY_PROTO = '\uFF3F\uFF3Fproto\uFF3F\uFF3F';
 
 /**
  * `v` as the stores keep it, with a note per change: non-finite numbers become null (`copy`: their text,
@@ -64,19 +63,27 @@ export function storable(v: unknown, notes: StorageNote[], path = '', mode: 'rec
     notes.push({ path, reason: 'an array inside an array: stored as {"_list": [...]}' });
     return { _list: items };
   }
-  if (!plainObject(v)) return v;
+  if (!isPlainObject(v)) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     let key = k.replace(/\./g, KEY_DOT);
     if (key.startsWith('$')) key = KEY_DOLLAR + key.slice(1);
     if (key.includes('\u0000')) key = key.replace(/\u0000/g, '\uFFFD');
+    if (key === '__proto__') key = KEY_PROTO;
     if (key !== k) {
-      while (key in out || (key !== k && Object.prototype.hasOwnProperty.call(v, key))) key += '_';
-      notes.push({ path: pointer(path, k), reason: `the key ${JSON.stringify(k)} is stored as ${JSON.stringify(key)} ("." and a leading "$" are not kept in keys)` });
+      while (Object.prototype.hasOwnProperty.call(out, key) || (key !== k && Object.prototype.hasOwnProperty.call(v, key))) key += '_';
+      notes.push({ path: pointer(path, k), reason: `the key ${JSON.stringify(k)} is stored as ${JSON.stringify(key)} (${keyReason(k)})` });
     }
     out[key] = storable(x, notes, pointer(path, k), mode, false);
   }
   return out;
+}
+
+/** Why a key is not kept as it is. */
+function keyReason(k: string): string {
+  if (k === '__proto__') return 'JavaScript reserves "__proto__"';
+  if (k.includes('\u0000')) return 'NUL characters are not kept';
+  return '"." and a leading "$" are not kept in keys';
 }
 
 /** `storable` for a value whose notes nobody reads (error texts, bookkeeping). */

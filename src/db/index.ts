@@ -71,6 +71,8 @@ export function duplicateKeyIndexes(e: unknown, what: string): number[] {
   const writeErrors = (e as MongoBulkWriteError).writeErrors;
   if (!writeErrors) throw e;
   const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+  // a bulk write the driver refused as a whole (a document it could not encode) names no write: nothing was written
+  if (!list.length) throw errors.unavailable('the catalog database', `write of ${what} failed: ${(e as Error).message}`);
   const other = list.find((we) => we.code !== 11000);
   if (other) throw errors.unavailable('the catalog database', `write of ${what} failed: ${other.errmsg}`);
   return list.map((we) => we.index);

@@ -1,5 +1,6 @@
 // GraphQL shapes shared by every entity: the access fields and the results of bulk writes.
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { setOwn } from '../common/json';
 
 @ObjectType({ description: 'A value of a write changed so the store keeps it: NaN or ±Infinity stored as null, NUL as U+FFFD, "." or a leading "$" in a key as "．" or "＄", an array inside an array as {"_list": [...]}.' })
 export class StorageNote {
@@ -59,7 +60,7 @@ export function plain<T extends object>(input: T): Record<string, any> {
     if (Array.isArray(v)) return v.map(copy);
     if (v instanceof Date || v === null || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copy(x);
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, copy(x));
     return out;
   };
   return copy(input) as Record<string, any>;

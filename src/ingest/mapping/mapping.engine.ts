@@ -2,6 +2,7 @@
 // (paths, expressions, lookups); each record is then a walk over plain functions. A value that is
 // missing but required, or cannot be converted, is a problem naming the mapping path and the source
 // path — the runner quarantines that record with those reasons.
+import { setOwn } from '../../common/json';
 import { validator, type SchemaName } from '../../common/validation';
 import { convert, convertUnit, describe, toDate, ConversionError } from './convert';
 import { evalExpr, parseExpr } from './expression';
@@ -312,14 +313,14 @@ function copyUnmapped(obj: Json, prefix: string, used: Set<string>, exclude: Set
     const key = k;
     if (Array.isArray(v)) {
       const items = v.map((x) => (isPlainObject(x) ? copyUnmapped(x, '', new Set(), exclude, units, tz) : scalar(x, tz))).filter((x) => x !== undefined);
-      if (items.length) out[key] = items;
+      if (items.length) setOwn(out, key, items);
     } else if (isPlainObject(v)) {
       const inner = copyUnmapped(v, full, used, exclude, units, tz);
-      if (Object.keys(inner).length) out[key] = inner;
+      if (Object.keys(inner).length) setOwn(out, key, inner);
     } else {
       const s = scalar(v, tz);
       if (s === undefined) continue;
-      out[key] = units[k] && typeof s === 'number' ? { value: s, unit: units[k] } : s;
+      setOwn(out, key, units[k] && typeof s === 'number' ? { value: s, unit: units[k] } : s);
     }
   }
   return out;
@@ -349,7 +350,7 @@ function isPlainObject(v: unknown): v is Json {
 
 function deepMerge(a: Json, b: Json): Json {
   const out = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isPlainObject(out[k]) && isPlainObject(v) ? deepMerge(out[k], v) : v;
+  for (const [k, v] of Object.entries(b)) setOwn(out, k, isPlainObject(out[k]) && isPlainObject(v) ? deepMerge(out[k] as Json, v) : v);
   return out;
 }
 
