@@ -276,6 +276,23 @@ describe('freshness and fallback', () => {
     expect(seen).toBe(true);
   });
 
+  test('a dataset delete takes the blocks another API process wrote and the index does not have yet', async () => {
+    const pid = 'rs/cascade-other';
+    const w = await idx.gql('mutation($i: DatasetInput!) { upsertDataset(input: $i) { outcome } }', { i: rawDataset(pid, GROUP_A) }, idx.tokens.ingestorA);
+    expect(w.errors).toBeUndefined();
+    // another process writes blocks without indexing them (its Elasticsearch is unreachable); nothing syncs meanwhile
+    const other = await startHarness('readstore', { elasticsearchUrl: 'http://127.0.0.1:9' }, idx);
+    try {
+      await other.app.services.origDatablocks.upsertMany(SYSTEM, [0, 1, 2].map((c) => ({ datasetId: pid, chunkIndex: c, ownerGroup: GROUP_A, dataFileList: [{ path: `/data/rs/c${c}.h5`, size: 1 }] })));
+    } finally {
+      await other.close();
+    }
+    // straight to the API, without the harness's settle and sync drain
+    const res = await fetch(idx.app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${idx.tokens.admin}` }, body: JSON.stringify({ query: `mutation { deleteDataset(pid: "${pid}") { pid } }` }) });
+    expect(((await res.json()) as any).errors).toBeUndefined();
+    expect(await idx.db.db.collection('origdatablocks').countDocuments({ datasetId: pid })).toBe(0);
+  });
+
   test('with Elasticsearch unreachable, lists answer from MongoDB, say so, and writes go on', async () => {
     const down = await startHarness('readstore', { elasticsearchUrl: 'http://127.0.0.1:9' }, idx);
     try {

@@ -12,7 +12,7 @@ import type { ChangeOp } from '../catalog/outbox/outbox.repository';
 import { INDEXED, KIND_OF_ENTITY, type SearchKind } from './document';
 import { esValue, indexField, toEsQuery } from './mongo.filter';
 import { SearchBackend } from './search.backend';
-import type { SearchIndexer } from './search.indexer';
+import { LOOKBACK_SECONDS, type SearchIndexer } from './search.indexer';
 import type { SearchState } from './search.state';
 
 /** Sorts a missing number or date below every value, as MongoDB does (exact in JSON, unlike Long.MIN_VALUE). */
@@ -265,6 +265,11 @@ export class IndexReadStore implements IndexReads {
    */
   async settle(): Promise<void> {
     await this.refresh();
+  }
+
+  async unindexedSince(): Promise<Date | null> {
+    const st = await this.state.get();
+    return st?.checkpoint ? new Date(st.checkpoint.getTimestamp().getTime() - (LOOKBACK_SECONDS + 1) * 1000) : null;
   }
 
   async refresh(): Promise<boolean> {

@@ -37,6 +37,12 @@ export interface IndexReads {
    * the system's own reads that must see every record (cascades), not for callers' lists.
    */
   refresh(): Promise<boolean>;
+  /**
+   * The time from which outbox entries may not be in the index yet (the sync's checkpoint, less its
+   * look-back window), or null when the index follows no checkpoint: writes of other processes after it
+   * are found in the outbox, by an `_id` range.
+   */
+  unindexedSince(): Promise<Date | null>;
   /** Indexes records just written (or deleted) from the written documents; never waits, never throws. */
   written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void;
 }

@@ -2,7 +2,7 @@
 // idempotent upserts keyed by the natural id, optimistic concurrency, and an outbox entry per change.
 // Entity services extend it with their own relations and rules.
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, FindCursor, Sort } from 'mongodb';
+import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document, type Filter, type FindCursor, type Sort } from 'mongodb';
 import { assertCanWrite, canRead, readFilter, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
 import { duplicateKeyIndexes, findIds, idsFilter } from '../../db';
@@ -29,6 +29,8 @@ function hashable(content: Json): Json {
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/+\-]{0,254}$/;
 const MAX_RETRIES = 3;
+/** Outbox entries a cascade reads past the sync's checkpoint; an index further behind is not used for it. */
+const MAX_OUTBOX_TAIL = 10_000;
 /** The most records one bulk upsert takes: bigger pushes are split by the adapter, so no request holds the server for long. */
 export const MAX_BULK = 2000;
 
@@ -352,11 +354,14 @@ export class RecordService<T extends StoredRecord = StoredRecord> {
    */
   protected async allWhere(field: string, key: string, projection?: Document): Promise<T[]> {
     const reads = this.options.reads;
-    const batches = reads && (await reads.refresh()) ? await reads.scan(this.spec.entity, { [field]: key }, [['_id', 1]], 10_000, { include: ['_id'] }) : null;
+    const since = reads && (await reads.refresh()) ? await reads.unindexedSince() : null;
+    // records written since the sync's checkpoint, by any process, may not be indexed yet: the outbox has them
+    const tail = since ? await this.outbox.since(ObjectId.createFromTime(Math.floor(since.getTime() / 1000)), MAX_OUTBOX_TAIL + 1) : [];
+    const batches = since && tail.length <= MAX_OUTBOX_TAIL ? await reads!.scan(this.spec.entity, { [field]: key }, [['_id', 1]], 10_000, { include: ['_id'] }) : null;
     if (!batches) return (await this.col.find({ [field]: key } as Filter<T>, { projection }).toArray()) as T[];
-    const ids: string[] = [];
-    for await (const b of batches) ids.push(...b.map((r) => r._id));
-    const docs = (await findIds(this.col, ids, projection && { ...projection, [field]: 1 })) as T[];
+    const ids = new Set(tail.filter((e) => e.entity === this.spec.entity && e.op !== 'deleted').map((e) => e.id));
+    for await (const b of batches) for (const r of b) ids.add(r._id);
+    const docs = (await findIds(this.col, [...ids], projection && { ...projection, [field]: 1 })) as T[];
     return docs.filter((d) => (d as any)[field] === key);
   }
 
