@@ -140,13 +140,16 @@ describe('ingest from an SQLite file', () => {
   });
 
   it('lists runs and quarantine entries newest first by key reads only (no scan of the run history)', async () => {
+    const quarantining = (await col('ingest_runs').findOne({ 'counts.quarantined': 1 }))._id;
     const w = watchFilters(h.db.client);
     const r = await h.gql(
-      `{ runs: ingestRuns(mappingId: "logbook-sqlite", first: 2) { id status created quarantined }
+      `query($run: ID) { runs: ingestRuns(mappingId: "logbook-sqlite", first: 2) { id status created quarantined }
          failed: ingestRuns(status: failed) { id }
          open: ingestQuarantine(mappingId: "logbook-sqlite") { key }
-         all: ingestQuarantine(includeResolved: true) { key resolvedAt } }`,
-      {},
+         all: ingestQuarantine(includeResolved: true) { key resolvedAt }
+         byRun: ingestQuarantine(runId: $run, includeResolved: true) { key }
+         none: ingestQuarantine(runId: "logbook-sqlite/none", includeResolved: true) { key } }`,
+      { run: quarantining },
       h.tokens.admin,
     );
     w.stop();
@@ -158,6 +161,9 @@ describe('ingest from an SQLite file', () => {
     expect(r.data.open).toEqual([]);
     // the entry a later run imported is listed as resolved
     expect(r.data.all).toEqual([{ key: '6', resolvedAt: expect.any(String) }]);
+    // a run's entries come from that run's own list
+    expect(r.data.byRun).toEqual([{ key: '6' }]);
+    expect(r.data.none).toEqual([]);
     expect(scans(w.sent)).toEqual([]);
     expect(w.sent.length).toBeGreaterThan(0);
   });

@@ -83,6 +83,8 @@ export const IngestLists = {
   runs: (mappingId?: string) => (mappingId ? `ingest:runs:${mappingId}` : 'ingest:runs'),
   open: (mappingId?: string) => (mappingId ? `ingest:quarantine:${mappingId}` : 'ingest:quarantine'),
   resolved: (mappingId?: string) => (mappingId ? `ingest:resolved:${mappingId}` : 'ingest:resolved'),
+  /** The entries a run quarantined (open or resolved since). */
+  ofRun: (runId: string) => `ingest:quarantine-run:${runId}`,
 };
 
 export class IngestRepository {
@@ -102,12 +104,15 @@ export class IngestRepository {
    * Records of `col` listed in `list` (newest first) that pass `keep`, read by key a chunk at a time
    * until `first` are found, then ordered by `newer`.
    */
-  private async fromList<R extends { _id: string }>(col: Collection<R>, list: string, keep: (r: R) => boolean, first: number, newer: (a: R, b: R) => number): Promise<R[]> {
+  private async fromList<R extends { _id: string }>(col: Collection<R>, list: string, keep: (r: R) => boolean, first: number, newer: (a: R, b: R) => number, fields: Record<string, 1>): Promise<R[]> {
     const ids = await this.lists.get(list);
-    const out: R[] = [];
+    const picked: R[] = [];
     const chunk = Math.max(2 * first, 100);
-    for (let i = 0; i < ids.length && out.length < first; i += chunk) out.push(...((await findIds(col, ids.slice(i, i + chunk))) as R[]).filter(keep));
-    return out.sort(newer).slice(0, first);
+    // filtered on the fields `keep` reads; only the records listed are read whole
+    for (let i = 0; i < ids.length && picked.length < first; i += chunk) picked.push(...((await findIds(col, ids.slice(i, i + chunk), fields)) as R[]).filter(keep));
+    const chosen = picked.sort(newer).slice(0, first);
+    const whole = new Map(((await findIds(col, chosen.map((r) => r._id))) as R[]).map((r) => [r._id, r]));
+    return chosen.map((r) => whole.get(r._id)).filter((r): r is R => !!r);
   }
 
   /** Takes the mapping's lease, or returns who holds it. */
@@ -175,7 +180,7 @@ export class IngestRepository {
   /** The newest runs (of one mapping, in one status), newest first, from the last RECENT_RUNS. */
   async listRuns(filter: { mappingId?: string; status?: RunStatus }, first: number): Promise<IngestRun[]> {
     const keep = (r: IngestRun) => (!filter.mappingId || r.mappingId === filter.mappingId) && (!filter.status || r.status === filter.status);
-    return this.fromList(this.runs, IngestLists.runs(filter.mappingId), keep, first, byNewest((r) => r.startedAt));
+    return this.fromList(this.runs, IngestLists.runs(filter.mappingId), keep, first, byNewest((r) => r.startedAt), { _id: 1, mappingId: 1, status: 1, startedAt: 1 });
   }
 
   /** Stores (or refreshes) a quarantined record; one entry per mapping and key. */
@@ -198,7 +203,7 @@ export class IngestRepository {
       { ordered: false },
     );
     const ids = items.map((it) => `${mappingId}:${it.key}`);
-    for (const list of [IngestLists.open(mappingId), IngestLists.open()]) await this.lists.add(list, ids, OPEN_QUARANTINE);
+    for (const list of [IngestLists.open(mappingId), IngestLists.open(), IngestLists.ofRun(runId)]) await this.lists.add(list, ids, OPEN_QUARANTINE);
   }
 
   /** Marks earlier quarantine entries of these keys resolved: a later run imported them. */
@@ -220,9 +225,12 @@ export class IngestRepository {
   async listQuarantine(filter: { mappingId?: string; runId?: string; includeResolved?: boolean }, first: number): Promise<QuarantineEntry[]> {
     const keep = (q: QuarantineEntry) => (!filter.mappingId || q.mappingId === filter.mappingId) && (!filter.runId || q.runId === filter.runId);
     const newer = byNewest<QuarantineEntry>((q) => q.lastSeenAt);
-    const open = await this.fromList(this.quarantine, IngestLists.open(filter.mappingId), (q) => keep(q) && !q.resolvedAt, first, newer);
+    const fields = { _id: 1, mappingId: 1, runId: 1, resolvedAt: 1, lastSeenAt: 1 } as const;
+    // a run's own list when one is asked for: a filter never reads the entries of other runs
+    if (filter.runId) return this.fromList(this.quarantine, IngestLists.ofRun(filter.runId), (q) => keep(q) && (filter.includeResolved || !q.resolvedAt), first, newer, fields);
+    const open = await this.fromList(this.quarantine, IngestLists.open(filter.mappingId), (q) => keep(q) && !q.resolvedAt, first, newer, fields);
     if (!filter.includeResolved) return open;
-    const resolved = await this.fromList(this.quarantine, IngestLists.resolved(filter.mappingId), (q) => keep(q) && !!q.resolvedAt, first, newer);
+    const resolved = await this.fromList(this.quarantine, IngestLists.resolved(filter.mappingId), (q) => keep(q) && !!q.resolvedAt, first, newer, fields);
     return [...open, ...resolved].sort(newer).slice(0, first);
   }
 
@@ -241,12 +249,13 @@ export class IngestRepository {
       await repo.lists.add(IngestLists.runs(), [r._id], RECENT_RUNS);
       n++;
     }
-    const entries = await repo.quarantine.find({}, { projection: { _id: 1, mappingId: 1, lastSeenAt: 1, resolvedAt: 1 } }).toArray();
+    const entries = await repo.quarantine.find({}, { projection: { _id: 1, mappingId: 1, runId: 1, lastSeenAt: 1, resolvedAt: 1 } }).toArray();
     for (const q of entries.sort(byNewest((x) => x.lastSeenAt)).reverse()) {
       const list = q.resolvedAt ? IngestLists.resolved : IngestLists.open;
       const cap = q.resolvedAt ? RESOLVED_QUARANTINE : OPEN_QUARANTINE;
       await repo.lists.add(list(q.mappingId), [q._id], cap);
       await repo.lists.add(list(), [q._id], cap);
+      if (q.runId) await repo.lists.add(IngestLists.ofRun(q.runId), [q._id], OPEN_QUARANTINE);
       n++;
     }
     return n;
