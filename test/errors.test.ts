@@ -354,6 +354,21 @@ describe('values the store cannot hold, on every write path (issue 15, kind 1)',
     expect(await h.db.db.collection('datasets').countDocuments({ _id: 'ds/proto-keys' } as any)).toBe(1);
   });
 
+  test('an integer beyond 2^53−1 in variables or in the query is refused naming it, never stored with other digits', async () => {
+    const post = (body: string) => fetch(h.app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.tokens.ingestorA}` }, body });
+    const input = JSON.stringify(rawDataset('ds/big-int', GROUP_A)).replace(/}$/, ', "scientificMetadata": {"big": 9007199254740993, "fine": 1e20, "exact": 9007199254740991, "digits": 0.12345678901234567890}}');
+    const res = await post(`{"query": "mutation($i: DatasetInput!) { createDataset(input: $i) { pid } }", "variables": {"i": ${input}}}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ errors: [{ message: 'the integer 9007199254740993 is beyond 2^53−1 and would be stored with other digits; send it as a string', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const lit = await h.gql('mutation { createDataset(input: { pid: "ds/big-int", type: raw, owner: "o", contactEmail: "a@b.org", sourceFolder: "/d", creationTime: "2026-01-01T00:00:00Z", creationLocation: "/x", ownerGroup: "' + GROUP_A + '", scientificMetadata: { big: 123456789012345678901234567890 } }) { pid } }', {}, h.tokens.ingestorA);
+    expect(codes(lit)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(lit.errors!.map((e) => e.message)).toContain('the integer 123456789012345678901234567890 is beyond 2^53−1 and would be stored with other digits; send it as a string');
+    expect(await h.db.db.collection('datasets').countDocuments({ _id: 'ds/big-int' } as any)).toBe(0);
+    // the same values as a string and as doubles by intent are taken
+    const ok = await post(`{"query": "mutation($i: DatasetInput!) { createDataset(input: $i) { scientificMetadata } }", "variables": {"i": ${input.replace('9007199254740993', '"9007199254740993"')}}}`);
+    expect(((await ok.json()) as any).data.createDataset.scientificMetadata).toEqual({ big: '9007199254740993', fine: 1e20, exact: 9007199254740991, digits: 0.12345678901234568 });
+  });
+
   test('Infinity written as a JSON number (1e400) through GraphQL is noted like any other', async () => {
     const res = await fetch(h.app.url, {
       method: 'POST',

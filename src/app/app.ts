@@ -22,7 +22,7 @@ import { CatalogError, ErrorCode } from '../common/errors';
 import { logger } from '../common/logger';
 import { ContextBuilder, type Context } from '../graphql/context';
 import { createPubSubBus, createSchema } from './schema';
-import { checkLimits, depthLimit, type Limits } from '../graphql/limits';
+import { checkLimits, depthLimit, exactIntegers, unsafeIntegerMessage, unsafeJsonInteger, type Limits } from '../graphql/limits';
 import { graphiqlRouter } from './graphiql';
 import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
@@ -91,7 +91,6 @@ function requestIdPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Depth, then cost, checked once the operation is known and before anything runs. */
 /** The largest GraphQL request body (bulk upserts of 2,000 datasets with their metadata fit). */
 const BODY_LIMIT = '64mb';
 
@@ -128,7 +127,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   const wsServer = useServer<Record<string, unknown>, { ctx?: Context; open?: number }>(
     {
       schema,
-      validate: (sch, doc) => validate(sch, doc, [...specifiedRules, depthLimit(cfg.maxDepth), ...(cfg.introspection ? [] : [NoSchemaIntrospectionCustomRule])]),
+      validate: (sch, doc) => validate(sch, doc, [...specifiedRules, depthLimit(cfg.maxDepth), exactIntegers(), ...(cfg.introspection ? [] : [NoSchemaIntrospectionCustomRule])]),
       // a request over the socket pays what it costs, as over HTTP
       onSubscribe: (c, _id, payload) => {
         // one connection holds a bounded number of operations: each open subscription costs every event
@@ -175,6 +174,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: cfg.introspection,
+    validationRules: [exactIntegers()],
     // "Did you mean …?" suggestions name schema fields; off with introspection in production
     hideSchemaDetailsFromClientErrors: !cfg.fieldSuggestions,
     plugins: [
@@ -203,7 +203,14 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
+    express.json({
+      limit: BODY_LIMIT,
+      // a JSON integer beyond 2^53−1 would reach the catalog as another number: refused, naming it
+      verify: (_req, _res, buf) => {
+        const digits = buf.length >= 16 ? unsafeJsonInteger(buf.toString('utf8')) : null;
+        if (digits) throw Object.assign(new Error(unsafeIntegerMessage(digits)), { status: 400, type: 'entity.unsafe.integer' });
+      },
+    }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = headerStr(req.headers['x-request-id']) ?? randomUUID();
@@ -226,9 +233,11 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   app.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const message = err?.type === 'entity.too.large' ? `the request body is larger than ${BODY_LIMIT}` : err?.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : status < 500 ? 'bad request' : 'internal server error';
+    const message =
+      err?.type === 'entity.too.large' ? `the request body is larger than ${BODY_LIMIT}` : err?.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : err?.type === 'entity.unsafe.integer' ? err.message : status < 500 ? 'bad request' : 'internal server error';
     if (status >= 500) logger.error({ err }, 'unexpected HTTP error');
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] });
+    const code = err?.type === 'entity.unsafe.integer' ? ErrorCode.BAD_USER_INPUT : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL;
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

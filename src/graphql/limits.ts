@@ -63,6 +63,34 @@ export function depthLimit(max: number) {
   });
 }
 
+/**
+ * Refuses integer literals beyond 2^53−1: every number becomes a double on its way in, so such a
+ * literal would be stored with other digits than were sent (9007199254740993 as …992). Send it as a string.
+ */
+export function exactIntegers() {
+  return (ctx: ValidationContext): ASTVisitor => ({
+    IntValue(node) {
+      if (!Number.isSafeInteger(Number(node.value))) ctx.reportError(new GraphQLError(unsafeIntegerMessage(node.value), { nodes: [node] }));
+    },
+  });
+}
+
+export function unsafeIntegerMessage(digits: string): string {
+  const shown = digits.length > 40 ? `${digits.slice(0, 37)}…` : digits;
+  return `the integer ${shown} is beyond 2^53−1 and would be stored with other digits; send it as a string`;
+}
+
+/**
+ * The first integer written in a JSON text (outside its strings) that is beyond 2^53−1, or null. JSON
+ * parsing turns it into the nearest double, silently: 9007199254740993 becomes 9007199254740992.
+ * Numbers with a fraction or an exponent are doubles by intent and pass.
+ */
+export function unsafeJsonInteger(text: string): string | null {
+  const re = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])(-?\d{16,})(?![.\deE])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m[1] && !Number.isSafeInteger(Number(m[1]))) return m[1];
+  return null;
+}
+
 /** What a root field costs before its selection: each one makes at least one store or index request. */
 export const ROOT_FIELD_COST = 50;
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
