@@ -279,8 +279,14 @@ describe('blank values are missing (issue 15, kind 4)', () => {
     );
     expect(await refused(() => s.instruments.upsert(SYSTEM, { pid: 'instrument/blank', uniqueName: ' ', name: '  ', ownerGroup: 'facility' }))).toEqual([`/name ${msg}`, `/uniqueName ${msg}`]);
     expect(await refused(() => s.proposals.upsert(SYSTEM, { proposalId: 'p-blank', title: '\n', ownerGroup: GROUP_A }))).toEqual([`/title ${msg}`]);
-    // ids and groups were never allowed to be blank: their patterns start with a letter or digit
-    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('doi/blank2', ' ')))).toEqual(['/ownerGroup must match pattern "^[A-Za-z0-9][A-Za-z0-9._@\\-]{0,127}$"']);
+    // ids and groups say so too (their patterns start with a letter or digit)
+    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('doi/blank2', ' ')))).toEqual([`/ownerGroup ${msg}`]);
+    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('   ', GROUP_A)))).toEqual([`/pid ${msg}`]);
+    // where a raw dataset was measured and the software of a derived one are required texts too
+    expect(await refused(() => s.datasets.upsert(SYSTEM, rawDataset('doi/blank3', GROUP_A, { creationLocation: '  ' })))).toEqual([`/creationLocation ${msg}`]);
+    const derived = { ...rawDataset('doi/blank4', GROUP_A), type: 'derived', inputDatasets: ['doi/x'], usedSoftware: [' '] } as any;
+    delete derived.creationLocation;
+    expect(await refused(() => s.datasets.upsert(SYSTEM, derived))).toEqual([`/usedSoftware/0 ${msg}`]);
   });
 
   test('a stored draft with a blank creator or title (written before this check) is refused at approval, by JSON path', async () => {

@@ -13,7 +13,7 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv2020 {
   if (ajv) return ajv;
-  ajv = new Ajv2020({ allErrors: true, strict: false });
+  ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
   addFormats(ajv);
   const dir = path.join(projectRoot(), 'schema', 'json');
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
@@ -60,8 +60,8 @@ function toProblem(e: ErrorObject, base: string): Problem {
     case 'false schema':
       return { path: at, message: 'is not allowed here' };
     case 'pattern':
-      // common.schema.json#/$defs/text: white space alone is no value
-      if ((e.params as any).pattern === '\\S') return { path: at, message: 'is blank (white space only): give a value' };
+      // white space alone is no value, in a text field (common.schema.json#/$defs/text) or an id
+      if ((e.params as any).pattern === '\\S' || (typeof e.data === 'string' && e.data.trim() === '')) return { path: at, message: 'is blank (white space only): give a value' };
       return { path: at, message: e.message ?? 'is invalid' };
     default:
       return { path: at, message: e.message ?? 'is invalid' };
