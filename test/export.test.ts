@@ -357,6 +357,8 @@ describe('bad requests get a clear error and create no job', () => {
     [{ ...REQUEST, split: { train: 1.5, validation: -0.5, test: 0 } }, 'VALIDATION_FAILED', /\/split\/train must be a ratio between 0 and 1/],
     [{ ...REQUEST, filter: { instrumentId: 'instrument/none' } }, 'BAD_USER_INPUT', /the selection is empty/],
     [{ ...REQUEST, metadataFields: ['beamline..energy'] }, 'VALIDATION_FAILED', /\/metadataFields\/0 "beamline\.\.energy" is not a metadata path/],
+    [{ ...REQUEST, metadataFields: ['beamline.  '] }, 'VALIDATION_FAILED', /\/metadataFields\/0 "beamline\.  " is not a metadata path/],
+    [{ ...REQUEST, metadataFields: ['beam\u0000line'] }, 'VALIDATION_FAILED', /\/metadataFields\/0 .* is not a metadata path/],
     [{ ...REQUEST, name: ' ' }, 'VALIDATION_FAILED', /\/name is required/],
   ])('%#', async (input, code, msg) => {
     const before = await h.app.services.exports.col.countDocuments({});
@@ -364,6 +366,12 @@ describe('bad requests get a clear error and create no job', () => {
     expect(codes(r)).toEqual([code]);
     expect(r.errors![0].message).toMatch(msg);
     expect(await h.app.services.exports.col.countDocuments({})).toBe(before);
+  });
+
+  test('a metadata key the store renamed (a dot kept as "．") is named as metadataKeys lists it', async () => {
+    const r = await h.gql(CREATE, { input: { ...REQUEST, metadataFields: ['beam．size', 'sample temperature.value'] } }, h.tokens.alice);
+    expect(r.errors).toBeUndefined();
+    await h.app.services.exports.cancel(SYSTEM, r.data.createExport.id).catch(() => undefined);
   });
 
   test('anonymous callers may not export; unknown jobs are not found; a finished job cannot be resumed', async () => {

@@ -32,7 +32,11 @@ export interface ExportRequest {
   split: SplitSpec;
 }
 
-const PATH_RE = /^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$/;
+/**
+ * A metadata path: keys joined by dots, each with a character that is not white space and no control
+ * character. Keys are as stored, so one the store renamed ("beam．size" for "beam.size") is named so.
+ */
+const PATH_RE = /^[^.\u0000-\u001f]*[^.\s\u0000-\u001f][^.\u0000-\u001f]*(\.[^.\u0000-\u001f]*[^.\s\u0000-\u001f][^.\u0000-\u001f]*)*$/;
 const MAX_FIELDS = 200;
 
 /** Fills defaults and checks everything that does not need the database. */
@@ -59,7 +63,7 @@ export function normalizeRequest(input: Omit<Partial<ExportRequest>, 'split'> & 
   const metadataFields = [...new Set(input.metadataFields ?? [])];
   if (metadataFields.length > MAX_FIELDS) p.push({ path: '/metadataFields', message: `at most ${MAX_FIELDS} fields` });
   metadataFields.forEach((f, i) => {
-    if (!PATH_RE.test(f)) p.push({ path: `/metadataFields/${i}`, message: `${JSON.stringify(f)} is not a metadata path: use names joined by dots, e.g. detector.distance` });
+    if (!PATH_RE.test(f)) p.push({ path: `/metadataFields/${i}`, message: `${JSON.stringify(f)} is not a metadata path: use keys joined by dots, e.g. detector.distance (a key holding a dot is stored with "．", as metadataKeys lists it)` });
   });
   const formats = [...new Set<RecordFormat>(['jsonl', ...(input.formats ?? ['csv', 'parquet'])])];
   formats.forEach((f, i) => {
