@@ -166,6 +166,11 @@ describe('ingest from an SQLite file', () => {
     expect(r.data.none).toEqual([]);
     expect(scans(w.sent)).toEqual([]);
     expect(w.sent.length).toBeGreaterThan(0);
+    // without a token: asked to sign in; a user: not allowed
+    const anon = await h.gql('{ ingestRuns { id } }');
+    expect([anon.errors?.[0].extensions?.code, anon.errors?.[0].message]).toEqual(['UNAUTHENTICATED', 'reading ingest runs needs a token or API key']);
+    expect((await h.gql('{ ingestQuarantine { key } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await h.gql('{ ingestQuarantine { key } }', {}, h.tokens.alice)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('names a file that is not an SQLite database, and one that is missing', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client, errors as esErrors } from '@elastic/elasticsearch';
 import { projectRoot } from '../common/paths';
 import { CatalogError, errors } from '../common/errors';
+import { logger } from '../common/logger';
 
 export interface IndexDefinition {
   version: number;
@@ -112,7 +113,9 @@ export class SearchBackend {
   wrap(e: unknown, what = 'search'): Error {
     if (e instanceof CatalogError) return e;
     if (e instanceof esErrors.ConnectionError || e instanceof esErrors.TimeoutError || e instanceof esErrors.NoLivingConnectionsError) {
-      return errors.unavailable(what, `Elasticsearch at ${this.settings.url} is not reachable (${(e as Error).message})`);
+      // the address and the socket error are for the operator's log, not for callers
+      logger.warn({ url: this.settings.url, err: (e as Error).message }, 'Elasticsearch is not reachable');
+      return errors.unavailable(what, 'Elasticsearch is not reachable');
     }
     if (e instanceof esErrors.ResponseError) {
       const body: any = e.body;

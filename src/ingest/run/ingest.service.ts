@@ -2,7 +2,7 @@
 // quarantine with the caller's rights (ingestors and admins run; stewards also read).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canRunIngest, seesAll, type Identity } from '../../auth';
+import { assertSignedIn, canRunIngest, seesAll, type Identity } from '../../auth';
 import type { CatalogServices as Services } from '../../catalog';
 import { errors } from '../../common/errors';
 import { findIds } from '../../db';
@@ -34,10 +34,12 @@ export class IngestService {
   }
 
   private assertRun(identity: Identity): void {
+    assertSignedIn(identity, 'running an ingest');
     if (!canRunIngest(identity)) throw errors.forbidden('running an ingest needs the ingestor or admin role');
   }
 
   private assertRead(identity: Identity): void {
+    assertSignedIn(identity, 'reading ingest runs');
     if (!canRunIngest(identity) && !seesAll(identity)) throw errors.forbidden('ingest runs are visible to ingestors, stewards and admins');
   }
 
@@ -95,6 +97,7 @@ export class IngestService {
   }
 
   async quarantine(identity: Identity, filter: { mappingId?: string; runId?: string; includeResolved?: boolean }, first: number): Promise<QuarantineEntry[]> {
+    assertSignedIn(identity, 'reading quarantined source rows');
     if (!canRunIngest(identity)) throw errors.forbidden('quarantined source rows are visible to ingestors and admins');
     return this.runner.repo.listQuarantine(filter, first);
   }
