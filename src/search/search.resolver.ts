@@ -10,7 +10,6 @@ import type { Search } from './index';
 
 /** What search resolvers are given per request. */
 type Context = RequestContext<CatalogServices & { search: Search }>;
-import { errors } from '../common/errors';
 import type { Facet, SearchQuery } from './search.query';
 import type { LabelLookup } from './search.service';
 import { canRead, seesAll, type AccessFields } from '../auth';

@@ -2,7 +2,7 @@
 // idempotent upserts keyed by the natural id, optimistic concurrency, and an outbox entry per change.
 // Entity services extend it with their own relations and rules.
 import { randomUUID } from 'node:crypto';
-import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document, type Filter, type FindCursor, type Sort } from 'mongodb';
+import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document, type Filter, type FindCursor } from 'mongodb';
 import { assertCanWrite, canRead, readFilter, withAccess, type Identity } from '../../auth';
 import { errors, type Problem } from '../../common/errors';
 import { duplicateKeyIndexes, findIds, idsFilter } from '../../db';

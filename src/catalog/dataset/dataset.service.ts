@@ -5,7 +5,7 @@ import { Collections } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
 import { RecordService, type ServiceOptions } from '../common/record.service';
-import type { Json, StoredRecord } from '../common/record.types';
+import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import { FileCounters, type BlockCount } from './dataset.counters';
 
