@@ -159,3 +159,32 @@ test('key lists keep every id added concurrently, newest first, and drop the old
   expect((await lists.get('test:capped')).filter((x) => x === 'n20')).toHaveLength(1);
   expect((await lists.get('test:capped'))[0]).toBe('n20');
 });
+
+test('facets cost one Elasticsearch request; their labels are read only when asked for, one request per facet', async () => {
+  await h.gql('{ __typename }'); // the harness lets the sync follow the setup's writes before a request
+  const es = h.app.services.search.backend.es();
+  const sent: string[] = [];
+  const spies = (['search', 'mget'] as const).map((m) => {
+    const real = (es as any)[m].bind(es);
+    return jest.spyOn(es as any, m).mockImplementation((...args: any[]) => (sent.push(m), real(...args)));
+  });
+  try {
+    const w = watchFinds();
+    const plain = await h.gql('{ search(first: 0, facets: [INSTRUMENT, PROPOSAL, SAMPLE, YEAR]) { totalCount facets { facet buckets { value count } } } }', {}, h.tokens.alice);
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data.search.facets.find((f: any) => f.facet === 'PROPOSAL').buckets).toHaveLength(5);
+    expect(sent).toEqual(['search']);
+    sent.length = 0;
+    const named = await h.gql('{ search(first: 0, facets: [INSTRUMENT, PROPOSAL, SAMPLE, YEAR]) { facets { facet buckets { value label count } } } }', {}, h.tokens.alice);
+    w.stop();
+    expect(named.errors).toBeUndefined();
+    const labels = Object.fromEntries(named.data.search.facets.flatMap((f: any) => f.buckets.map((b: any) => [b.value, b.label])));
+    expect(labels['instrument/rt']).toBe('Round trips');
+    expect(labels['rt-p3']).toBe('P3');
+    // the facet request, then one label read each for instruments, proposals and samples (YEAR has none)
+    expect(sent.sort()).toEqual(['mget', 'mget', 'mget', 'search']);
+    expect(w.finds).toEqual([]);
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+  }
+});

@@ -14,13 +14,13 @@ import { IngestResolver } from '../ingest/run/ingest.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
 import { ExportResolver } from '../export/export.resolver';
-import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
+import { FacetBucketResolver, SearchHitResolver, SearchResolver, TreeNodeResolver } from '../search/search.resolver';
 
 export { createPubSubBus, type PubSub } from '../graphql/pubsub';
 
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [IngestResolver, ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver],
+    resolvers: [IngestResolver, ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver, FacetBucketResolver, TreeNodeResolver],
     pubSub: pubSub as any,
     validate: false,
   });

@@ -80,4 +80,12 @@ export class Loaders {
       }),
     );
   }
+
+  /**
+   * A batch loader for anything else a request resolves by key (for example facet labels): `batch`
+   * gets every key asked for in one tick and returns one value per key, in order.
+   */
+  batched<V>(name: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    return this.get(`batch:${name}`, () => new DataLoader<string, V>(batch));
+  }
 }

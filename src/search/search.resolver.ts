@@ -11,9 +11,9 @@ import type { Search } from './index';
 /** What search resolvers are given per request. */
 type Context = RequestContext<CatalogServices & { search: Search }>;
 import type { Facet, SearchQuery } from './search.query';
-import type { LabelLookup } from './search.service';
+import type { FacetBucket as Bucket, TreeNode as Node } from './search.service';
 import { canRead, seesAll, type AccessFields } from '../auth';
-import { Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreePathInput } from './search.type';
+import { FacetBucket, Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreeNode, TreePathInput } from './search.type';
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Sample } from '../catalog/sample/sample.type';
 import { Proposal } from '../catalog/proposal/proposal.type';
@@ -34,16 +34,38 @@ const LABEL_OF: Partial<Record<Facet, { entity: string; field: string; service: 
   SAMPLE: { entity: 'Sample', field: 'description', service: 'samples' },
 };
 
-/** Facet bucket names (instrument, proposal, sample) the caller may see: from the index in one request, else by key from MongoDB. */
-function labels(ctx: Context): LabelLookup {
-  return async (facet: Facet, ids: string[]) => {
-    const m = new Map<string, string>();
-    const of = LABEL_OF[facet];
-    if (!ids.length || !of) return m;
-    const recs = (await ctx.services.search.reads.fields(of.entity, ids, [of.field])) ?? (await ctx.loaders.byId(ctx.services[of.service]).loadMany(ids));
-    for (const r of recs) if (r && !(r instanceof Error) && canRead(ctx.identity, r as AccessFields) && r[of.field]) m.set(r._id, String(r[of.field]));
-    return m;
-  };
+/**
+ * The readable name of a facet value the caller may see (null otherwise, or for facets without names).
+ * Asked only when a query selects `label`; every label of one facet in a request is one index request
+ * (or, without the index, one key read).
+ */
+async function labelOf(ctx: Context, facet: Facet, id: string | null): Promise<string | null> {
+  const of = LABEL_OF[facet];
+  if (!of || id === null) return null;
+  return ctx.loaders
+    .batched<string | null>(`label:${facet}`, async (ids) => {
+      const recs = (await ctx.services.search.reads.fields(of.entity, [...ids], [of.field])) ?? (await ctx.loaders.byId(ctx.services[of.service]).loadMany(ids));
+      const m = new Map<string, string>();
+      for (const r of recs) if (r && !(r instanceof Error) && canRead(ctx.identity, r as AccessFields) && r[of.field]) m.set(r._id, String(r[of.field]));
+      return ids.map((i) => m.get(i) ?? null);
+    })
+    .load(id);
+}
+
+@Resolver(() => FacetBucket)
+export class FacetBucketResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'A readable name (instrument name, proposal title, sample description) when you may see it.' })
+  label(@Root() b: Bucket, @Ctx() ctx: Context): Promise<string | null> {
+    return labelOf(ctx, b.labelOf, b.value);
+  }
+}
+
+@Resolver(() => TreeNode)
+export class TreeNodeResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'A readable name (instrument name, proposal title, sample description) when you may see it.' })
+  label(@Root() n: Node, @Ctx() ctx: Context): Promise<string | null> {
+    return labelOf(ctx, n.labelOf, n.id);
+  }
 }
 
 @Resolver()
@@ -58,7 +80,7 @@ export class SearchResolver {
     @Arg('facets', () => [SearchFacet], { nullable: true }) facets?: SearchFacet[],
     @Arg('facetSize', () => Int, { defaultValue: 20 }) facetSize = 20,
   ) {
-    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, facets: facets as Facet[] | undefined, facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }), labels: labels(ctx) });
+    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, facets: facets as Facet[] | undefined, facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }) });
   }
 
   @Query(() => SearchTree, { description: 'Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node.' })
@@ -68,7 +90,7 @@ export class SearchResolver {
     @Arg('path', () => TreePathInput, { nullable: true }) path?: TreePathInput,
     @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
   ) {
-    return ctx.services.search.service.tree(ctx.identity, query(input), path ? plain(path) : {}, { first: pageSize(ctx, first), labels: labels(ctx) });
+    return ctx.services.search.service.tree(ctx.identity, query(input), path ? plain(path) : {}, { first: pageSize(ctx, first) });
   }
 
   @Query(() => Logbook, { description: 'Matching records newest first, grouped by day, with cursor paging.' })

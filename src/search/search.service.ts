@@ -37,9 +37,10 @@ export interface Hit {
   sampleIds: string[];
 }
 
+/** One facet value and its record count; `labelOf` says which facet's records name it (the label is read on demand). */
 export interface FacetBucket {
   value: string;
-  label: string | null;
+  labelOf: Facet;
   count: number;
 }
 
@@ -68,9 +69,10 @@ export interface TreePath {
   sampleId?: string;
 }
 
+/** One node of the drill-down tree; `labelOf` says which facet's records name it (the label is read on demand). */
 export interface TreeNode {
   id: string | null;
-  label: string | null;
+  labelOf: Facet;
   count: number;
 }
 
@@ -100,8 +102,6 @@ export interface LogbookPage {
   hasNextPage: boolean;
 }
 
-/** Lookup of labels for facet buckets (names of instruments, proposal titles, sample descriptions), access-filtered. */
-export type LabelLookup = (facet: Facet, ids: string[]) => Promise<Map<string, string>>;
 
 const MAX_WINDOW = 10_000;
 const LEVEL_FIELD: Record<Exclude<TreeLevel, 'DATASET'>, string> = { INSTRUMENT: 'instrumentId', PROPOSAL: 'proposalIds', SAMPLE: 'sampleIds' };
@@ -191,7 +191,7 @@ export class SearchService {
   }
 
   /** Full-text search with filters, facets and highlights; offset paging. */
-  async search(id: Identity, q: SearchQuery, opts: { first: number; offset: number; sort?: SortOrder; facets?: Facet[]; facetSize?: number; labels?: LabelLookup }): Promise<SearchPage> {
+  async search(id: Identity, q: SearchQuery, opts: { first: number; offset: number; sort?: SortOrder; facets?: Facet[]; facetSize?: number }): Promise<SearchPage> {
     if (opts.offset < 0) throw errors.badInput(`offset must be 0 or more (got ${opts.offset})`, { field: 'offset' });
     if (opts.offset + opts.first > MAX_WINDOW) {
       throw errors.badInput(`offset + first = ${opts.offset + opts.first} is beyond the ${MAX_WINDOW} results a search can page through; narrow the query or page with logbook's cursor`, { field: 'offset' });
@@ -214,14 +214,13 @@ export class SearchService {
     if (opts.offset > 0 && opts.offset >= total) {
       throw errors.badInput(`offset ${opts.offset} is beyond the last result: the query matches ${total} record${total === 1 ? '' : 's'}`, { field: 'offset', total });
     }
-    const facets: FacetResult[] = [];
-    // the labels of each facet (instrument, proposal and sample names) are read by key, all at once
-    facets.push(...(await Promise.all((opts.facets ?? []).map((f) => readFacet(f, r.aggregations?.[`f_${f}`], opts.labels)))));
+    // bucket labels (instrument, proposal and sample names) are read only when a caller asks for them
+    const facets = (opts.facets ?? []).map((f) => readFacet(f, r.aggregations?.[`f_${f}`]));
     return { totalCount: total, offset: opts.offset, hits: r.hits.hits.map(toHit), facets, tookMs: r.took };
   }
 
   /** One level of the hierarchy under `path`, with dataset counts per child. */
-  async tree(id: Identity, q: SearchQuery, path: TreePath, opts: { first: number; labels?: LabelLookup }): Promise<TreeResult> {
+  async tree(id: Identity, q: SearchQuery, path: TreePath, opts: { first: number }): Promise<TreeResult> {
     const { query, facetFilters, textShould } = await this.compile(id, { ...q, kinds: ['dataset'] });
     const narrowed: Clause[] = facetFilters.map((f) => f.clause);
     if (path.instrumentId) narrowed.push({ term: { instrumentId: path.instrumentId } });
@@ -242,11 +241,10 @@ export class SearchService {
     });
     const buckets = r.aggregations.nodes.buckets as { key: string; doc_count: number }[];
     const facet: Facet = level === 'INSTRUMENT' ? 'INSTRUMENT' : level === 'PROPOSAL' ? 'PROPOSAL' : 'SAMPLE';
-    const labels = opts.labels ? await opts.labels(facet, buckets.map((b) => b.key)) : new Map<string, string>();
     return {
       level,
       datasetCount: r.hits.total.value,
-      nodes: buckets.map((b) => ({ id: b.key, label: labels.get(b.key) ?? null, count: b.doc_count })),
+      nodes: buckets.map((b) => ({ id: b.key, labelOf: facet, count: b.doc_count })),
       missingCount: r.aggregations.missing.doc_count,
       otherCount: r.aggregations.nodes.sum_other_doc_count,
       datasets: [],
@@ -358,13 +356,11 @@ function facetAggs(facets: Facet[], filters: CompiledFilter[], size: number): Re
   return aggs;
 }
 
-async function readFacet(f: Facet, agg: any, labels?: LabelLookup): Promise<FacetResult> {
+function readFacet(f: Facet, agg: any): FacetResult {
   const buckets = (agg?.v?.buckets ?? []) as any[];
-  const values = buckets.map((b) => String(b.key_as_string ?? b.key));
-  const names = labels && ['INSTRUMENT', 'PROPOSAL', 'SAMPLE'].includes(f) ? await labels(f, values) : new Map<string, string>();
   return {
     facet: f,
-    buckets: buckets.map((b, i) => ({ value: values[i], label: names.get(values[i]) ?? null, count: b.doc_count })),
+    buckets: buckets.map((b) => ({ value: String(b.key_as_string ?? b.key), labelOf: f, count: b.doc_count })),
     otherCount: agg?.v?.sum_other_doc_count ?? 0,
   };
 }

@@ -99,7 +99,6 @@ export class SearchHit {
 @ObjectType()
 export class FacetBucket {
   @Field() value: string;
-  @Field(() => String, { nullable: true, description: 'A readable name (instrument name, proposal title, sample description) when you may see it.' }) label?: string | null;
   @Field(() => Int) count: number;
 }
 
@@ -129,7 +128,6 @@ export class TreePathInput {
 @ObjectType()
 export class TreeNode {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) label?: string | null;
   @Field(() => Int, { description: 'Matching datasets under this node.' }) count: number;
 }
 

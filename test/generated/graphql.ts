@@ -2100,6 +2100,7 @@ export type TreeNode = {
   /** Matching datasets under this node. */
   count: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
+  /** A readable name (instrument name, proposal title, sample description) when you may see it. */
   label?: Maybe<Scalars['String']['output']>;
 };
 
