@@ -1,4 +1,5 @@
-// Owns datasets, raw and derived; their file counters are kept in step with their blocks by dataset.counters.ts.
+// Owns datasets, raw and derived, and their cascades: a dataset's blocks and labels follow its access
+// and go with it, and a published dataset leaves an OAI-PMH tombstone. File counters: dataset.counters.ts.
 import type { Collection, Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
 import { Collections } from '../../db';
@@ -28,11 +29,30 @@ export interface DatasetFilterSpec {
   inputDataset?: string;
 }
 
+/** Access fields a dataset hands on to what hangs off it. */
+export interface DatasetAccess {
+  ownerGroup: string;
+  accessGroups: string[];
+  isPublished: boolean;
+}
+
+/** What hangs off a dataset (its origdatablocks, its labels): each follows the dataset's access and goes with it. */
+export interface DatasetDependent {
+  /** The field of the dependent record that holds the dataset's pid. */
+  readonly datasetField: string;
+  syncAccess(identity: Identity, field: string, pid: string, access: DatasetAccess): Promise<void>;
+  removeForDataset(identity: Identity, pid: string): Promise<void>;
+}
+
 export class DatasetService extends RecordService {
   /** The file counters (size, numberOfFiles), kept in step with the dataset's blocks. */
   readonly files: FileCounters;
 
-  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions) {
+  /**
+   * @param dependents the services whose records hang off a dataset; a function, since they are built
+   *   with this service (each takes it to check its parent)
+   */
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, dependents: () => DatasetDependent[]) {
     super(
       db,
       {
@@ -53,25 +73,23 @@ export class DatasetService extends RecordService {
           if (n > 0) throw errors.conflict(`dataset ${rec._id} is the input of ${n} derived dataset(s); delete those first`);
         },
         afterDelete: async (identity, rec) => {
-          await this.onDeleted?.(identity, rec);
+          for (const d of dependents()) await d.removeForDataset(identity, rec._id);
+          // harvesters learn of a published dataset's removal from its OAI-PMH tombstone
+          if (rec.isPublished) await db.collection(Collections.oaiDeleted).replaceOne({ _id: rec._id } as any, { updatedAt: new Date(), instrumentId: rec.instrumentId }, { upsert: true });
           await this.files.forget(rec._id);
         },
-        // blocks carry their dataset's access fields: when those change, the files must follow
+        // blocks and labels carry their dataset's access fields: when those change, they follow
         afterWrite: async (identity, changes) => {
           for (const { doc, old } of changes) {
-            if (old && !sameAccess(old, doc)) await this.onAccessChanged?.(identity, doc._id, { ownerGroup: doc.ownerGroup, accessGroups: doc.accessGroups, isPublished: doc.isPublished });
+            if (!old || sameAccess(old, doc)) continue;
+            const access: DatasetAccess = { ownerGroup: doc.ownerGroup, accessGroups: doc.accessGroups, isPublished: doc.isPublished };
+            for (const d of dependents()) await d.syncAccess(identity, d.datasetField, doc._id, access);
           }
         },
       },
     );
     this.files = new FileCounters(db, this.col as Collection<StoredRecord>, (identity, docs, op) => this.emit(identity, docs, op));
   }
-
-  /** Set by the container: gives the dataset's origdatablocks its new access fields. */
-  onAccessChanged?: (identity: Identity, pid: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }) => Promise<void>;
-
-  /** Set by the container: removes the dataset's origdatablocks. */
-  onDeleted?: (identity: Identity, rec: StoredRecord) => Promise<void>;
 
   query(f: DatasetFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};

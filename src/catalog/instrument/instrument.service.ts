@@ -15,15 +15,14 @@ export interface InstrumentFilterSpec {
 }
 
 export class InstrumentService extends RecordService {
-  datasets?: DatasetService;
-
-  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions) {
+  /** @param datasets refuses the delete of an instrument datasets still point at */
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, datasets: DatasetService) {
     super(db, { entity: 'Instrument', schema: 'instrument', collection: Collections.instruments, idField: 'pid', dateFields: ['createdAt', 'updatedAt'], immutable: [], heavy: ['customMetadata'] }, outbox, options, {
       normalize: (json) => {
         if (json.pid === undefined && typeof json.uniqueName === 'string') json.pid = `instrument/${json.uniqueName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
       },
       beforeDelete: async (identity, rec) => {
-        const n = await this.datasets!.countAll({ instrumentId: rec._id });
+        const n = await datasets.countAll({ instrumentId: rec._id });
         if (n > 0) throw errors.conflict(`instrument ${rec._id} has ${n} dataset(s); delete or move them first`);
       },
     });

@@ -9,7 +9,7 @@ import { errors } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import type { DatasetService } from '../dataset';
+import type { DatasetDependent, DatasetService } from '../dataset';
 import { valueProblem, type LabelSetService, type LabelValue } from './labelset.service';
 
 export interface LabelInputSpec {
@@ -38,7 +38,10 @@ export function labelId(labelSet: string, datasetPid: string, labeller: string):
   return `lbl:${createHash('sha256').update(`${labelSet}\0${datasetPid}\0${labeller}`).digest('hex').slice(0, 32)}`;
 }
 
-export class LabelService extends RecordService {
+export class LabelService extends RecordService implements DatasetDependent {
+  /** The field that holds the dataset's pid. */
+  readonly datasetField = 'datasetPid';
+
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, private readonly datasets: DatasetService, readonly sets: LabelSetService) {
     super(
       db,

@@ -7,7 +7,7 @@ import { errors, type Problem } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { Json, StoredRecord, UpsertResult, WriteOptions } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
-import { COUNTER_FIELDS, type BlockCount, type DatasetService } from '../dataset';
+import { COUNTER_FIELDS, type BlockCount, type DatasetDependent, type DatasetService } from '../dataset';
 
 /** Files per block: ~5,000 entries keep a block near 1 MB, far below MongoDB's 16 MB document limit. */
 export const FILES_PER_BLOCK = 5000;
@@ -44,7 +44,10 @@ export function fileSlices(blocks: BlockMeta[], offset: number, first: number): 
   return out;
 }
 
-export class OrigDatablockService extends RecordService {
+export class OrigDatablockService extends RecordService implements DatasetDependent {
+  /** The field that holds the dataset's pid. */
+  readonly datasetField = 'datasetId';
+
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, private readonly datasets: DatasetService) {
     super(
       db,
