@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 
+/** A JSON object as the catalog passes records around (values not narrowed). */
+export type Json = Record<string, any>;
+
 /**
  * True for a plain object (a JSON object): by its prototype, never by its `constructor` property,
  * which a key of that name in the data would shadow.

@@ -7,7 +7,8 @@ import type { OutputFile } from './croissant';
 import type { ExportRequest } from './export.request';
 import type { SplitName } from './splits';
 
-export type JobStatus = 'queued' | 'running' | 'cancelled' | 'completed' | 'failed';
+export const JOB_STATUSES = ['queued', 'running', 'cancelled', 'completed', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 export type JobPhase = 'queued' | 'scan' | 'write' | 'finalize' | 'done';
 export const TERMINAL: readonly JobStatus[] = ['cancelled', 'completed', 'failed'];
 

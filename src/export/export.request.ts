@@ -2,10 +2,14 @@
 // path, and the stored request is complete, so a resumed job reads exactly what the first run read.
 import { errors, type Problem } from '../common/errors';
 import type { DatasetFilterSpec } from '../catalog/dataset/dataset.service';
+import { LABEL_SOURCES, type LabelSourceName as LabelSource } from '../catalog/label/labelset.service';
 
-export type RecordFormat = 'jsonl' | 'csv' | 'parquet';
-export type SplitGroup = 'sample' | 'proposal' | 'dataset';
-export type LabelSourceName = 'human' | 'model';
+/** Record file formats. JSONL is always written: the Croissant record sets read it. */
+export const RECORD_FORMATS = ['jsonl', 'csv', 'parquet'] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+/** What the splits must not cut through. */
+export const SPLIT_GROUPS = ['sample', 'proposal', 'dataset'] as const;
+export type SplitGroup = (typeof SPLIT_GROUPS)[number];
 
 export interface SplitSpec {
   train: number;
@@ -23,7 +27,7 @@ export interface ExportRequest {
   /** A dataset filter (the same fields as the datasets query); the caller's access filter is always added. */
   filter: DatasetFilterSpec;
   labelSets: string[];
-  labelSources: LabelSourceName[];
+  labelSources: LabelSource[];
   /** Paths into scientificMetadata, e.g. "energy" or "detector.distance". */
   metadataFields: string[];
   includeFiles: boolean;
@@ -69,7 +73,7 @@ export function normalizeRequest(input: Omit<Partial<ExportRequest>, 'split'> & 
   formats.forEach((f, i) => {
     if (!['jsonl', 'csv', 'parquet'].includes(f)) p.push({ path: `/formats/${i}`, message: `${JSON.stringify(f)} is not one of jsonl, csv, parquet` });
   });
-  const labelSources = [...new Set(input.labelSources?.length ? input.labelSources : (['human', 'model'] as LabelSourceName[]))];
+  const labelSources = [...new Set(input.labelSources?.length ? input.labelSources : [...LABEL_SOURCES])];
   labelSources.forEach((f, i) => {
     if (!['human', 'model'].includes(f)) p.push({ path: `/labelSources/${i}`, message: 'must be human or model' });
   });

@@ -1,31 +1,20 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, upper } from '../graphql/enums';
+import { RECORD_FORMATS, SPLIT_GROUPS, type RecordFormat, type SplitGroup as SplitGroupName } from './export.request';
+import { JOB_STATUSES, type JobStatus } from './export.job';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { DatasetFilter } from '../catalog/dataset/dataset.type';
 import { LabelSource } from '../catalog/label/label.type';
 import { StorageNote } from '../graphql/record.types';
 
-export enum ExportFormat {
-  JSONL = 'jsonl',
-  CSV = 'csv',
-  PARQUET = 'parquet',
-}
-registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'Record file formats. JSONL is always written: the Croissant record sets read it.' });
+export const ExportFormat = graphqlEnum('ExportFormat', RECORD_FORMATS, { key: upper, description: 'Record file formats. JSONL is always written: the Croissant record sets read it.' });
+export type ExportFormat = RecordFormat;
 
-export enum SplitGroup {
-  SAMPLE = 'sample',
-  PROPOSAL = 'proposal',
-  DATASET = 'dataset',
-}
-registerEnumType(SplitGroup, { name: 'SplitGroup', description: 'What the splits must not cut through: datasets sharing a sample (or proposal) always land in the same split.' });
+export const SplitGroup = graphqlEnum('SplitGroup', SPLIT_GROUPS, { key: upper, description: 'What the splits must not cut through: datasets sharing a sample (or proposal) always land in the same split.' });
+export type SplitGroup = SplitGroupName;
 
-export enum ExportStatus {
-  queued = 'queued',
-  running = 'running',
-  cancelled = 'cancelled',
-  completed = 'completed',
-  failed = 'failed',
-}
-registerEnumType(ExportStatus, { name: 'ExportStatus' });
+export const ExportStatus = graphqlEnum('ExportStatus', JOB_STATUSES);
+export type ExportStatus = JobStatus;
 
 @InputType()
 export class SplitInput {
@@ -33,7 +22,7 @@ export class SplitInput {
   @Field(() => Float, { defaultValue: 0.1 }) validation: number;
   @Field(() => Float, { defaultValue: 0.1 }) test: number;
   @Field({ defaultValue: '0', description: 'The same selection and seed always give the same split.' }) seed: string;
-  @Field(() => SplitGroup, { defaultValue: SplitGroup.SAMPLE }) groupBy: SplitGroup;
+  @Field(() => SplitGroup, { defaultValue: 'sample' }) groupBy: SplitGroup;
 }
 
 @InputType()

@@ -1,6 +1,7 @@
 // GraphQL shapes shared by every entity: the access fields and the results of bulk writes.
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { setOwn } from '../common/json';
+import { graphqlEnum } from './enums';
 
 @ObjectType({ description: 'A value of a write changed so the store keeps it: NaN or ±Infinity stored as null, NUL as U+FFFD, "." or a leading "$" in a key as "．" or "＄", an array inside an array as {"_list": [...]}.' })
 export class StorageNote {
@@ -35,12 +36,10 @@ export abstract class AccessPatch {
   @Field({ nullable: true }) isPublished?: boolean;
 }
 
-export enum UpsertOutcome {
-  created = 'created',
-  updated = 'updated',
-  unchanged = 'unchanged',
-}
-registerEnumType(UpsertOutcome, { name: 'UpsertOutcome', description: 'What an idempotent upsert did.' });
+/** What an idempotent upsert did to one record. */
+export const UPSERT_OUTCOMES = ['created', 'updated', 'unchanged'] as const;
+export type UpsertOutcome = (typeof UPSERT_OUTCOMES)[number];
+export const UpsertOutcome = graphqlEnum('UpsertOutcome', UPSERT_OUTCOMES, { description: 'What an idempotent upsert did.' });
 
 @ObjectType()
 export class BulkUpsertSummary {

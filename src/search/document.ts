@@ -11,13 +11,14 @@ import { FOLDED_FIELDS, MAX_FOLDED, foldCase } from '../common/text';
 import { flattenMetadata, metadataText, type MetaEntry } from './metadata';
 import { qFields } from './mongo.filter';
 
-export type SearchKind = 'dataset' | 'sample' | 'proposal' | 'instrument' | 'publication' | 'origdatablock' | 'label';
-
-/** The kinds `search`, `logbook`, facets and metadata keys look at; the others are there for lists. */
-export const SEARCHABLE: SearchKind[] = ['dataset', 'sample', 'proposal'];
+/** The kinds `search`, `logbook`, facets and metadata keys look at (the schema's SearchKind). */
+export const SEARCHABLE = ['dataset', 'sample', 'proposal'] as const;
+export type SearchKind = (typeof SEARCHABLE)[number];
+/** Every kind of document the index holds: the searchable ones, and those there for lists. */
+export type IndexKind = SearchKind | 'instrument' | 'publication' | 'origdatablock' | 'label';
 
 /** The entities the index holds, by outbox entity name, with their collection and what is left out of `record`. */
-export const INDEXED: Record<string, { kind: SearchKind; collection: string; omit?: string[] }> = {
+export const INDEXED: Record<string, { kind: IndexKind; collection: string; omit?: string[] }> = {
   Dataset: { kind: 'dataset', collection: Collections.datasets },
   Sample: { kind: 'sample', collection: Collections.samples },
   Proposal: { kind: 'proposal', collection: Collections.proposals },
@@ -28,11 +29,11 @@ export const INDEXED: Record<string, { kind: SearchKind; collection: string; omi
   Label: { kind: 'label', collection: Collections.labels },
 };
 
-export const KIND_OF_ENTITY: Record<string, SearchKind> = Object.fromEntries(Object.entries(INDEXED).map(([e, x]) => [e, x.kind]));
-export const INDEXED_BY_KIND = Object.fromEntries(Object.values(INDEXED).map((x) => [x.kind, x])) as Record<SearchKind, (typeof INDEXED)[string]>;
+export const KIND_OF_ENTITY: Record<string, IndexKind> = Object.fromEntries(Object.entries(INDEXED).map(([e, x]) => [e, x.kind]));
+export const INDEXED_BY_KIND = Object.fromEntries(Object.values(INDEXED).map((x) => [x.kind, x])) as Record<IndexKind, (typeof INDEXED)[string]>;
 
 /** Entities whose names other records carry: a change re-indexes those records (by the index field that holds the id). */
-export const PARENTS: Record<string, { kind: SearchKind; field: string }[]> = {
+export const PARENTS: Record<string, { kind: IndexKind; field: string }[]> = {
   Instrument: [{ kind: 'dataset', field: 'instrumentId' }],
   Proposal: [
     { kind: 'dataset', field: 'proposalIds' },
@@ -43,7 +44,7 @@ export const PARENTS: Record<string, { kind: SearchKind; field: string }[]> = {
 
 export interface SearchDoc {
   uid: string;
-  kind: SearchKind;
+  kind: IndexKind;
   id: string;
   rev: number;
   title: string;
@@ -76,7 +77,7 @@ export interface SearchDoc {
   q?: Record<string, unknown>;
 }
 
-export function uid(kind: SearchKind, id: string): string {
+export function uid(kind: IndexKind, id: string): string {
   return `${kind}:${id}`;
 }
 
@@ -87,7 +88,7 @@ interface Names {
 }
 
 /** Reads the names of the instruments, proposals and samples a batch of records points at. */
-export async function loadNames(db: Db, records: { kind: SearchKind; rec: StoredRecord }[]): Promise<Names> {
+export async function loadNames(db: Db, records: { kind: IndexKind; rec: StoredRecord }[]): Promise<Names> {
   const want = { instruments: new Set<string>(), proposals: new Set<string>(), samples: new Set<string>() };
   for (const { kind, rec } of records) {
     if (kind === 'dataset') {
@@ -146,21 +147,21 @@ export function filterFields(rec: StoredRecord): Record<string, unknown> {
 }
 
 /** The record as the API returns it: JSON form, without the content hash and the fields lists leave out. */
-function apiShape(kind: SearchKind, rec: StoredRecord): Record<string, unknown> {
+function apiShape(kind: IndexKind, rec: StoredRecord): Record<string, unknown> {
   const out = toJsonForm(rec) as Record<string, unknown>;
   delete out._hash;
   for (const f of INDEXED_BY_KIND[kind].omit ?? []) delete out[f];
   return out;
 }
 
-export function toSearchDoc(kind: SearchKind, rec: StoredRecord, names: Names): SearchDoc {
+export function toSearchDoc(kind: IndexKind, rec: StoredRecord, names: Names): SearchDoc {
   const doc = searchFields(kind, rec, names);
   doc.record = apiShape(kind, rec);
   doc.q = filterFields(rec);
   return doc;
 }
 
-function searchFields(kind: SearchKind, rec: StoredRecord, names: Names): SearchDoc {
+function searchFields(kind: IndexKind, rec: StoredRecord, names: Names): SearchDoc {
   const base = {
     uid: uid(kind, rec._id),
     kind,

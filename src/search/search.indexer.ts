@@ -9,7 +9,7 @@ import { Collections, findIds } from '../db';
 import { logger } from '../common/logger';
 import type { OutboxEvent } from '../catalog/outbox/outbox.repository';
 import type { StoredRecord } from '../catalog/common/record.types';
-import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type SearchKind } from './document';
+import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type IndexKind } from './document';
 import type { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
 
@@ -47,7 +47,7 @@ export class SearchIndexer {
    * at the event's revision, as indexWritten put them there) and the records that carry their names.
    */
   async applyEvents(events: OutboxEvent[], targets: string[]): Promise<BulkOutcome> {
-    const keys = new Map<string, { kind: SearchKind; id: string; rev: number; op: string }>();
+    const keys = new Map<string, { kind: IndexKind; id: string; rev: number; op: string }>();
     const parents = new Map<string, string[]>();
     for (const e of events) {
       const kind = KIND_OF_ENTITY[e.entity];
@@ -60,7 +60,7 @@ export class SearchIndexer {
   }
 
   /** The events whose record the index does not hold at that revision yet (one mget per target). */
-  private async notYetIndexed(keys: { kind: SearchKind; id: string; rev: number; op: string }[], targets: string[]): Promise<{ kind: SearchKind; id: string }[]> {
+  private async notYetIndexed(keys: { kind: IndexKind; id: string; rev: number; op: string }[], targets: string[]): Promise<{ kind: IndexKind; id: string }[]> {
     if (!keys.length) return [];
     const stale = new Set<number>();
     try {
@@ -80,11 +80,11 @@ export class SearchIndexer {
   }
 
   /** The datasets and samples that carry the names of these instruments, proposals and samples (found on the index). */
-  private async dependents(parents: Map<string, string[]>): Promise<{ kind: SearchKind; id: string }[]> {
+  private async dependents(parents: Map<string, string[]>): Promise<{ kind: IndexKind; id: string }[]> {
     const should: unknown[] = [];
     for (const [entity, ids] of parents) for (const dep of PARENTS[entity]) should.push({ bool: { filter: [{ term: { kind: dep.kind } }, { terms: { [dep.field]: ids } }] } });
     if (!should.length) return [];
-    const out: { kind: SearchKind; id: string }[] = [];
+    const out: { kind: IndexKind; id: string }[] = [];
     let after: unknown[] | undefined;
     for (;;) {
       const r: any = await this.backend.es().search({ index: this.backend.alias, size: 5000, _source: false, docvalue_fields: ['kind', 'id'], sort: [{ uid: 'asc' }], ...(after && { search_after: after }), query: { bool: { should, minimum_should_match: 1 } } } as any);
@@ -104,12 +104,12 @@ export class SearchIndexer {
   }
 
   /** Re-indexes these records from MongoDB (by key); those no longer there are deleted from the index. */
-  async refresh(keys: { kind: SearchKind; id: string }[], targets: string[]): Promise<BulkOutcome> {
+  async refresh(keys: { kind: IndexKind; id: string }[], targets: string[]): Promise<BulkOutcome> {
     const total: BulkOutcome = { indexed: 0, deleted: 0, failed: [] };
     for (let i = 0; i < keys.length; i += READ_BATCH) {
       const chunk = keys.slice(i, i + READ_BATCH);
-      const found: { kind: SearchKind; rec: StoredRecord }[] = [];
-      for (const [kind, ix] of Object.entries(INDEXED_BY_KIND) as [SearchKind, (typeof INDEXED)[string]][]) {
+      const found: { kind: IndexKind; rec: StoredRecord }[] = [];
+      for (const [kind, ix] of Object.entries(INDEXED_BY_KIND) as [IndexKind, (typeof INDEXED)[string]][]) {
         const ids = [...new Set(chunk.filter((k) => k.kind === kind).map((k) => k.id))];
         if (!ids.length) continue;
         const projection = ix.omit && Object.fromEntries(ix.omit.map((f) => [f, 0 as const]));
@@ -123,7 +123,7 @@ export class SearchIndexer {
     return total;
   }
 
-  async toDocs(records: { kind: SearchKind; rec: StoredRecord }[]): Promise<SearchDoc[]> {
+  async toDocs(records: { kind: IndexKind; rec: StoredRecord }[]): Promise<SearchDoc[]> {
     const names = await loadNames(this.db, records);
     return records.map(({ kind, rec }) => toSearchDoc(kind, rec, names));
   }
@@ -193,7 +193,7 @@ export class SearchIndexer {
   /** Every indexable record from MongoDB, in batches of documents. */
   async *scan(batchSize = READ_BATCH): AsyncGenerator<SearchDoc[]> {
     for (const { kind, collection, omit } of Object.values(INDEXED)) {
-      let batch: { kind: SearchKind; rec: StoredRecord }[] = [];
+      let batch: { kind: IndexKind; rec: StoredRecord }[] = [];
       const projection = omit && Object.fromEntries(omit.map((f) => [f, 0]));
       for await (const rec of this.db.collection<StoredRecord>(collection).find({}, { batchSize, projection })) {
         batch.push({ kind, rec });

@@ -9,7 +9,7 @@ import type { SortSpec } from '../common/pagination';
 import type { IndexReads, IndexedRecord } from '../catalog/common/record.reads';
 import type { StoredRecord } from '../catalog/common/record.types';
 import type { ChangeOp } from '../catalog/outbox/outbox.repository';
-import { INDEXED, KIND_OF_ENTITY, type SearchKind } from './document';
+import { INDEXED, KIND_OF_ENTITY, type IndexKind } from './document';
 import { esValue, indexField, toEsQuery } from './mongo.filter';
 import { SearchBackend } from './search.backend';
 import { LOOKBACK_SECONDS, type SearchIndexer } from './search.indexer';
@@ -88,7 +88,7 @@ export class IndexReadStore implements IndexReads {
     this.downUntil = 0;
   }
 
-  private kind(entity: string): SearchKind {
+  private kind(entity: string): IndexKind {
     const k = KIND_OF_ENTITY[entity];
     if (!k) throw new Error(`${entity} records are not in the read index`);
     return k;
@@ -112,7 +112,7 @@ export class IndexReadStore implements IndexReads {
     return [esValue(v), after.id];
   }
 
-  private body(kind: SearchKind, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit: string[] = []): Record<string, unknown> {
+  private body(kind: IndexKind, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit: string[] = []): Record<string, unknown> {
     return {
       size,
       track_total_hits: true,

@@ -1,57 +1,27 @@
 // GraphQL shapes of search: the query input, hits with highlights, facets, the hierarchy and the logbook.
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, upper } from '../graphql/enums';
+import { SEARCHABLE, type SearchKind as SearchKindName } from './document';
+import { FACETS, FILTER_OPS, type Facet, type FilterOp as FilterOpName } from './search.query';
+import { SORT_ORDERS, TREE_LEVELS, type SortOrder, type TreeLevel as TreeLevelName } from './search.results';
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Proposal } from '../catalog/proposal/proposal.type';
 import { Sample } from '../catalog/sample/sample.type';
 
-export enum SearchKind {
-  DATASET = 'dataset',
-  SAMPLE = 'sample',
-  PROPOSAL = 'proposal',
-}
-registerEnumType(SearchKind, { name: 'SearchKind', description: 'The kinds of record the index holds.' });
+export const SearchKind = graphqlEnum('SearchKind', SEARCHABLE, { key: upper, description: 'The kinds of record the index holds.' });
+export type SearchKind = SearchKindName;
 
-export enum FilterOp {
-  EQ = 'EQ',
-  NE = 'NE',
-  LT = 'LT',
-  LTE = 'LTE',
-  GT = 'GT',
-  GTE = 'GTE',
-  RANGE = 'RANGE',
-  EXISTS = 'EXISTS',
-  PREFIX = 'PREFIX',
-  IN = 'IN',
-}
-registerEnumType(FilterOp, { name: 'FilterOp', description: 'Comparison of a field or metadata value with the operands (value, values, from/to).' });
+export const FilterOp = graphqlEnum('FilterOp', FILTER_OPS, { description: 'Comparison of a field or metadata value with the operands (value, values, from/to).' });
+export type FilterOp = FilterOpName;
 
-export enum SearchFacet {
-  KIND = 'KIND',
-  INSTRUMENT = 'INSTRUMENT',
-  PROPOSAL = 'PROPOSAL',
-  SAMPLE = 'SAMPLE',
-  TYPE = 'TYPE',
-  TECHNIQUE = 'TECHNIQUE',
-  KEYWORD = 'KEYWORD',
-  YEAR = 'YEAR',
-  MONTH = 'MONTH',
-}
-registerEnumType(SearchFacet, { name: 'SearchFacet' });
+export const SearchFacet = graphqlEnum('SearchFacet', FACETS);
+export type SearchFacet = Facet;
 
-export enum SearchSort {
-  RELEVANCE = 'RELEVANCE',
-  NEWEST = 'NEWEST',
-  OLDEST = 'OLDEST',
-}
-registerEnumType(SearchSort, { name: 'SearchSort', description: 'RELEVANCE is the default with text, NEWEST without.' });
+export const SearchSort = graphqlEnum('SearchSort', SORT_ORDERS, { description: 'RELEVANCE is the default with text, NEWEST without.' });
+export type SearchSort = SortOrder;
 
-export enum TreeLevel {
-  INSTRUMENT = 'INSTRUMENT',
-  PROPOSAL = 'PROPOSAL',
-  SAMPLE = 'SAMPLE',
-  DATASET = 'DATASET',
-}
-registerEnumType(TreeLevel, { name: 'TreeLevel', description: 'Levels of the hierarchy: instrument › proposal › sample › dataset.' });
+export const TreeLevel = graphqlEnum('TreeLevel', TREE_LEVELS, { description: 'Levels of the hierarchy: instrument › proposal › sample › dataset.' });
+export type TreeLevel = TreeLevelName;
 
 @InputType({ description: 'One condition on a record field (field) or a scientific metadata path (path).' })
 export class SearchFilterInput {

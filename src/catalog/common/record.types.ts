@@ -17,7 +17,8 @@ export interface StoredRecord {
   [field: string]: any;
 }
 
-export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+import type { UpsertOutcome } from '../../graphql/record.types';
+export type { UpsertOutcome };
 
 export interface UpsertResult<T = StoredRecord> {
   id: string;
@@ -57,7 +58,8 @@ export interface WriteOptions {
   parents?: ReadonlyMap<string, UpsertResult>;
 }
 
-export type Json = Record<string, any>;
+import type { Json } from '../../common/json';
+export type { Json };
 
 export interface RecordHooks {
   /** Completes an input before validation (derived ids, defaults). Must be deterministic for upserts. */

@@ -10,7 +10,7 @@ import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { DatasetDependent, DatasetService } from '../dataset';
-import { valueProblem, type LabelSetService, type LabelValue } from './labelset.service';
+import { valueProblem, type LabelSetService, type LabelSourceName as LabelSource, type LabelValue } from './labelset.service';
 
 export interface LabelInputSpec {
   datasetPid: string;
@@ -29,7 +29,7 @@ export interface LabelFilterSpec {
   datasetPid?: string;
   labelSet?: string;
   by?: string;
-  source?: 'human' | 'model';
+  source?: LabelSource;
   includeWithdrawn?: boolean;
 }
 

@@ -1,10 +1,10 @@
 // Per-dataset summaries of the labels in one set: counts, the consensus an ML team would train on,
 // and how far the labellers agree. Pure functions: the export and GraphQL use the same rules.
-import type { LabelKind, LabelSetSpec, LabelValue } from './labelset.service';
+import type { LabelKind, LabelSetSpec, LabelSourceName as LabelSource, LabelValue } from './labelset.service';
 
 export interface LabelLike {
   value: LabelValue;
-  source: 'human' | 'model';
+  source: LabelSource;
 }
 
 export interface ValueCount {

@@ -1,23 +1,14 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, upper } from '../../graphql/enums';
 import { Connection } from '../../graphql/connection';
 import { StorageNote } from '../../graphql/record.types';
+import { LABEL_KINDS, LABEL_SOURCES, type LabelKind, type LabelSourceName } from './labelset.service';
 
-export enum LabelKindEnum {
-  LIKE = 'like',
-  SCORE = 'score',
-  TAGS = 'tags',
-  CLASS = 'class',
-}
-registerEnumType(LabelKindEnum, {
-  name: 'LabelKind',
-  description: 'LIKE: like (true) or dislike (false); SCORE: a number in a declared range; TAGS: a list of tags; CLASS: one class from a declared list.',
-});
+export const LabelKindEnum = graphqlEnum('LabelKind', LABEL_KINDS, { key: upper, description: 'LIKE: like (true) or dislike (false); SCORE: a number in a declared range; TAGS: a list of tags; CLASS: one class from a declared list.' });
+export type LabelKindEnum = LabelKind;
 
-export enum LabelSource {
-  human = 'human',
-  model = 'model',
-}
-registerEnumType(LabelSource, { name: 'LabelSource', description: 'Who gave a label: a person, or a model (named and versioned).' });
+export const LabelSource = graphqlEnum('LabelSource', LABEL_SOURCES, { description: 'Who gave a label: a person, or a model (named and versioned).' });
+export type LabelSource = LabelSourceName;
 
 @ObjectType({ description: 'A declared vocabulary for labels: exports declare label fields with its type.' })
 export class LabelSet {

@@ -6,8 +6,11 @@ import { assertCurator, type Identity } from '../../auth';
 import { Collections } from '../../db';
 import { errors, type Problem } from '../../common/errors';
 
-export type LabelKind = 'like' | 'score' | 'tags' | 'class';
-export const LABEL_KINDS: readonly LabelKind[] = ['like', 'score', 'tags', 'class'];
+export const LABEL_KINDS = ['like', 'score', 'tags', 'class'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+/** Who gave a label: a person, or a model (named and versioned). */
+export const LABEL_SOURCES = ['human', 'model'] as const;
+export type LabelSourceName = (typeof LABEL_SOURCES)[number];
 export type LabelValue = boolean | number | string | string[];
 
 export interface LabelSetSpec {

@@ -1,7 +1,8 @@
 // What every source adapter gives the mapping engine: nested source records, in batches, in cursor order.
 import type { Mapping } from '../mapping/mapping.types';
 
-export type Json = Record<string, any>;
+import type { Json } from '../../common/json';
+export type { Json };
 
 /** Where a run stands: the last record whose batch was written. */
 export interface Checkpoint {

@@ -9,7 +9,8 @@ import { evalExpr, parseExpr } from './expression';
 import { compilePath, templatePaths, type Getter } from './paths';
 import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type FieldMap, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
 
-export type Json = Record<string, any>;
+import type { Json } from '../../common/json';
+export type { Json };
 
 export interface MapProblem {
   path: string;
