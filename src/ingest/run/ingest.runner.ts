@@ -172,11 +172,15 @@ export class IngestRunner {
       }
       const mapped = m.map(sr.record, sr.key, run._id);
       const reasons = [...mapped.problems];
+      // each record is prepared and validated once, here; the write below takes the prepared records as they are
+      const ready: Partial<Record<EntityName, Json>> = {};
       for (const [e, rec] of Object.entries(mapped.entities) as [EntityName, Json][]) {
-        for (const p of this.service(e).check(identity, rec)) reasons.push({ path: `/${e}${p.path}`, message: p.message });
+        const [p] = this.service(e).prepare(identity, [rec]);
+        for (const x of p.problems) reasons.push({ path: `/${e}${x.path}`, message: x.message });
+        ready[e] = p.record;
       }
       if (reasons.length) quarantine.push({ key: sr.key, reasons, record: sr.record });
-      else good.push({ key: sr.key, entities: mapped.entities });
+      else good.push({ key: sr.key, entities: ready });
     }
     run.counts.read += batch.length;
     run.counts.quarantined += quarantine.length;

@@ -1,0 +1,63 @@
+// Inputs made into records the store keeps, before anything is written: storable (NaN → null, NUL →
+// U+FFFD, "." in keys → "．"; the notes say what changed), normalised by the entity, and validated
+// against its JSON Schema. A record prepared without problems is remembered, so the write that takes
+// it (ingest sorts bad rows out first) does not validate it again.
+import type { Problem } from '../../common/errors';
+import { toJsonForm } from '../../common/json';
+import { storable, type StorageNote } from '../../common/storable';
+import { validate, type SchemaName } from '../../common/validation';
+import type { Json } from './record.types';
+
+/** Records prepared without problems: how (schema, for a create or not) and the notes of what the store changed. */
+const READY = new WeakMap<object, { schema: SchemaName; forCreate: boolean; notes: StorageNote[] }>();
+
+/** One input as the store would keep it: `record`, `notes` (record-relative paths) and `problems` (paths under `at`). */
+export interface Prepared {
+  record: Json;
+  notes: StorageNote[];
+  problems: Problem[];
+}
+
+/**
+ * Makes `input` storable, lets `normalize` complete it (defaults, derived ids), and validates it.
+ *
+ * @param at the JSON pointer of the input in its request ('' for a lone record); problems carry it
+ * @param forCreate true for a create (the entity may complete a new record differently)
+ * @returns the record, what the store changed in it, and the problems (each naming the reason when a
+ *   value was changed for the store, as "must be number (NaN is stored as null)")
+ */
+export function prepareRecord(schema: SchemaName, input: Json, at: string, forCreate: boolean, normalize: (json: Json) => void): Prepared {
+  const known = READY.get(input);
+  if (known && known.schema === schema && known.forCreate === forCreate) return { record: input, notes: known.notes, problems: [] };
+  const notes: StorageNote[] = [];
+  const record = storable(toJsonForm(input), notes) as Json;
+  normalize(record);
+  const problems = explain(validate(schema, record, at), inRequest(notes, at));
+  if (!problems.length) READY.set(record, { schema, forCreate, notes });
+  return { record, notes, problems };
+}
+
+/** Problems with the reason a value was changed for the store added, where a note has the same path (NaN became null). */
+export function explain(problems: Problem[], notes: StorageNote[]): Problem[] {
+  if (!notes.length) return problems;
+  return problems.map((p) => {
+    const n = notes.find((x) => x.path === p.path);
+    return n ? { ...p, message: `${p.message} (${n.reason})` } : p;
+  });
+}
+
+/** Notes by a record's own paths, as paths into the request that held it at `at`. */
+export function inRequest(notes: StorageNote[], at: string): StorageNote[] {
+  return at ? notes.map((n) => ({ ...n, path: `${at}${n.path}` })) : notes;
+}
+
+/**
+ * The content a record's hash covers: everything but the ingest run id in its provenance stamp, so a
+ * re-run that finds the source unchanged leaves the record untouched (its stamp keeps the run that wrote it).
+ */
+export function hashable(content: Json): Json {
+  const p = content.provenance;
+  if (!p || typeof p !== 'object' || !('runId' in p)) return content;
+  const { runId: _run, ...rest } = p as Json;
+  return { ...content, provenance: rest };
+}
