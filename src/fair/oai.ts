@@ -13,8 +13,7 @@ import type { DoiWorkflow } from '../doi';
 
 type Services = CatalogServices & { doi: DoiWorkflow };
 import type { StoredRecord } from '../catalog/common/record.types';
-import { Collections } from '../db';
-import { ANONYMOUS, canRead, systemIdentity, type AccessFields } from '../auth';
+import { ANONYMOUS, systemIdentity } from '../auth';
 import { dataciteXml } from '../doi';
 import { el, esc, wrap } from '../common/xml';
 
@@ -187,7 +186,7 @@ export class OaiRepository {
     const firsts = await Promise.all([
       this.d.services.datasets.select(ANONYMOUS, {}, BY_DATESTAMP, 1),
       this.d.services.publications.select(ANONYMOUS, { status: 'findable' }, BY_DATESTAMP, 1),
-      this.col('deleted').find({}, { projection: { updatedAt: 1 } }).sort({ updatedAt: 1 }).limit(1).toArray(),
+      this.d.services.datasets.tombstones({}, 1),
     ]);
     const dates = firsts.flat().map((d) => d.updatedAt as Date).filter(Boolean);
     const earliest = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : new Date();
@@ -311,7 +310,7 @@ export class OaiRepository {
     const filter = and.length === 1 ? and[0] : { $and: and };
     const docs: Record<string, any>[] =
       source === 'deleted'
-        ? await this.col(source).find(filter).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray()
+        ? await this.d.services.datasets.tombstones(filter, limit)
         : await (source === 'datasets' ? this.d.services.datasets : this.d.services.publications).select(ANONYMOUS, filter, BY_DATESTAMP, limit);
     return docs.map((d) => ({ kind, id: String(d._id), datestamp: d.updatedAt as Date, deleted, rec: deleted ? undefined : (d as unknown as StoredRecord), sets: this.setsOf(kind, d, sets) }));
   }
@@ -320,10 +319,6 @@ export class OaiRepository {
     if (kind === 'publication') return ['publications'];
     const inst = typeof d.instrumentId === 'string' ? sets.get(d.instrumentId) : undefined;
     return ['datasets', ...(inst ? [inst] : [])];
-  }
-
-  private col(source: 'datasets' | 'publications' | 'deleted') {
-    return this.d.services.db.collection(source === 'deleted' ? Collections.oaiDeleted : source === 'datasets' ? Collections.datasets : Collections.publications);
   }
 
   private checkPrefix(prefix: string): void {
@@ -344,12 +339,12 @@ export class OaiRepository {
     const prefix = `oai:${this.d.repositoryId}:`;
     if (!identifier.startsWith(prefix)) throw new OaiError('idDoesNotExist', `${identifier} is not an identifier of this repository (they start with ${prefix})`);
     const id = identifier.slice(prefix.length);
-    const pubs = this.col('publications');
-    const pub = (await pubs.findOne({ _id: id } as Filter<any>)) ?? (/^10\./.test(id) ? (await this.d.services.publications.select(OAI_READER, { doi: id.toLowerCase() }, { field: '_id', direction: 'ASC' }, 1))[0] : null);
-    if (pub && pub.status === 'findable' && canRead(ANONYMOUS, pub as AccessFields)) return { kind: 'publication', id: String(pub._id), datestamp: pub.updatedAt, deleted: false, rec: pub as unknown as StoredRecord, sets: ['publications'] };
-    const ds = await this.col('datasets').findOne({ _id: id } as Filter<any>, { projection: DATASET_FIELDS });
-    if (ds && canRead(ANONYMOUS, ds as AccessFields)) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds, sets) };
-    const gone = await this.col('deleted').findOne({ _id: id } as Filter<any>);
+    // harvesting is anonymous: the services' key reads apply the same access rule as any anonymous read
+    const pub = (await this.d.services.publications.findByIds(ANONYMOUS, [id]))[0] ?? (/^10\./.test(id) ? (await this.d.services.publications.select(ANONYMOUS, { doi: id.toLowerCase() }, { field: '_id', direction: 'ASC' }, 1))[0] : null);
+    if (pub && pub.status === 'findable') return { kind: 'publication', id: String(pub._id), datestamp: pub.updatedAt, deleted: false, rec: pub as unknown as StoredRecord, sets: ['publications'] };
+    const [ds] = await this.d.services.datasets.findByIds(ANONYMOUS, [id], DATASET_FIELDS);
+    if (ds) return { kind: 'dataset', id, datestamp: ds.updatedAt, deleted: false, rec: ds as unknown as StoredRecord, sets: this.setsOf('dataset', ds, sets) };
+    const [gone] = await this.d.services.datasets.tombstones({ _id: id }, 1);
     if (gone) return { kind: 'dataset', id, datestamp: gone.updatedAt, deleted: true, sets: this.setsOf('dataset', gone, sets) };
     throw new OaiError('idDoesNotExist', `${identifier} is unknown or not published in this repository`);
   }

@@ -121,6 +121,15 @@ export class DatasetService extends RecordService {
     await this.files.applyBlockCounts(identity, counts, known, created);
   }
 
+  /**
+   * Tombstones of deleted published datasets (OAI-PMH's deleted records), oldest first: `{ _id (the
+   * pid), updatedAt (when it was deleted), instrumentId }`. Tombstones are public (the datasets were);
+   * there are as many as published datasets were ever deleted, so a filtered read of them stays small.
+   */
+  async tombstones(filter: Filter<any>, limit: number): Promise<{ _id: string; updatedAt: Date; instrumentId?: string }[]> {
+    return this.db.collection<{ _id: string; updatedAt: Date; instrumentId?: string }>(Collections.oaiDeleted).find(filter).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
+  }
+
   /** The stored dataset regardless of the caller (for services that checked access already). */
   async getUnfiltered(pid: string): Promise<StoredRecord | null> {
     return this.col.findOne({ _id: this.checkId(pid, 'Dataset') });
