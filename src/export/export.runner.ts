@@ -8,17 +8,17 @@ import type { Identity } from '../auth';
 import type { CatalogServices as Services } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
 import type { StoredLabelSet } from '../catalog/label/labelset.service';
-import { summarize } from '../catalog/label/label.summary';
 import { storableQuiet } from '../common/storable';
 import { CatalogError, errors } from '../common/errors';
 import { logger } from '../common/logger';
 import { BatchedChildren, MergedChildren, type Children } from './children';
-import { datasetRow, emptyPlan, fileRows, labelRow, layout, observe, type Column, type RecordSetName, type ScanPlan } from './columns';
+import { emptyPlan, layout, observe, type Column, type RecordSetName, type ScanPlan } from './columns';
 import { croissant, type OutputFile } from './croissant';
 import { filterOf, type ExportRequest } from './export.request';
 import type { Checkpoint, ExportJob, JobPhase } from './export.job';
 import { LEASE_MS, type ExportService } from './export.service';
-import { GroupUnion, groupKeys, splitOf, type SplitName } from './splits';
+import { GroupUnion, groupKeys } from './splits';
+import { BatchWriter, type RecordFiles } from './export.batches';
 import { fileDigest, jsonlToParquet, RecordFile } from './writers';
 
 export interface RunnerSettings {
@@ -39,7 +39,6 @@ export type ProgressListener = (p: { phase: JobPhase; total: number; done: numbe
 const MERGE_SHARE = 0.25;
 /** Keys tied together by multi-sample datasets are kept with the job; beyond this, ask for another grouping. */
 const MAX_GROUP_PAIRS = 200_000;
-const FLUSH_BYTES = 8 << 20;
 const SCAN_BEAT = 5000;
 
 type Outcome = 'ok' | 'cancelled' | 'lost' | 'released';
@@ -150,8 +149,8 @@ export class ExportRunner {
     return b === 'ok' ? plan : b;
   }
 
-  private recordFiles(job: ExportJob, columns: Record<RecordSetName, Column[]>, sets: StoredLabelSet[]): Map<string, RecordFile> & { of(set: RecordSetName): RecordFile[] } {
-    const m = new Map<string, RecordFile>() as Map<string, RecordFile> & { of(set: RecordSetName): RecordFile[] };
+  private recordFiles(job: ExportJob, columns: Record<RecordSetName, Column[]>, sets: StoredLabelSet[]): RecordFiles {
+    const m = new Map<string, RecordFile>() as RecordFiles;
     const wanted: RecordSetName[] = ['datasets', ...(sets.length ? (['labels'] as const) : []), ...(job.request.includeFiles ? (['files'] as const) : [])];
     const bySet = new Map<RecordSetName, RecordFile[]>();
     for (const set of wanted) {
@@ -180,8 +179,6 @@ export class ExportRunner {
     const cp: Checkpoint = job.checkpoint ?? { lastPid: null, files: [], splits: { train: 0, validation: 0, test: 0 }, labelStats: { labels: 0, human: 0, model: 0, labellers: [] } };
     const files = this.recordFiles(job, columns, sets);
     for (const [name, f] of files) await f.open(job.checkpoint ? cp.files.find((c) => c.name === name) : undefined);
-    const labellers = new Set(cp.labelStats.labellers);
-    const union = new GroupUnion(plan.groupPairs);
     const merge = plan.total >= MERGE_SHARE * (await this.services.datasets.estimatedSize());
     const children = (svc: Services['labels'] | Services['origDatablocks'], key: string, extra: Filter<any>, sort: Record<string, 1>): Children =>
       merge
@@ -192,55 +189,27 @@ export class ExportRunner {
       : undefined;
     const blocks = req.includeFiles ? children(this.services.origDatablocks, 'datasetId', {}, { datasetId: 1, chunkIndex: 1 }) : undefined;
     const batchSize = this.settings.batchSize ?? 500;
+    const writer = new BatchWriter(req, new GroupUnion(plan.groupPairs), files, sets, cp, labels, blocks);
     const cursor = this.services.datasets.stream(identity, this.selection(req, cp.lastPid), { sort: { _id: 1 }, batchSize });
     let done = Object.values(cp.splits).reduce((a, b) => a + b, 0);
+    const writeBatch = async (batch: StoredRecord[]): Promise<Outcome> => {
+      await writer.write(batch);
+      done += batch.length;
+      const b = await this.beat(job, worker, { checkpoint: cp, progress: { phase: 'write', total: plan.total, done } });
+      if (b === 'ok') await onProgress({ phase: 'write', total: plan.total, done });
+      return b;
+    };
     try {
       let batch: StoredRecord[] = [];
-      const writeBatch = async (): Promise<Outcome> => {
-        const pids = batch.map((d) => d._id);
-        const labelsBy = labels ? await labels.take(pids) : new Map<string, StoredRecord[]>();
-        const blocksBy = blocks ? await blocks.take(pids) : new Map<string, StoredRecord[]>();
-        for (const d of batch) {
-          const group = union.groupOf(groupKeys(d, req.split.groupBy));
-          const split: SplitName = splitOf(group, req.split);
-          const ls = labelsBy.get(d._id) ?? [];
-          const summaries = sets.map((s) => summarize(s, ls.filter((l) => l.labelSet === s.name) as any));
-          for (const f of files.of('datasets')) f.add(datasetRow(d, req, split, group, summaries));
-          for (const l of ls) {
-            const row = labelRow(l);
-            for (const f of files.of('labels')) f.add(row);
-            cp.labelStats.labels++;
-            cp.labelStats[l.source === 'model' ? 'model' : 'human']++;
-            labellers.add(row.labeller as string);
-          }
-          for (const b of blocksBy.get(d._id) ?? []) {
-            for (const row of fileRows(b)) for (const f of files.of('files')) f.add(row);
-            if ([...files.values()].some((f) => f.buffered > FLUSH_BYTES)) for (const f of files.values()) await f.flush();
-          }
-          cp.splits[split]++;
-        }
-        for (const f of files.values()) {
-          await f.flush();
-          await f.sync();
-        }
-        done += batch.length;
-        cp.lastPid = pids[pids.length - 1];
-        cp.files = [...files].map(([name, f]) => ({ name, bytes: f.bytes, records: f.records }));
-        cp.labelStats.labellers = [...labellers].sort();
-        batch = [];
-        const b = await this.beat(job, worker, { checkpoint: cp, progress: { phase: 'write', total: plan.total, done } });
-        if (b === 'ok') await onProgress({ phase: 'write', total: plan.total, done });
-        return b;
-      };
       for await (const d of cursor) {
         batch.push(d);
-        if (batch.length >= batchSize) {
-          const b = await writeBatch();
-          if (b !== 'ok') return b;
-        }
+        if (batch.length < batchSize) continue;
+        const b = await writeBatch(batch);
+        if (b !== 'ok') return b;
+        batch = [];
       }
       if (batch.length) {
-        const b = await writeBatch();
+        const b = await writeBatch(batch);
         if (b !== 'ok') return b;
       }
     } finally {
