@@ -12,6 +12,7 @@ import type { StoredRecord } from '../catalog/common/record.types';
 import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type IndexKind } from './document';
 import type { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
+import { checkIndex, type IndexCheck } from './search.check';
 
 export interface BulkOutcome {
   indexed: number;
@@ -257,42 +258,9 @@ export class SearchIndexer {
     return n + batch.length;
   }
 
-  /**
-   * Compares the index with MongoDB: records missing from the index, documents whose revision is
-   * older than the record's, and documents whose record is gone.
-   */
-  async check(): Promise<{ records: number; documents: number; missing: string[]; stale: string[]; orphaned: string[] }> {
-    const expected = new Map<string, number>();
-    for (const { kind, collection } of Object.values(INDEXED)) {
-      for await (const r of this.db.collection(collection).find({}, { projection: { _id: 1, _rev: 1 }, batchSize: 5000 })) expected.set(uid(kind, String(r._id)), r._rev ?? 0);
-    }
-    const es = this.backend.es();
-    // Make every write acknowledged so far visible to the search below; otherwise a document
-    // indexed within the last refresh interval would be reported missing.
-    try {
-      await es.indices.refresh({ index: this.backend.alias });
-    } catch (e) {
-      throw this.backend.wrap(e, 'search check');
-    }
-    const stale: string[] = [];
-    const orphaned: string[] = [];
-    const seen = new Set<string>();
-    let after: unknown[] | undefined;
-    for (;;) {
-      const r: any = await es.search({ index: this.backend.alias, size: 5000, _source: false, docvalue_fields: ['uid', 'rev'], sort: [{ uid: 'asc' }], ...(after && { search_after: after }), query: { match_all: {} } } as any);
-      const hits = r.hits.hits;
-      for (const h of hits) {
-        const u = h.fields.uid[0];
-        seen.add(u);
-        const want = expected.get(u);
-        if (want === undefined) orphaned.push(u);
-        else if (Number(h.fields.rev?.[0] ?? -1) < want) stale.push(u);
-      }
-      if (hits.length < 5000) break;
-      after = hits[hits.length - 1].sort;
-    }
-    const missing = [...expected.keys()].filter((u) => !seen.has(u));
-    return { records: expected.size, documents: seen.size, missing, stale, orphaned };
+  /** See checkIndex (search.check.ts): what the index is missing, holds stale, or holds of deleted records. */
+  check(): Promise<IndexCheck> {
+    return checkIndex(this.db, this.backend);
   }
 }
 
