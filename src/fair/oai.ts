@@ -1,11 +1,6 @@
-// OAI-PMH 2.0 (https://www.openarchives.org/OAI/openarchivesprotocol.html) at /oai.
-//
-// Items: published datasets and findable publications (DOIs); deleted published datasets as
-// tombstones (deletedRecord "transient": kept in oai_deleted, which operators may prune). Formats:
-// oai_dc for every item, oai_datacite for items with a DOI. Sets: "datasets", "publications" and
-// "instrument:<uniqueName>". Lists are ordered by (datestamp, item key) and paged by resumption tokens
-// that carry the position (stateless: any replica continues any list). Each page is streamed as it is
-// read, so memory depends on the page size, not on the list.
+// OAI-PMH 2.0 (https://www.openarchives.org/OAI/openarchivesprotocol.html) at /oai: the repository, its verbs,
+// the items it exposes and how lists page. Arguments, dates and resumption tokens are in oai.args.ts; the
+// metadata formats in oai.metadata.ts.
 import type { Request, Response } from 'express';
 import type { Filter } from 'mongodb';
 import type { CatalogServices } from '../catalog';
@@ -14,9 +9,11 @@ import type { DoiWorkflow } from '../doi';
 type Services = CatalogServices & { doi: DoiWorkflow };
 import type { StoredRecord } from '../catalog/common/record.types';
 import { ANONYMOUS, systemIdentity } from '../auth';
-import { dataciteXml } from '../doi';
-import { el, esc, wrap } from '../common/xml';
+import { el, wrap } from '../common/xml';
+import { FORMATS, OaiError, VERBS, checkArgs, checkPrefix, collectArgs, decodeToken, encodeToken, parseDate, stamp, type Kind, type ListArgs, type Position, type Prefix, type Token } from './oai.args';
+import { metadataOf } from './oai.metadata';
 
+/** The repository's wiring: services read anonymously, its base URL (.../oai), names, and the list page size (items). */
 export interface OaiDeps {
   services: Services;
   baseUrl: () => string;
@@ -26,83 +23,25 @@ export interface OaiDeps {
   pageSize: number;
 }
 
-type Kind = 'dataset' | 'publication';
 interface Item { kind: Kind; id: string; datestamp: Date; deleted: boolean; rec?: StoredRecord; sets: string[] }
-interface Position { t: string; k: string }
-interface ListArgs { metadataPrefix: string; set?: string; from?: string; until?: string }
-interface Token extends ListArgs { pos: Position; cursor: number }
 
 const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
-const FORMATS = {
-  oai_dc: { schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', namespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/' },
-  oai_datacite: { schema: 'http://schema.datacite.org/oai/oai-1.1/oai.xsd', namespace: 'http://schema.datacite.org/oai/oai-1.1/' },
-} as const;
-type Prefix = keyof typeof FORMATS;
-const VERBS: Record<string, { required: string[]; optional: string[]; exclusive?: string }> = {
-  Identify: { required: [], optional: [] },
-  ListMetadataFormats: { required: [], optional: ['identifier'] },
-  ListSets: { required: [], optional: [], exclusive: 'resumptionToken' },
-  ListIdentifiers: { required: ['metadataPrefix'], optional: ['from', 'until', 'set'], exclusive: 'resumptionToken' },
-  ListRecords: { required: ['metadataPrefix'], optional: ['from', 'until', 'set'], exclusive: 'resumptionToken' },
-  GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
-};
 const SETSPEC_RE = /^[A-Za-z0-9\-_.!~*'()]+$/;
 const BY_DATESTAMP = { field: 'updatedAt', direction: 'ASC' } as const;
 /** Sets are listed for harvesters whatever the instruments' own access fields say. */
 const OAI_READER = systemIdentity('oai-pmh');
 const DATASET_FIELDS = { _id: 1, datasetName: 1, description: 1, keywords: 1, owner: 1, creationTime: 1, techniques: 1, license: 1, type: 1, instrumentId: 1, updatedAt: 1, isPublished: 1, ownerGroup: 1, inputDatasets: 1, proposalIds: 1 };
 
-class OaiError extends Error {
-  constructor(public code: string, message: string) {
-    super(message);
-  }
-}
-
-/** Datestamps at the repository's granularity (seconds, UTC). */
-function stamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** from/until: YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ; until is inclusive, so it becomes the next instant. */
-function parseDate(name: string, v: string, end: boolean): { date: Date; day: boolean } {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(v);
-  if (!day && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v)) throw new OaiError('badArgument', `${name}=${v} is not a date at the repository's granularity (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)`);
-  const date = new Date(day ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v.slice(0, 10)) throw new OaiError('badArgument', `${name}=${v} is not a valid date`);
-  if (end) date.setTime(date.getTime() + (day ? 86400_000 : 1000));
-  return { date, day };
-}
-
-function encodeToken(t: Token): string {
-  return Buffer.from(JSON.stringify(t)).toString('base64url');
-}
-
-/** The largest cursor a token may carry (a list position, echoed in the response). */
-const MAX_TOKEN_CURSOR = 1_000_000_000;
-const TOKEN_KEYS = new Set(['metadataPrefix', 'set', 'from', 'until', 'pos', 'cursor']);
-
 /**
- * A resumption token back from a harvester. Tokens are opaque but not signed, so every field is checked
- * for its type and range before any of it is used or echoed: anything else is badResumptionToken.
+ * The OAI-PMH repository; one instance serves every request and keeps no state between them.
+ *
+ * Items: published datasets and findable publications (DOIs); deleted published datasets as
+ * tombstones (deletedRecord "transient": kept in oai_deleted, which operators may prune). Formats:
+ * oai_dc for every item, oai_datacite for items with a DOI. Sets: "datasets", "publications" and
+ * "instrument:<uniqueName>". Lists are ordered by (datestamp, item key) and paged by resumption tokens
+ * that carry the position (stateless: any replica continues any list). Each page is streamed as it is
+ * read, so memory depends on the page size, not on the list.
  */
-function decodeToken(s: string): Token {
-  try {
-    if (s.length > 4096) throw new Error('size');
-    const t = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Token;
-    if (typeof t !== 'object' || !t || Array.isArray(t) || Object.keys(t).some((k) => !TOKEN_KEYS.has(k))) throw new Error('shape');
-    if (typeof t.metadataPrefix !== 'string' || !(t.metadataPrefix in FORMATS)) throw new Error('prefix');
-    if (t.set !== undefined && (typeof t.set !== 'string' || t.set.length > 300)) throw new Error('set');
-    for (const d of [t.from, t.until]) if (d !== undefined && (typeof d !== 'string' || d.length > 20 || !parseDate('from', d, false))) throw new Error('date');
-    if (typeof t.pos !== 'object' || !t.pos || Array.isArray(t.pos) || Object.keys(t.pos).length !== 2) throw new Error('pos');
-    if (typeof t.pos.t !== 'string' || Number.isNaN(new Date(t.pos.t).getTime()) || new Date(t.pos.t).toISOString() !== t.pos.t) throw new Error('pos.t');
-    if (typeof t.pos.k !== 'string' || t.pos.k.length > 300 || !/^(dataset|publication):./.test(t.pos.k)) throw new Error('pos.k');
-    if (!Number.isSafeInteger(t.cursor) || t.cursor < 0 || t.cursor > MAX_TOKEN_CURSOR) throw new Error('cursor');
-    return t;
-  } catch {
-    throw new OaiError('badResumptionToken', `the resumptionToken ${JSON.stringify(s.slice(0, 60))} is not one this repository issued`);
-  }
-}
-
 export class OaiRepository {
   constructor(private readonly d: OaiDeps) {}
 
@@ -117,6 +56,10 @@ export class OaiRepository {
     return new Map(all.filter((i) => typeof i.uniqueName === 'string' && SETSPEC_RE.test(i.uniqueName)).map((i) => [String(i._id), `instrument:${i.uniqueName}`]));
   }
 
+  /**
+   * Answers one OAI-PMH request (GET query or POST form) with an XML response; protocol errors are OAI-PMH
+   * <error> responses. Other errors are thrown, as are errors once a list has started streaming.
+   */
   async handle(req: Request, res: Response): Promise<void> {
     const args = collectArgs(req);
     const verb = args.get('verb');
@@ -126,7 +69,7 @@ export class OaiRepository {
         throw new OaiError('badVerb', verb ? (verb.length > 1 ? 'the verb argument is repeated' : `${verb[0]} is not an OAI-PMH verb; use one of ${Object.keys(VERBS).join(', ')}`) : 'the verb argument is missing');
       }
       const v = verb[0];
-      const a = this.checkArgs(v, args);
+      const a = checkArgs(v, args);
       const request = el('request', { verb: v, ...a }, this.d.baseUrl());
       switch (v) {
         case 'Identify':
@@ -148,30 +91,6 @@ export class OaiRepository {
       const echo = e.code === 'badVerb' || e.code === 'badArgument' ? {} : Object.fromEntries([...args].map(([k, vs]) => [k, vs[0]]));
       this.send(res, el('request', echo, this.d.baseUrl()), el('error', { code: e.code }, e.message));
     }
-  }
-
-  private checkArgs(verb: string, args: Map<string, string[]>): Record<string, string> {
-    const spec = VERBS[verb];
-    const out: Record<string, string> = {};
-    for (const [k, vs] of args) {
-      if (k === 'verb') continue;
-      if (![...spec.required, ...spec.optional, spec.exclusive].includes(k)) throw new OaiError('badArgument', `${verb} does not take the argument ${k}`);
-      if (vs.length > 1) throw new OaiError('badArgument', `the argument ${k} is repeated`);
-      out[k] = vs[0];
-    }
-    if (spec.exclusive && out[spec.exclusive] !== undefined) {
-      const others = Object.keys(out).filter((k) => k !== spec.exclusive);
-      if (others.length) throw new OaiError('badArgument', `${spec.exclusive} is an exclusive argument; ${others.join(', ')} may not accompany it`);
-      return out;
-    }
-    for (const r of spec.required) if (out[r] === undefined) throw new OaiError('badArgument', `${verb} requires the argument ${r}`);
-    if (out.from !== undefined || out.until !== undefined) {
-      const f = out.from !== undefined ? parseDate('from', out.from, false) : undefined;
-      const u = out.until !== undefined ? parseDate('until', out.until, true) : undefined;
-      if (f && u && f.day !== u.day) throw new OaiError('badArgument', 'from and until must have the same granularity');
-      if (f && u && f.date >= u.date) throw new OaiError('badArgument', 'from is later than until');
-    }
-    return out;
   }
 
   private send(res: Response, request: string, body: string): void {
@@ -222,7 +141,7 @@ export class OaiRepository {
   }
 
   private async getRecord(identifier: string, prefix: string): Promise<string> {
-    this.checkPrefix(prefix);
+    checkPrefix(prefix);
     const item = await this.item(identifier, await this.instrumentSets());
     if (!this.disseminates(item, prefix as Prefix)) throw new OaiError('cannotDisseminateFormat', `${identifier} is not available as ${prefix}; use ListMetadataFormats with the identifier`);
     return wrap('GetRecord', undefined, [await this.record(item, prefix as Prefix)]);
@@ -232,7 +151,7 @@ export class OaiRepository {
     // an empty token is a token too (and not one this repository issued)
     const token = a.resumptionToken !== undefined ? decodeToken(a.resumptionToken) : undefined;
     const args: ListArgs = token ?? { metadataPrefix: a.metadataPrefix, set: a.set, from: a.from, until: a.until };
-    this.checkPrefix(args.metadataPrefix);
+    checkPrefix(args.metadataPrefix);
     // a set the token names that does not exist (any more, or ever) is the token's fault
     const kinds = await this.kindsFor(args).catch((e) => {
       throw token && e instanceof OaiError && e.code === 'badArgument' ? new OaiError('badResumptionToken', `the resumptionToken names ${e.message.replace(/^there is no set /, 'set ').replace(/; ListSets lists them$/, '')}, which this repository does not have`) : e;
@@ -321,10 +240,6 @@ export class OaiRepository {
     return ['datasets', ...(inst ? [inst] : [])];
   }
 
-  private checkPrefix(prefix: string): void {
-    if (!(prefix in FORMATS)) throw new OaiError('cannotDisseminateFormat', `metadataPrefix ${prefix} is not supported; use ${Object.keys(FORMATS).join(' or ')}`);
-  }
-
   private disseminates(item: Item, prefix: Prefix): boolean {
     return prefix === 'oai_dc' || item.kind === 'publication';
   }
@@ -355,62 +270,7 @@ export class OaiRepository {
 
   private async record(item: Item, prefix: Prefix): Promise<string> {
     if (item.deleted || !item.rec) return wrap('record', undefined, [this.header(item)]);
-    const metadata = prefix === 'oai_datacite' ? await this.oaiDatacite(item.rec) : item.kind === 'publication' ? await this.dcOfPublication(item.rec) : this.dcOfDataset(item.rec);
+    const metadata = await metadataOf(this.d, item.kind, item.rec, prefix);
     return wrap('record', undefined, [this.header(item), `<metadata>${metadata}</metadata>`]);
   }
-
-  private async oaiDatacite(pub: StoredRecord): Promise<string> {
-    const attrs = await this.d.services.doi.attributes(pub);
-    return `<oai_datacite xmlns="${FORMATS.oai_datacite.namespace}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${FORMATS.oai_datacite.namespace} ${FORMATS.oai_datacite.schema}">${el('schemaVersion', undefined, '4.5')}${el('datacentreSymbol', undefined, this.d.repositoryName)}<payload>${dataciteXml(attrs, false)}</payload></oai_datacite>`;
-  }
-
-  private dc(fields: [string, unknown][]): string {
-    const body = fields.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `<dc:${k}>${esc(v)}</dc:${k}>`).join('');
-    return `<oai_dc:dc xmlns:oai_dc="${FORMATS.oai_dc.namespace}" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${FORMATS.oai_dc.namespace} ${FORMATS.oai_dc.schema}">${body}</oai_dc:dc>`;
-  }
-
-  private async dcOfPublication(p: StoredRecord): Promise<string> {
-    const a = await this.d.services.doi.attributes(p);
-    return this.dc([
-      ['title', p.title],
-      ...a.creators.map((c): [string, unknown] => ['creator', c.name]),
-      ...a.subjects.map((s): [string, unknown] => ['subject', s.subject]),
-      ['description', p.abstract],
-      ['publisher', p.publisher],
-      ['date', p.publicationYear],
-      ['type', a.types.resourceTypeGeneral],
-      ['identifier', `https://doi.org/${p.doi}`],
-      ['identifier', a.url],
-      ...a.relatedIdentifiers.map((r): [string, unknown] => ['relation', `${r.relationType} ${r.relatedIdentifierType === 'DOI' ? `https://doi.org/${r.relatedIdentifier}` : r.relatedIdentifier}`]),
-      ...a.rightsList.map((r): [string, unknown] => ['rights', r.rightsUri ?? r.rights]),
-    ]);
-  }
-
-  private dcOfDataset(d: StoredRecord): string {
-    return this.dc([
-      ['title', d.datasetName ?? d._id],
-      ['creator', d.owner],
-      ...((d.keywords ?? []) as string[]).map((k): [string, unknown] => ['subject', k]),
-      ...((d.techniques ?? []) as { name: string }[]).map((t): [string, unknown] => ['subject', t.name]),
-      ['description', d.description],
-      ['date', d.creationTime instanceof Date ? d.creationTime.toISOString().slice(0, 10) : undefined],
-      ['type', 'Dataset'],
-      ['identifier', d._id],
-      ['identifier', `${this.d.baseUrl().replace(/\/oai$/, '')}/pid/${d._id}`],
-      ...((d.inputDatasets ?? []) as string[]).map((i): [string, unknown] => ['source', i]),
-      ['rights', d.license],
-    ]);
-  }
-}
-
-/** Query string (GET) or form body (POST) arguments, keeping repeats so they can be refused. */
-function collectArgs(req: Request): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const add = (k: string, v: unknown) => {
-    for (const x of ([] as unknown[]).concat(v)) out.set(k, [...(out.get(k) ?? []), String(x)]);
-  };
-  const url = new URL(req.originalUrl, 'http://x');
-  for (const [k, v] of url.searchParams) add(k, v);
-  if (req.method === 'POST' && typeof req.body === 'object' && req.body) for (const [k, v] of Object.entries(req.body)) add(k, v);
-  return out;
 }
