@@ -76,8 +76,17 @@ async function runWithBar(s: Services, m: Mapping, opts: Parameters<Services['in
   return run;
 }
 
+/** `catalog ingest …` and `catalog seed-source …`. */
 export function registerIngestCommands(program: Command, withServices: WithServices): void {
   const ingest = program.command('ingest').description('declarative ETL: run mapping files (mappings/*.json) against beamline databases and files');
+  runCommands(ingest, withServices);
+  rereadCommands(ingest, withServices);
+  followCommands(ingest, withServices);
+  seedSourceCommands(program);
+}
+
+/** validate and run: check mapping files and import with them. */
+function runCommands(ingest: Command, withServices: WithServices): void {
 
   ingest
     .command('validate')
@@ -114,7 +123,10 @@ export function registerIngestCommands(program: Command, withServices: WithServi
         console.log(summary(run));
       });
     });
+}
 
+/** key and sweep: import chosen records now, or re-read a window. */
+function rereadCommands(ingest: Command, withServices: WithServices): void {
   ingest
     .command('key')
     .description('import the records with these source keys now (what a message trigger does)')
@@ -146,7 +158,10 @@ export function registerIngestCommands(program: Command, withServices: WithServi
         console.log(summary(await runWithBar(s, m, { mode: 'sweep', windowMs, trigger: 'cli' }, false)));
       });
     });
+}
 
+/** listen, runs and quarantine: follow triggers and look at what the runs did. */
+function followCommands(ingest: Command, withServices: WithServices): void {
   ingest
     .command('listen')
     .description('worker: import on job-finished messages from Kafka (CATALOG_KAFKA_BROKERS) and run scheduled sweeps, for the given mappings')
@@ -191,7 +206,10 @@ export function registerIngestCommands(program: Command, withServices: WithServi
         else for (const e of q) console.log(`${e.mappingId} ${e.key} (run ${e.runId}, seen ${e.times}×${e.resolvedAt ? ', resolved' : ''})\n${e.reasons.map((r) => `    ${r.path}: ${r.message}`).join('\n')}`);
       });
     });
+}
 
+/** seed-source mx and tomo: the demo beamline sources. */
+function seedSourceCommands(program: Command): void {
   const seed = program.command('seed-source').description('load the demo beamline sources the mappings in mappings/ read');
   seed
     .command('mx')

@@ -9,7 +9,7 @@ import { Collections, connect, redact } from '../db';
 import { migrate } from '../db/migrate';
 import { searchOptions } from '../search';
 import { registerIngestCommands } from './ingest.commands';
-import { registerExportCommands } from './export.commands';
+import { registerExportCommands, registerLabelSetCommands } from './export.commands';
 import { registerSearchCommands } from './search.commands';
 import { config, groupsArg, positiveInt, withServices } from './args';
 import { MappingError, SourceDownError, SourceConfigError } from '../ingest';
@@ -169,6 +169,7 @@ program
   });
 
 registerExportCommands(program);
+registerLabelSetCommands(program);
 registerSearchCommands(program);
 registerIngestCommands(program, withServices);
 

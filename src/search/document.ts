@@ -161,8 +161,79 @@ export function toSearchDoc(kind: IndexKind, rec: StoredRecord, names: Names): S
   return doc;
 }
 
+/** The fields every index document has: its identity, revision and access. */
+type BaseFields = Pick<SearchDoc, 'uid' | 'kind' | 'id' | 'rev' | 'ownerGroup' | 'accessGroups' | 'isPublished' | 'createdAt' | 'updatedAt'>;
+
+function datasetFields(base: BaseFields, rec: StoredRecord, names: Names): SearchDoc {
+  const proposalIds = strs(rec.proposalIds);
+  const sampleIds = strs(rec.sampleIds);
+  const doc: SearchDoc = {
+    ...base,
+    title: rec.datasetName || rec._id,
+    description: rec.description,
+    keywords: strs(rec.keywords),
+    type: rec.type,
+    techniques: (rec.techniques ?? []).map((t: any) => t?.name).filter(Boolean),
+    owner: rec.owner,
+    principalInvestigator: rec.principalInvestigator,
+    license: rec.license,
+    time: iso(rec.creationTime),
+    size: typeof rec.size === 'number' ? rec.size : undefined,
+    numberOfFiles: rec.numberOfFiles,
+    instrumentId: rec.instrumentId,
+    instrumentName: rec.instrumentId ? names.instruments.get(rec.instrumentId) ?? rec.instrumentId : undefined,
+    proposalIds,
+    proposalTitles: proposalIds.map((p) => names.proposals.get(p)).filter((x): x is string => !!x),
+    sampleIds,
+    sampleNames: sampleIds.map((s) => names.samples.get(s)).filter((x): x is string => !!x),
+    fulltext: [],
+    meta: flattenMetadata(rec.scientificMetadata),
+  };
+  doc.fulltext.push(...strs([rec.creationLocation, rec.sourceFolder, rec.ownerEmail, rec.contactEmail, rec.version]), ...strs(rec.usedSoftware));
+  return doc;
+}
+
+function sampleFields(base: BaseFields, rec: StoredRecord, names: Names): SearchDoc {
+  const proposalIds = strs([rec.proposalId]);
+  return {
+    ...base,
+    title: rec.description || rec._id,
+    keywords: [],
+    techniques: [],
+    owner: rec.owner,
+    time: iso(rec.createdAt),
+    proposalIds,
+    proposalTitles: proposalIds.map((p) => names.proposals.get(p)).filter((x): x is string => !!x),
+    sampleIds: [rec._id],
+    sampleNames: strs([rec.description]),
+    fulltext: [],
+    meta: flattenMetadata(rec.sampleCharacteristics),
+  };
+}
+
+function proposalFields(base: BaseFields, rec: StoredRecord): SearchDoc {
+  const pi = [rec.pi_firstname, rec.pi_lastname].filter(Boolean).join(' ') || rec.pi_email;
+  return {
+    ...base,
+    title: rec.title || rec._id,
+    description: rec.abstract,
+    keywords: [],
+    type: rec.type,
+    techniques: [],
+    owner: [rec.firstname, rec.lastname].filter(Boolean).join(' ') || rec.email,
+    principalInvestigator: pi,
+    time: iso(rec.startTime) ?? iso(rec.createdAt),
+    proposalIds: [rec._id],
+    proposalTitles: strs([rec.title]),
+    sampleIds: [],
+    sampleNames: [],
+    fulltext: strs([rec.pi_email, rec.email, rec.parentProposalId]),
+    meta: flattenMetadata(rec.metadata),
+  };
+}
+
 function searchFields(kind: IndexKind, rec: StoredRecord, names: Names): SearchDoc {
-  const base = {
+  const base: BaseFields = {
     uid: uid(kind, rec._id),
     kind,
     id: rec._id,
@@ -173,73 +244,12 @@ function searchFields(kind: IndexKind, rec: StoredRecord, names: Names): SearchD
     createdAt: iso(rec.createdAt),
     updatedAt: iso(rec.updatedAt),
   };
-  let doc: SearchDoc;
-  if (kind === 'dataset') {
-    const proposalIds = strs(rec.proposalIds);
-    const sampleIds = strs(rec.sampleIds);
-    doc = {
-      ...base,
-      title: rec.datasetName || rec._id,
-      description: rec.description,
-      keywords: strs(rec.keywords),
-      type: rec.type,
-      techniques: (rec.techniques ?? []).map((t: any) => t?.name).filter(Boolean),
-      owner: rec.owner,
-      principalInvestigator: rec.principalInvestigator,
-      license: rec.license,
-      time: iso(rec.creationTime),
-      size: typeof rec.size === 'number' ? rec.size : undefined,
-      numberOfFiles: rec.numberOfFiles,
-      instrumentId: rec.instrumentId,
-      instrumentName: rec.instrumentId ? names.instruments.get(rec.instrumentId) ?? rec.instrumentId : undefined,
-      proposalIds,
-      proposalTitles: proposalIds.map((p) => names.proposals.get(p)).filter((x): x is string => !!x),
-      sampleIds,
-      sampleNames: sampleIds.map((s) => names.samples.get(s)).filter((x): x is string => !!x),
-      fulltext: [],
-      meta: flattenMetadata(rec.scientificMetadata),
-    };
-    doc.fulltext.push(...strs([rec.creationLocation, rec.sourceFolder, rec.ownerEmail, rec.contactEmail, rec.version]), ...strs(rec.usedSoftware));
-  } else if (kind === 'sample') {
-    const proposalIds = strs([rec.proposalId]);
-    doc = {
-      ...base,
-      title: rec.description || rec._id,
-      keywords: [],
-      techniques: [],
-      owner: rec.owner,
-      time: iso(rec.createdAt),
-      proposalIds,
-      proposalTitles: proposalIds.map((p) => names.proposals.get(p)).filter((x): x is string => !!x),
-      sampleIds: [rec._id],
-      sampleNames: strs([rec.description]),
-      fulltext: [],
-      meta: flattenMetadata(rec.sampleCharacteristics),
-    };
-  } else if (kind !== 'proposal') {
+  if (kind !== 'dataset' && kind !== 'sample' && kind !== 'proposal') {
     // instruments, publications, blocks and labels: listed, not searched
     const title = String(rec.name ?? rec.title ?? rec._id);
     return { ...base, title, keywords: [], techniques: [], proposalIds: [], proposalTitles: [], sampleIds: [], sampleNames: [], fulltext: [], meta: [] };
-  } else {
-    const pi = [rec.pi_firstname, rec.pi_lastname].filter(Boolean).join(' ') || rec.pi_email;
-    doc = {
-      ...base,
-      title: rec.title || rec._id,
-      description: rec.abstract,
-      keywords: [],
-      type: rec.type,
-      techniques: [],
-      owner: [rec.firstname, rec.lastname].filter(Boolean).join(' ') || rec.email,
-      principalInvestigator: pi,
-      time: iso(rec.startTime) ?? iso(rec.createdAt),
-      proposalIds: [rec._id],
-      proposalTitles: strs([rec.title]),
-      sampleIds: [],
-      sampleNames: [],
-      fulltext: strs([rec.pi_email, rec.email, rec.parentProposalId]),
-      meta: flattenMetadata(rec.metadata),
-    };
   }
+  const doc = kind === 'dataset' ? datasetFields(base, rec, names) : kind === 'sample' ? sampleFields(base, rec, names) : proposalFields(base, rec);
   // every value a person might type: ids, names and the metadata as written
   doc.fulltext.push(
     doc.id,
