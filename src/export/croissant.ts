@@ -78,9 +78,52 @@ export interface CroissantInput {
   downloadUrl: string;
 }
 
+/**
+ * The Croissant 1.0 JSON-LD of an export (mlcroissant validates it in the tests): the dataset's
+ * description, licence, creators and citation, its responsible-AI fields (rai:), its provenance (prov:),
+ * the record files as cr:FileObject, and the splits, datasets, labels and files record sets.
+ */
 export function croissant(x: CroissantInput): Record<string, unknown> {
   const { request: r, plan } = x;
-  const fileId = (f: OutputFile) => f.name.replace(/[^A-Za-z0-9]/g, '-');
+  const license = r.license ?? (plan.licenses.length === 1 ? plan.licenses[0] : plan.licenses.length ? plan.licenses : 'https://creativecommons.org/licenses/by/4.0/');
+  return {
+    '@context': CONTEXT,
+    '@type': 'sc:Dataset',
+    conformsTo: CROISSANT_CONFORMS_TO,
+    name: r.name,
+    description: r.description ?? `${plan.total} datasets from ${x.catalog.name}, exported for machine learning with their labels, files and ${r.split.train}/${r.split.validation}/${r.split.test} splits.`,
+    license,
+    url: x.downloadUrl,
+    version: '1.0.0',
+    datePublished: x.finishedAt.toISOString(),
+    creator: [
+      { '@type': 'sc:Person', name: x.requestedBy },
+      { '@type': 'sc:Organization', name: x.catalog.name, url: x.catalog.url },
+    ],
+    publisher: { '@type': 'sc:Organization', name: x.catalog.name, url: x.catalog.url },
+    keywords: ['machine learning', ...plan.techniques],
+    citeAs: bibtex(x),
+    isLiveDataset: false,
+    ...responsibleAi(x),
+    'prov:wasDerivedFrom': [{ '@id': x.catalog.url, name: x.catalog.name }],
+    'prov:wasGeneratedBy': {
+      '@type': 'prov:Activity',
+      '@id': `${x.catalog.url}/exports/${x.jobId}`,
+      'prov:wasAssociatedWith': { '@type': 'prov:Agent', name: x.requestedBy },
+      'prov:startedAtTime': x.startedAt.toISOString(),
+      'prov:endedAtTime': x.finishedAt.toISOString(),
+      'prov:used': { '@type': 'prov:SoftwareAgent', name: 'catalog', softwareVersion: x.catalog.version },
+    },
+    distribution: x.files.map(fileObject),
+    recordSet: recordSetsOf(x),
+  };
+}
+
+const fileId = (f: OutputFile) => f.name.replace(/[^A-Za-z0-9]/g, '-');
+
+/** The record sets: the splits (inline data), then datasets, labels and files from their JSONL files. */
+function recordSetsOf(x: CroissantInput): Record<string, unknown>[] {
+  const r = x.request;
   const sourceOf = (set: RecordSetName) => x.files.find((f) => f.recordSet === set && f.format === 'jsonl');
   const recordSets: Record<string, unknown>[] = [
     {
@@ -122,60 +165,41 @@ export function croissant(x: CroissantInput): Record<string, unknown> {
       })),
     });
   }
+  return recordSets;
+}
 
+/** The responsible-AI fields (Croissant RAI): how the data was collected, labelled and preprocessed. */
+function responsibleAi(x: CroissantInput): Record<string, unknown> {
+  const { request: r, plan } = x;
   const instruments = plan.instruments.join(', ') || 'the facility\'s instruments';
   const techniques = plan.techniques.length ? ` using ${plan.techniques.join(', ')}` : '';
   const humanSets = x.labelSets.map((s) => `${s.name} (${s.kind}${s.kind === 'score' ? ` ${s.min}..${s.max}` : s.values ? `: ${s.values.join(', ')}` : ''}${s.description ? `; ${s.description}` : ''})`);
-  const license = r.license ?? (plan.licenses.length === 1 ? plan.licenses[0] : plan.licenses.length ? plan.licenses : 'https://creativecommons.org/licenses/by/4.0/');
   return {
-    '@context': CONTEXT,
-    '@type': 'sc:Dataset',
-    conformsTo: CROISSANT_CONFORMS_TO,
-    name: r.name,
-    description: r.description ?? `${plan.total} datasets from ${x.catalog.name}, exported for machine learning with their labels, files and ${r.split.train}/${r.split.validation}/${r.split.test} splits.`,
-    license,
-    url: x.downloadUrl,
-    version: '1.0.0',
-    datePublished: x.finishedAt.toISOString(),
-    creator: [
-      { '@type': 'sc:Person', name: x.requestedBy },
-      { '@type': 'sc:Organization', name: x.catalog.name, url: x.catalog.url },
-    ],
-    publisher: { '@type': 'sc:Organization', name: x.catalog.name, url: x.catalog.url },
-    keywords: ['machine learning', ...plan.techniques],
-    citeAs: bibtex(x),
-    isLiveDataset: false,
-    'rai:dataCollection': `Measured at ${instruments}${techniques}, and recorded in ${x.catalog.name} by the facility's beamline adapters (metadata and file lists as the instruments and data pipelines produced them).`,
-    'rai:dataCollectionType': ['Experiments', 'Software Collection'],
-    ...(plan.firstCreation && { 'rai:dataCollectionTimeframe': [plan.firstCreation, plan.lastCreation] }),
-    'rai:dataAnnotationProtocol': x.labelSets.length
-      ? `Labels come from the catalog's declared label sets: ${humanSets.join('; ')}. Any user who may see a dataset may label it; models label through the same API with their name and version. Each dataset record carries the consensus, count and agreement of each set; every individual label is in the labels record set. Withdrawn labels are left out.${r.labelSources.length < 2 ? ` Only ${r.labelSources[0]} labels were exported.` : ''}`
-      : 'No labels were selected for this export.',
-    'rai:dataAnnotationPlatform': `${x.catalog.name} labelling API (GraphQL setLabel)`,
-    'rai:annotationsPerItem': plan.total ? `${(x.labelStats.labels / plan.total).toFixed(2)} labels per dataset on average (${x.labelStats.human} by people, ${x.labelStats.model} by models)` : '0',
-    'rai:annotatorDemographics': `${x.labelStats.labellers} labeller(s); people appear only as pseudonyms.${x.labelStats.models.length ? ` Models: ${x.labelStats.models.join(', ')}.` : ''}`,
-    'rai:personalSensitiveInformation': 'Labellers are pseudonymised. Dataset records keep the metadata the facility published with them, which may name instruments and proposals but no personal data beyond what the catalog shows to the exporting user.',
-    'rai:dataPreprocessingProtocol': `Selected with the filter ${JSON.stringify(r.filter)} and the exporting user's access rights; metadata fields ${r.metadataFields.join(', ') || '(none)'} copied as typed columns (quantities with their units); splits drawn per ${r.split.groupBy} so that no ${r.split.groupBy} spans two splits.`,
-    'prov:wasDerivedFrom': [{ '@id': x.catalog.url, name: x.catalog.name }],
-    'prov:wasGeneratedBy': {
-      '@type': 'prov:Activity',
-      '@id': `${x.catalog.url}/exports/${x.jobId}`,
-      'prov:wasAssociatedWith': { '@type': 'prov:Agent', name: x.requestedBy },
-      'prov:startedAtTime': x.startedAt.toISOString(),
-      'prov:endedAtTime': x.finishedAt.toISOString(),
-      'prov:used': { '@type': 'prov:SoftwareAgent', name: 'catalog', softwareVersion: x.catalog.version },
-    },
-    distribution: x.files.map((f) => ({
-      '@type': 'cr:FileObject',
-      '@id': fileId(f),
-      name: f.name,
-      description: f.recordSet ? `The ${f.recordSet} record set as ${f.format?.toUpperCase()} (${f.records} records).` : 'The export\'s provenance.',
-      contentUrl: f.name,
-      contentSize: `${f.bytes} B`,
-      encodingFormat: f.format ? ENCODING[f.format] : 'application/json',
-      sha256: f.sha256,
-    })),
-    recordSet: recordSets,
+      'rai:dataCollection': `Measured at ${instruments}${techniques}, and recorded in ${x.catalog.name} by the facility's beamline adapters (metadata and file lists as the instruments and data pipelines produced them).`,
+      'rai:dataCollectionType': ['Experiments', 'Software Collection'],
+      ...(plan.firstCreation && { 'rai:dataCollectionTimeframe': [plan.firstCreation, plan.lastCreation] }),
+      'rai:dataAnnotationProtocol': x.labelSets.length
+        ? `Labels come from the catalog's declared label sets: ${humanSets.join('; ')}. Any user who may see a dataset may label it; models label through the same API with their name and version. Each dataset record carries the consensus, count and agreement of each set; every individual label is in the labels record set. Withdrawn labels are left out.${r.labelSources.length < 2 ? ` Only ${r.labelSources[0]} labels were exported.` : ''}`
+        : 'No labels were selected for this export.',
+      'rai:dataAnnotationPlatform': `${x.catalog.name} labelling API (GraphQL setLabel)`,
+      'rai:annotationsPerItem': plan.total ? `${(x.labelStats.labels / plan.total).toFixed(2)} labels per dataset on average (${x.labelStats.human} by people, ${x.labelStats.model} by models)` : '0',
+      'rai:annotatorDemographics': `${x.labelStats.labellers} labeller(s); people appear only as pseudonyms.${x.labelStats.models.length ? ` Models: ${x.labelStats.models.join(', ')}.` : ''}`,
+      'rai:personalSensitiveInformation': 'Labellers are pseudonymised. Dataset records keep the metadata the facility published with them, which may name instruments and proposals but no personal data beyond what the catalog shows to the exporting user.',
+      'rai:dataPreprocessingProtocol': `Selected with the filter ${JSON.stringify(r.filter)} and the exporting user's access rights; metadata fields ${r.metadataFields.join(', ') || '(none)'} copied as typed columns (quantities with their units); splits drawn per ${r.split.groupBy} so that no ${r.split.groupBy} spans two splits.`,
+  };
+}
+
+/** One output file as a cr:FileObject with its size, format and checksum. */
+function fileObject(f: OutputFile): Record<string, unknown> {
+  return {
+    '@type': 'cr:FileObject',
+    '@id': fileId(f),
+    name: f.name,
+    description: f.recordSet ? `The ${f.recordSet} record set as ${f.format?.toUpperCase()} (${f.records} records).` : 'The export\'s provenance.',
+    contentUrl: f.name,
+    contentSize: `${f.bytes} B`,
+    encodingFormat: f.format ? ENCODING[f.format] : 'application/json',
+    sha256: f.sha256,
   };
 }
 
