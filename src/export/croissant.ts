@@ -175,17 +175,17 @@ function responsibleAi(x: CroissantInput): Record<string, unknown> {
   const techniques = plan.techniques.length ? ` using ${plan.techniques.join(', ')}` : '';
   const humanSets = x.labelSets.map((s) => `${s.name} (${s.kind}${s.kind === 'score' ? ` ${s.min}..${s.max}` : s.values ? `: ${s.values.join(', ')}` : ''}${s.description ? `; ${s.description}` : ''})`);
   return {
-      'rai:dataCollection': `Measured at ${instruments}${techniques}, and recorded in ${x.catalog.name} by the facility's beamline adapters (metadata and file lists as the instruments and data pipelines produced them).`,
-      'rai:dataCollectionType': ['Experiments', 'Software Collection'],
-      ...(plan.firstCreation && { 'rai:dataCollectionTimeframe': [plan.firstCreation, plan.lastCreation] }),
-      'rai:dataAnnotationProtocol': x.labelSets.length
-        ? `Labels come from the catalog's declared label sets: ${humanSets.join('; ')}. Any user who may see a dataset may label it; models label through the same API with their name and version. Each dataset record carries the consensus, count and agreement of each set; every individual label is in the labels record set. Withdrawn labels are left out.${r.labelSources.length < 2 ? ` Only ${r.labelSources[0]} labels were exported.` : ''}`
-        : 'No labels were selected for this export.',
-      'rai:dataAnnotationPlatform': `${x.catalog.name} labelling API (GraphQL setLabel)`,
-      'rai:annotationsPerItem': plan.total ? `${(x.labelStats.labels / plan.total).toFixed(2)} labels per dataset on average (${x.labelStats.human} by people, ${x.labelStats.model} by models)` : '0',
-      'rai:annotatorDemographics': `${x.labelStats.labellers} labeller(s); people appear only as pseudonyms.${x.labelStats.models.length ? ` Models: ${x.labelStats.models.join(', ')}.` : ''}`,
-      'rai:personalSensitiveInformation': 'Labellers are pseudonymised. Dataset records keep the metadata the facility published with them, which may name instruments and proposals but no personal data beyond what the catalog shows to the exporting user.',
-      'rai:dataPreprocessingProtocol': `Selected with the filter ${JSON.stringify(r.filter)} and the exporting user's access rights; metadata fields ${r.metadataFields.join(', ') || '(none)'} copied as typed columns (quantities with their units); splits drawn per ${r.split.groupBy} so that no ${r.split.groupBy} spans two splits.`,
+    'rai:dataCollection': `Measured at ${instruments}${techniques}, and recorded in ${x.catalog.name} by the facility's beamline adapters (metadata and file lists as the instruments and data pipelines produced them).`,
+    'rai:dataCollectionType': ['Experiments', 'Software Collection'],
+    ...(plan.firstCreation && { 'rai:dataCollectionTimeframe': [plan.firstCreation, plan.lastCreation] }),
+    'rai:dataAnnotationProtocol': x.labelSets.length
+      ? `Labels come from the catalog's declared label sets: ${humanSets.join('; ')}. Any user who may see a dataset may label it; models label through the same API with their name and version. Each dataset record carries the consensus, count and agreement of each set; every individual label is in the labels record set. Withdrawn labels are left out.${r.labelSources.length < 2 ? ` Only ${r.labelSources[0]} labels were exported.` : ''}`
+      : 'No labels were selected for this export.',
+    'rai:dataAnnotationPlatform': `${x.catalog.name} labelling API (GraphQL setLabel)`,
+    'rai:annotationsPerItem': plan.total ? `${(x.labelStats.labels / plan.total).toFixed(2)} labels per dataset on average (${x.labelStats.human} by people, ${x.labelStats.model} by models)` : '0',
+    'rai:annotatorDemographics': `${x.labelStats.labellers} labeller(s); people appear only as pseudonyms.${x.labelStats.models.length ? ` Models: ${x.labelStats.models.join(', ')}.` : ''}`,
+    'rai:personalSensitiveInformation': 'Labellers are pseudonymised. Dataset records keep the metadata the facility published with them, which may name instruments and proposals but no personal data beyond what the catalog shows to the exporting user.',
+    'rai:dataPreprocessingProtocol': `Selected with the filter ${JSON.stringify(r.filter)} and the exporting user's access rights; metadata fields ${r.metadataFields.join(', ') || '(none)'} copied as typed columns (quantities with their units); splits drawn per ${r.split.groupBy} so that no ${r.split.groupBy} spans two splits.`,
   };
 }
 
