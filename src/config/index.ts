@@ -173,11 +173,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ingestBackoffMs: int(env, 'CATALOG_INGEST_BACKOFF_MS', 1000, 10, 600000, problems),
     ...overrides,
   };
+  checkNames(cfg, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return cfg;
+}
+
+/** The settings that name things elsewhere: the OAI repository id, Kafka brokers, the index prefix. */
+function checkNames(cfg: Config, problems: string[]): void {
   if (!/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/.test(cfg.oaiRepositoryId)) problems.push(`CATALOG_OAI_REPOSITORY_ID=${cfg.oaiRepositoryId} must be a domain name such as catalog.facility.example`);
   for (const b of cfg.kafkaBrokers ?? []) if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) problems.push(`CATALOG_KAFKA_BROKERS: "${b}" is not host:port`);
   if (!/^[a-z0-9][a-z0-9_-]{0,80}$/.test(cfg.searchIndex)) problems.push(`CATALOG_SEARCH_INDEX=${JSON.stringify(cfg.searchIndex)} must be lower-case letters, digits, - or _ (an Elasticsearch index name prefix)`);
-  if (problems.length) throw new ConfigError(problems);
-  return cfg;
 }
 
 /** DataCite is optional: without DATACITE_URL the catalog keeps drafts and refuses to register DOIs. */

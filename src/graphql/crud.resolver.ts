@@ -54,24 +54,7 @@ export interface CrudOptions<S, TNode extends object, TInput extends object, TPa
 export function crudResolver<S, TNode extends object, TInput extends object, TPatch extends object, TFilter extends object>(o: CrudOptions<S, TNode, TInput, TPatch, TFilter>) {
   const Cap = o.typeName;
 
-  @ObjectType(`${Cap}UpsertResult`)
-  class UpsertResultType {
-    @Field(() => UpsertOutcome) outcome: UpsertOutcome;
-    @Field(() => o.Node) record: TNode;
-  }
-
-  @ObjectType(`${Cap}BulkUpsertItem`)
-  class BulkItem {
-    @Field() id: string;
-    @Field(() => UpsertOutcome) outcome: UpsertOutcome;
-    @Field(() => [StorageNote], { nullable: true, description: 'Values of this input changed so the store keeps them.' }) storageNotes?: StorageNote[];
-  }
-
-  @ObjectType(`${Cap}BulkUpsertResult`)
-  class BulkResult {
-    @Field(() => BulkUpsertSummary) summary: BulkUpsertSummary;
-    @Field(() => [BulkItem], { description: 'One entry per input, in input order.' }) items: BulkItem[];
-  }
+  const { UpsertResultType, BulkResult } = upsertResultTypes(Cap, o.Node);
 
   @Resolver()
   abstract class Crud {
@@ -122,4 +105,27 @@ export function crudResolver<S, TNode extends object, TInput extends object, TPa
     }
   }
   return Crud;
+}
+
+/** The GraphQL result types of one entity's upserts: `<Type>UpsertResult`, `<Type>BulkUpsertItem`, `<Type>BulkUpsertResult`. */
+function upsertResultTypes<TNode extends object>(Cap: string, Node: ClassType<TNode>) {
+  @ObjectType(`${Cap}UpsertResult`)
+  class UpsertResultType {
+    @Field(() => UpsertOutcome) outcome: UpsertOutcome;
+    @Field(() => Node) record: TNode;
+  }
+
+  @ObjectType(`${Cap}BulkUpsertItem`)
+  class BulkItem {
+    @Field() id: string;
+    @Field(() => UpsertOutcome) outcome: UpsertOutcome;
+    @Field(() => [StorageNote], { nullable: true, description: 'Values of this input changed so the store keeps them.' }) storageNotes?: StorageNote[];
+  }
+
+  @ObjectType(`${Cap}BulkUpsertResult`)
+  class BulkResult {
+    @Field(() => BulkUpsertSummary) summary: BulkUpsertSummary;
+    @Field(() => [BulkItem], { description: 'One entry per input, in input order.' }) items: BulkItem[];
+  }
+  return { UpsertResultType, BulkResult };
 }
