@@ -129,11 +129,6 @@ export class DatasetService extends RecordService {
   async tombstones(filter: Filter<any>, limit: number): Promise<{ _id: string; updatedAt: Date; instrumentId?: string }[]> {
     return this.db.collection<{ _id: string; updatedAt: Date; instrumentId?: string }>(Collections.oaiDeleted).find(filter).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
   }
-
-  /** The stored dataset regardless of the caller (for services that checked access already). */
-  async getUnfiltered(pid: string): Promise<StoredRecord | null> {
-    return this.col.findOne({ _id: this.checkId(pid, 'Dataset') });
-  }
 }
 
 function sameAccess(a: Partial<StoredRecord>, b: Partial<StoredRecord>): boolean {
