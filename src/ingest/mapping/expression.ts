@@ -21,69 +21,96 @@ const FUNCS: Record<string, (...a: number[]) => number> = {
 
 export class ExprError extends Error {}
 
+/**
+ * Parses an expression into its tree (precedence: ** binds tightest and to the right, then unary - and +,
+ * then * / %, then + -). Throws ExprError naming the expression for a syntax error or an unknown function.
+ */
 export function parseExpr(src: string): Expr {
-  const toks = src.match(/\s*(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+|\*\*|[A-Za-z_][A-Za-z0-9_]*|[-+*/%(),]|\S)/g) ?? [];
-  const t = toks.map((s) => s.trim());
-  let i = 0;
-  const peek = () => t[i];
-  const take = (want?: string) => {
-    const x = t[i++];
-    if (want !== undefined && x !== want) throw new ExprError(`expected "${want}" but found ${x === undefined ? 'the end' : `"${x}"`} in "${src}"`);
-    return x;
-  };
-  const primary = (): Expr => {
-    const x = take();
-    if (x === undefined) throw new ExprError(`"${src}" ends too early`);
-    if (/^(\d|\.\d)/.test(x)) return { k: 'num', v: Number(x) };
-    if (x === '(') {
-      const e = sum();
-      take(')');
-      return e;
-    }
-    if (x === '-') return { k: 'neg', e: power() };
-    if (x === '+') return power();
-    if (/^[A-Za-z_]/.test(x)) {
-      if (peek() === '(') {
-        if (!FUNCS[x]) throw new ExprError(`unknown function "${x}" in "${src}" (known: ${Object.keys(FUNCS).join(', ')})`);
-        take('(');
-        const args: Expr[] = [];
-        if (peek() !== ')') {
-          args.push(sum());
-          while (peek() === ',') {
-            take(',');
-            args.push(sum());
-          }
-        }
-        take(')');
-        return { k: 'call', fn: x, args };
-      }
-      return { k: 'var', name: x };
-    }
-    throw new ExprError(`unexpected "${x}" in "${src}"`);
-  };
-  const power = (): Expr => {
-    const a = primary();
-    if (peek() === '**') {
-      take();
-      return { k: 'bin', op: '**', a, b: power() };
-    }
-    return a;
-  };
-  const product = (): Expr => {
-    let a = power();
-    while (peek() === '*' || peek() === '/' || peek() === '%') a = { k: 'bin', op: take(), a, b: power() };
-    return a;
-  };
-  const sum = (): Expr => {
-    let a = product();
-    while (peek() === '+' || peek() === '-') a = { k: 'bin', op: take(), a, b: product() };
-    return a;
-  };
-  const e = sum();
-  if (i < t.length) throw new ExprError(`unexpected "${t[i]}" in "${src}"`);
+  const p = new Parser(src);
+  const e = p.sum();
+  p.end();
   return e;
 }
 
+/** A recursive-descent parser over the tokens of one expression; each method reads one level of precedence. */
+class Parser {
+  private readonly t: string[];
+  private i = 0;
+
+  constructor(private readonly src: string) {
+    const toks = src.match(/\s*(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+|\*\*|[A-Za-z_][A-Za-z0-9_]*|[-+*/%(),]|\S)/g) ?? [];
+    this.t = toks.map((s) => s.trim());
+  }
+
+  private peek(): string | undefined {
+    return this.t[this.i];
+  }
+
+  private take(want?: string): string {
+    const x = this.t[this.i++];
+    if (want !== undefined && x !== want) throw new ExprError(`expected "${want}" but found ${x === undefined ? 'the end' : `"${x}"`} in "${this.src}"`);
+    return x;
+  }
+
+  /** Throws when tokens are left after the whole expression. */
+  end(): void {
+    if (this.i < this.t.length) throw new ExprError(`unexpected "${this.t[this.i]}" in "${this.src}"`);
+  }
+
+  private primary(): Expr {
+    const x = this.take();
+    if (x === undefined) throw new ExprError(`"${this.src}" ends too early`);
+    if (/^(\d|\.\d)/.test(x)) return { k: 'num', v: Number(x) };
+    if (x === '(') {
+      const e = this.sum();
+      this.take(')');
+      return e;
+    }
+    if (x === '-') return { k: 'neg', e: this.power() };
+    if (x === '+') return this.power();
+    if (/^[A-Za-z_]/.test(x)) return this.peek() === '(' ? this.call(x) : { k: 'var', name: x };
+    throw new ExprError(`unexpected "${x}" in "${this.src}"`);
+  }
+
+  /** A call of the function `fn`, from its "(" on. */
+  private call(fn: string): Expr {
+    if (!FUNCS[fn]) throw new ExprError(`unknown function "${fn}" in "${this.src}" (known: ${Object.keys(FUNCS).join(', ')})`);
+    this.take('(');
+    const args: Expr[] = [];
+    if (this.peek() !== ')') {
+      args.push(this.sum());
+      while (this.peek() === ',') {
+        this.take(',');
+        args.push(this.sum());
+      }
+    }
+    this.take(')');
+    return { k: 'call', fn, args };
+  }
+
+  private power(): Expr {
+    const a = this.primary();
+    if (this.peek() === '**') {
+      this.take();
+      return { k: 'bin', op: '**', a, b: this.power() };
+    }
+    return a;
+  }
+
+  private product(): Expr {
+    let a = this.power();
+    while (this.peek() === '*' || this.peek() === '/' || this.peek() === '%') a = { k: 'bin', op: this.take(), a, b: this.power() };
+    return a;
+  }
+
+  sum(): Expr {
+    let a = this.product();
+    while (this.peek() === '+' || this.peek() === '-') a = { k: 'bin', op: this.take(), a, b: this.product() };
+    return a;
+  }
+}
+
+/** The variable names `e` uses, added to `out`. */
 export function exprVars(e: Expr, out = new Set<string>()): Set<string> {
   if (e.k === 'var') out.add(e.name);
   else if (e.k === 'neg') exprVars(e.e, out);

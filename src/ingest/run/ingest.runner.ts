@@ -1,7 +1,6 @@
 // Runs a mapping: reads the source in batches, maps each record, quarantines what is bad, and writes the
-// rest through the catalog services as bulk upserts (unchanged records are not rewritten). After each
-// batch the run's checkpoint moves, so a killed run resumes where the last written batch ended; a source
-// that is down fails the attempt clearly and is retried with backoff.
+// rest as bulk upserts (unchanged records are not rewritten). Each written batch moves the checkpoint, so a
+// killed run resumes there; a source that is down fails the attempt clearly and is retried with backoff.
 import { randomUUID } from 'node:crypto';
 import { systemIdentity, type Identity } from '../../auth';
 import type { CatalogServices as Services } from '../../catalog';
@@ -58,6 +57,11 @@ export class IngestRunner {
     return this.services[SERVICE[e]] as unknown as RecordService;
   }
 
+  /**
+   * Runs `mapping` in `opts.mode` (or previews it, dryRun): resumes the mapping's interrupted run if it
+   * has one, else starts a new run. Returns the finished run with its counts; throws what failed it (the
+   * run is then stored as failed), or a conflict when another worker holds the mapping's lease.
+   */
   async run(mapping: Mapping, opts: RunOptions): Promise<IngestRun> {
     const compiled = compileMapping(mapping);
     const identity = systemIdentity(`ingest:${mapping.id}`);
@@ -73,59 +77,71 @@ export class IngestRunner {
     }
     let run: IngestRun | undefined;
     try {
-      // a run whose worker died (kill -9) is picked up where its last batch ended
-      const stale = !dry && (opts.mode === 'full' || opts.mode === 'incremental') ? await this.repo.interrupted(mapping.id) : null;
-      const state = await this.repo.getState(mapping.id);
-      const now = new Date();
-      if (stale) {
-        run = { ...stale, worker: this.worker, resumed: stale.resumed + 1 };
-        await this.repo.updateRun(run._id, { worker: this.worker, resumed: run.resumed });
-      } else {
-        const windowMs = opts.windowMs ?? (mapping.triggers?.sweep ? durationMs(mapping.triggers.sweep.window) : 3_600_000);
-        run = {
-          _id: `${mapping.id}/${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 6)}`,
-          mappingId: mapping.id,
-          mappingVersion: mapping.version,
-          source: adapter.label,
-          mode: opts.mode,
-          trigger: opts.trigger ?? 'cli',
-          dryRun: dry,
-          status: 'running',
-          worker: this.worker,
-          keys: opts.keys,
-          since: opts.mode === 'sweep' ? adapter.since(windowMs) : undefined,
-          checkpoint: opts.mode === 'incremental' ? (state?.checkpoint ?? null) : null,
-          counts: emptyCounts(),
-          attempts: 0,
-          resumed: 0,
-          startedAt: now,
-          heartbeatAt: now,
-          rev: 0,
-        };
-        if (!dry) await this.repo.createRun(run);
-      }
+      const begun = await this.begin(mapping, opts, adapter, dry);
+      run = begun.run;
+      if (begun.stale) await this.repo.updateRun(run._id, { worker: this.worker, resumed: run.resumed });
+      else if (!dry) await this.repo.createRun(run);
       await this.execute(run, compiled, adapter, identity, { ...opts, batchSize });
-      run.status = 'succeeded';
-      run.finishedAt = new Date();
-      if (!dry) {
-        await this.repo.updateRun(run._id, { status: 'succeeded', finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint });
-        if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(mapping.id, run.checkpoint, run._id);
-      }
+      await this.succeed(run, mapping.id, dry);
       opts.onProgress?.(run);
       return run;
     } catch (e) {
-      if (run) {
-        run.status = 'failed';
-        run.error = (e as Error).message;
-        run.finishedAt = new Date();
-        if (!dry) await this.repo.updateRun(run._id, { status: 'failed', error: run.error, finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint }).catch(() => undefined);
-        opts.onProgress?.(run);
-      }
+      if (run) await this.fail(run, e as Error, dry, opts);
       throw e;
     } finally {
       await adapter.close();
       if (leased) await this.repo.release(mapping.id, this.worker).catch(() => undefined);
     }
+  }
+
+  /** The run to execute, not stored yet: the interrupted run of the mapping taken over (`stale`), or a new one. */
+  private async begin(mapping: Mapping, opts: RunOptions, adapter: SourceAdapter, dry: boolean): Promise<{ run: IngestRun; stale: boolean }> {
+    // a run whose worker died (kill -9) is picked up where its last batch ended
+    const stale = !dry && (opts.mode === 'full' || opts.mode === 'incremental') ? await this.repo.interrupted(mapping.id) : null;
+    const state = await this.repo.getState(mapping.id);
+    const now = new Date();
+    if (stale) return { run: { ...stale, worker: this.worker, resumed: stale.resumed + 1 }, stale: true };
+    const windowMs = opts.windowMs ?? (mapping.triggers?.sweep ? durationMs(mapping.triggers.sweep.window) : 3_600_000);
+    const run: IngestRun = {
+      _id: `${mapping.id}/${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 6)}`,
+      mappingId: mapping.id,
+      mappingVersion: mapping.version,
+      source: adapter.label,
+      mode: opts.mode,
+      trigger: opts.trigger ?? 'cli',
+      dryRun: dry,
+      status: 'running',
+      worker: this.worker,
+      keys: opts.keys,
+      since: opts.mode === 'sweep' ? adapter.since(windowMs) : undefined,
+      checkpoint: opts.mode === 'incremental' ? (state?.checkpoint ?? null) : null,
+      counts: emptyCounts(),
+      attempts: 0,
+      resumed: 0,
+      startedAt: now,
+      heartbeatAt: now,
+      rev: 0,
+    };
+    return { run, stale: false };
+  }
+
+  /** Marks the run succeeded and, unless dry, stores it and moves the mapping's checkpoint (full and incremental runs). */
+  private async succeed(run: IngestRun, mappingId: string, dry: boolean): Promise<void> {
+    run.status = 'succeeded';
+    run.finishedAt = new Date();
+    if (!dry) {
+      await this.repo.updateRun(run._id, { status: 'succeeded', finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint });
+      if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(mappingId, run.checkpoint, run._id);
+    }
+  }
+
+  /** Marks the run failed with `e`'s message and, unless dry, stores that (a store that fails too is ignored); then reports progress. */
+  private async fail(run: IngestRun, e: Error, dry: boolean, opts: RunOptions): Promise<void> {
+    run.status = 'failed';
+    run.error = e.message;
+    run.finishedAt = new Date();
+    if (!dry) await this.repo.updateRun(run._id, { status: 'failed', error: run.error, finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint }).catch(() => undefined);
+    opts.onProgress?.(run);
   }
 
   /** Reads from the run's checkpoint to the end, retrying a source that is down with backoff. */

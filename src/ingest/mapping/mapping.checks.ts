@@ -1,0 +1,155 @@
+// What the schema cannot say about a whole mapping: zones and relations of the source, identities, fields
+// that exist on the catalog entity with a type that fits, passthrough, and references that form no cycle.
+import { schemaProperties, validator, type SchemaName } from '../../common/validation';
+import { pathProblem } from './paths';
+import { unitProblem, validZone } from './convert';
+import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type EntitySpec, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
+import { checkField, checkSpec, type MappingProblem } from './value.checks';
+
+const JSON_TYPE: Record<string, string[]> = {
+  string: ['string'],
+  int: ['integer', 'number'],
+  long: ['integer', 'number'],
+  number: ['number'],
+  boolean: ['boolean'],
+  datetime: ['string'],
+};
+
+/**
+ * The problems of a mapping that passed the schema (so its shape is known), in the order of the file:
+ * source, triggers, each entity in ENTITY_ORDER, then a reference cycle. Empty when it is fine.
+ */
+export function semanticProblems(m: Mapping): MappingProblem[] {
+  const out: MappingProblem[] = [];
+  sourceProblems(m, out);
+  const declared = new Set(Object.keys(m.entities) as EntityName[]);
+  for (const name of ENTITY_ORDER) {
+    const ent = m.entities[name];
+    if (ent) entityProblems(name, ent, declared, m.source.timezone, out);
+  }
+  cycleProblem(m, out);
+  return out;
+}
+
+/** The source's time zone, relation names unique at each level, and the trigger message's key path. */
+function sourceProblems(m: Mapping, out: MappingProblem[]): void {
+  const src = m.source;
+  if (src.timezone && !validZone(src.timezone)) out.push({ path: '/source/timezone', message: `"${src.timezone}" is not a time zone`, hint: 'use an IANA name such as Europe/Berlin or UTC' });
+  relationProblems(src.relations, '/source/relations', out);
+  if (m.triggers?.message) {
+    const pp = pathProblem(m.triggers.message.key);
+    if (pp) out.push({ path: '/triggers/message/key', message: `is not a valid JSONPath: ${pp}` });
+  }
+}
+
+function relationProblems(rels: Mapping['source']['relations'], at: string, out: MappingProblem[]): void {
+  const seen = new Set<string>();
+  (rels ?? []).forEach((r, i) => {
+    if (seen.has(r.name)) out.push({ path: `${at}/${i}/name`, message: `relation "${r.name}" is declared twice at this level` });
+    seen.add(r.name);
+    relationProblems(r.relations, `${at}/${i}/relations`, out);
+  });
+}
+
+function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityName>, tz: string | undefined, out: MappingProblem[]): void {
+  const at = `/entities/${name}`;
+  if (ent.identity.field !== ID_FIELD[name]) {
+    out.push({ path: `${at}/identity/field`, message: `the identity of a ${name} is "${ID_FIELD[name]}", not "${ent.identity.field}"` });
+  }
+  checkSpec(ent.identity, `${at}/identity`, tz, out);
+  if (ent.when) {
+    const pp = pathProblem(ent.when);
+    if (pp) out.push({ path: `${at}/when`, message: `is not a valid JSONPath: ${pp}` });
+  }
+  const props = new Set(schemaProperties(name as SchemaName));
+  for (const [field, target] of Object.entries(ent.references ?? {})) {
+    if (!declared.has(target)) out.push({ path: `${at}/references/${field}`, message: `points at "${target}", which this mapping does not produce`, hint: `declared entities: ${[...declared].join(', ')}` });
+    if (!props.has(field)) out.push({ path: `${at}/references/${field}`, message: `"${field}" is not a field of a ${name}` });
+  }
+  for (const [field, spec] of Object.entries(ent.fields)) fieldProblems(name, field, spec, props, tz, out);
+  if (ent.passthrough) passthroughProblems(name, ent.passthrough, props, out);
+}
+
+/** A field of the entity (`props` are its fields): one the catalog has, checked, with a type and unit that fit it. */
+function fieldProblems(name: EntityName, field: string, spec: FieldSpec, props: Set<string>, tz: string | undefined, out: MappingProblem[]): void {
+  const fat = `/entities/${name}/fields/${field}`;
+  if (!props.has(field)) {
+    out.push({ path: fat, message: `"${field}" is not a field of a ${name}`, hint: closest(field, [...props]) });
+    return;
+  }
+  checkField(spec, fat, tz, out);
+  const t = typeof spec === 'object' && !isGroup(spec) ? normType(spec.type) : undefined;
+  const want = fieldJsonTypes(name as SchemaName, field);
+  if (t && want && !(JSON_TYPE[t] ?? []).some((x) => want.includes(x)) && !(typeof spec === 'object' && (spec as ValueSpec).forEach)) {
+    out.push({ path: `${fat}/type`, message: `type ${t} does not fit ${name}.${field}, which is ${want.join(' or ')}` });
+  }
+  if (typeof spec === 'object' && !isGroup(spec) && spec.unit && want && !want.includes('object')) {
+    out.push({ path: `${fat}/unit`, message: `${name}.${field} is ${want.join(' or ')}, so it cannot hold a quantity with a unit`, hint: 'units belong in scientificMetadata' });
+  }
+}
+
+function passthroughProblems(name: EntityName, pt: NonNullable<EntitySpec['passthrough']>, props: Set<string>, out: MappingProblem[]): void {
+  const at = `/entities/${name}`;
+  if (pt.from) {
+    const pp = pathProblem(pt.from);
+    if (pp) out.push({ path: `${at}/passthrough/from`, message: `is not a valid JSONPath: ${pp}` });
+  }
+  if (!props.has(pt.into.split('.')[0])) out.push({ path: `${at}/passthrough/into`, message: `"${pt.into.split('.')[0]}" is not a field of a ${name}` });
+  for (const [col, u] of Object.entries(pt.units ?? {})) {
+    const up = unitProblem(u);
+    if (up) out.push({ path: `${at}/passthrough/units/${col}`, message: up });
+  }
+}
+
+/** References between entities must not loop (each entity is written after the ones it points at). */
+function cycleProblem(m: Mapping, out: MappingProblem[]): void {
+  const graph = new Map<EntityName, EntityName[]>();
+  for (const [n, e] of Object.entries(m.entities) as [EntityName, NonNullable<Mapping['entities'][EntityName]>][]) graph.set(n, Object.values(e.references ?? {}));
+  const cycle = findCycle(graph);
+  if (cycle) out.push({ path: `/entities/${cycle[0]}/references`, message: `references form a cycle: ${cycle.join(' → ')}`, hint: 'a child points at its parent (dataset → sample → proposal), never back' });
+}
+
+function fieldJsonTypes(entity: SchemaName, field: string): string[] | undefined {
+  const s = (validator(entity).schema as any).properties?.[field];
+  if (!s) return undefined;
+  if (s.type) return ([] as string[]).concat(s.type);
+  if (typeof s.$ref === 'string' && s.$ref.includes('common.schema.json')) {
+    const name = s.$ref.split('/').pop();
+    return { id: ['string'], group: ['string'], dateTime: ['string'], email: ['string'], size: ['integer'], quantity: ['object'] }[name as string];
+  }
+  return undefined;
+}
+
+function findCycle(graph: Map<EntityName, EntityName[]>): EntityName[] | null {
+  const state = new Map<EntityName, 1 | 2>();
+  const stack: EntityName[] = [];
+  const visit = (n: EntityName): EntityName[] | null => {
+    if (state.get(n) === 2) return null;
+    if (state.get(n) === 1) return [...stack.slice(stack.indexOf(n)), n];
+    state.set(n, 1);
+    stack.push(n);
+    for (const t of graph.get(n) ?? []) {
+      const c = visit(t);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(n, 2);
+    return null;
+  };
+  for (const n of graph.keys()) {
+    const c = visit(n);
+    if (c) return c;
+  }
+  return null;
+}
+
+function closest(word: string, options: string[]): string | undefined {
+  const d = (a: string, b: string) => {
+    const m = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) m[0][j] = j;
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) m[i][j] = Math.min(m[i - 1][j] + 1, m[i][j - 1] + 1, m[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+    return m[a.length][b.length];
+  };
+  const best = options.map((o) => [o, d(word, o)] as const).sort((x, y) => x[1] - y[1])[0];
+  return best && best[1] <= 3 ? `did you mean "${best[0]}"?` : undefined;
+}
