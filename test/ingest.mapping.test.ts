@@ -108,6 +108,31 @@ describe('mapping engine', () => {
     expect(byPath['/entities/dataset/fields/scientificMetadata/fields/mode/lookup']).toMatch(/9.*not in the lookup table/);
   });
 
+  it('values a driver hands over that JSON cannot write (an invalid Date, a bigint inside an object, an epoch beyond year 275760) quarantine the row naming them; they never stop the run', () => {
+    const sm = (x: any) => x.entities.dataset.fields.scientificMetadata.fields;
+    const variant = JSON.parse(JSON.stringify(m));
+    sm(variant).asText = { map: '$.obj', type: 'string' };
+    sm(variant).when = { map: '$.when', type: 'datetime' };
+    sm(variant).untypedWhen = { map: '$.when2' };
+    sm(variant).coded = { map: '$.code', lookup: { table: { a: 'A' } } };
+    const cv = compileMapping(variant);
+    const bad = { ...row, t: new Date(NaN), obj: { n: 2n ** 70n }, when: 1e20, when2: new Date(NaN), code: new Date(NaN) };
+    const out = cv.map(bad, '11', 'run-1');
+    expect(out.entities.dataset).toBeUndefined();
+    const byPath = Object.fromEntries(out.problems.map((p) => [p.path, p.message]));
+    const f = '/entities/dataset/fields';
+    expect(byPath[`${f}/creationTime`]).toBe('an invalid date is not a date-time (from $.t)');
+    expect(byPath[`${f}/scientificMetadata/fields/asText`]).toBe('{"n":1180591620717411303424} is an object or list, not a string (from $.obj)');
+    expect(byPath[`${f}/scientificMetadata/fields/when`]).toBe('100000000000000000000 is not a date-time: beyond the dates JavaScript and JSON can hold (from $.when)');
+    expect(byPath[`${f}/scientificMetadata/fields/untypedWhen`]).toBe('an invalid date is not a date-time (from $.when2)');
+    expect(byPath[`${f}/scientificMetadata/fields/coded/lookup`]).toMatch(/^an invalid date \(from \$\.code\) is not in the lookup table/);
+    expect(Object.keys(byPath)).toHaveLength(5);
+    // the same values where they are fine: a bigint in an untyped object goes on (the write keeps its digits)
+    const ok = cv.map({ ...row, obj: 'x', when: 1767225600, when2: new Date('2026-01-01T00:00:00Z'), code: 'a' }, '12', 'run-1');
+    expect(ok.problems).toEqual([]);
+    expect(ok.entities.dataset!.scientificMetadata).toMatchObject({ asText: 'x', when: '2026-01-01T00:00:00.000Z', untypedWhen: '2026-01-01T00:00:00.000Z', coded: 'A' });
+  });
+
   it('evaluates expressions without running code', () => {
     expect(evalExpr(parseExpr('2 ** 3 ** 2 - -1'), {})).toBe(513);
     expect(evalExpr(parseExpr('max(a, b) / 2'), { a: 3, b: 8 })).toBe(4);

@@ -4,9 +4,29 @@ import type { ValueType } from './mapping.types';
 
 export class ConversionError extends Error {}
 
-/** A source value as an error message shows it: strings quoted and cut at 60 characters; NaN, Infinity and bigints as written. */
-export const describe = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v) : v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** Cut to 60 characters for a message. */
+const cut = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/**
+ * A source value as an error message shows it; never throws, whatever a driver handed over: strings
+ * quoted and cut at 60 characters, objects and lists as JSON (bigints inside as their digits) cut the
+ * same way, NaN, Infinity and bigints as written, a Date as ISO 8601 or "an invalid date".
+ */
+export const describe = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(cut(v));
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'an invalid date' : v.toISOString();
+  if (v !== null && typeof v === 'object') return cut(jsonOf(v));
+  return String(v);
+};
+
+/** JSON of a source object with bigints as bare digits; a structure JSON cannot hold (a cycle) as "[object]". */
+function jsonOf(v: object): string {
+  try {
+    return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `__bigint__${x}` : x)).replace(/"__bigint__(-?\d+)"/g, '$1');
+  } catch {
+    return '[object]';
+  }
+}
 
 export function convert(v: unknown, type: ValueType | undefined, tz: string): unknown {
   if (v === null || v === undefined) return undefined;
@@ -17,8 +37,8 @@ export function convert(v: unknown, type: ValueType | undefined, tz: string): un
     case 'json':
       return v;
     case 'string':
-      if (typeof v === 'object' && !(v instanceof Date)) throw new ConversionError(`${describe(JSON.stringify(v))} is an object or list, not a string`);
-      return v instanceof Date ? v.toISOString() : String(v);
+      if (typeof v === 'object' && !(v instanceof Date)) throw new ConversionError(`${describe(v)} is an object or list, not a string`);
+      return v instanceof Date ? toDate(v, tz).toISOString() : String(v);
     case 'int':
     case 'long': {
       const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NaN;
@@ -52,10 +72,15 @@ const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d
 /** A Date from an ISO string with zone, a naive "YYYY-MM-DD hh:mm:ss" in `tz`, epoch seconds or ms, or a Date. */
 export function toDate(v: unknown, tz: string): Date {
   if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) throw new ConversionError('is an invalid date');
+    if (Number.isNaN(v.getTime())) throw new ConversionError('an invalid date is not a date-time');
     return v;
   }
-  if (typeof v === 'number') return new Date(v < 1e11 ? v * 1000 : v);
+  if (typeof v === 'number') {
+    // epoch seconds below 10^11 (until the year 5138), milliseconds above
+    const d = new Date(v < 1e11 ? v * 1000 : v);
+    if (Number.isNaN(d.getTime())) throw new ConversionError(`${describe(v)} is not a date-time: beyond the dates JavaScript and JSON can hold`);
+    return d;
+  }
   if (typeof v !== 'string') throw new ConversionError(`${describe(v)} is not a date-time`);
   const s = v.trim();
   const m = NAIVE.exec(s);

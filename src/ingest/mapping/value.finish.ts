@@ -57,7 +57,14 @@ export function finish(raw: Eval, s: ValueSpec, at: string, where: string, tz: s
       }
       return { value: v, unit };
     }
-    if (v instanceof Date) return v.toISOString();
+    if (v instanceof Date) {
+      // an untyped date the driver could not make sense of (MySQL's zero date, say) is a problem, not a crash
+      if (Number.isNaN(v.getTime())) {
+        problems.push({ path: at, message: `an invalid date is not a date-time (from ${where})` });
+        return undefined;
+      }
+      return v.toISOString();
+    }
     return v;
   };
 }
