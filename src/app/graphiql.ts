@@ -48,6 +48,7 @@ export const GRAPHIQL_HTML = `<!doctype html>
 </body>
 </html>`;
 
+/** The GraphiQL page at /graphiql, with its scripts and stylesheet served from the installed packages (cached for a day) rather than a CDN. */
 export function graphiqlRouter(): Router {
   const r = express.Router();
   const modules = path.dirname(path.dirname(require.resolve('react/package.json')));

@@ -18,6 +18,7 @@ import { FacetBucketResolver, SearchHitResolver, SearchResolver, TreeNodeResolve
 
 export { createPubSubBus, type PubSub } from '../graphql/pubsub';
 
+/** The executable GraphQL schema built from every resolver; subscriptions listen on `pubSub` (default: a new in-process bus). */
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [IngestResolver, ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver, FacetBucketResolver, TreeNodeResolver],

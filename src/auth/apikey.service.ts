@@ -25,6 +25,10 @@ export class ApiKeyService {
     return this.db.collection<ApiKeyDoc>(Collections.apiKeys);
   }
 
+  /**
+   * Issues a new API key for `subject` with `role` and `groups`. Returns its id (16 hex digits) and the key itself,
+   * `cat_<id>_<secret>`, which is shown only now: only its SHA-256 hash is stored. Raises BAD_USER_INPUT without a subject.
+   */
   async issue(subject: string, role: Exclude<Role, 'anonymous'>, groups: string[]): Promise<{ id: string; key: string }> {
     if (!subject) throw errors.badInput('an API key needs a subject');
     const id = randomBytes(8).toString('hex');
@@ -33,11 +37,13 @@ export class ApiKeyService {
     return { id, key: `cat_${id}_${secret}` };
   }
 
+  /** Revokes the key with this id (not the key itself); false when there is no such key or it was revoked already. */
   async revoke(id: string): Promise<boolean> {
     const r = await this.col.updateOne({ _id: id, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
     return r.modifiedCount === 1;
   }
 
+  /** The identity an API key stands for, its secret compared in constant time. Raises UNAUTHENTICATED for a malformed, unknown or revoked key. */
   async verify(key: string): Promise<Identity> {
     const m = KEY_RE.exec(key);
     if (!m) throw errors.unauthenticated('invalid API key: not of the form cat_<id>_<secret>');

@@ -12,6 +12,11 @@ export interface Credentials {
 export class Authenticator {
   constructor(private readonly tokens: TokenVerifier, private readonly apiKeys: ApiKeyService) {}
 
+  /**
+   * The caller's Identity from the request's credentials: an API key (X-API-Key or `Authorization: ApiKey`),
+   * a bearer JWT, or none at all (anonymous). Raises UNAUTHENTICATED for a malformed header, an unsupported scheme,
+   * an invalid key or token, or a subject or group that holds a control character.
+   */
   async authenticate(c: Credentials): Promise<Identity> {
     return checked(await this.identify(c));
   }

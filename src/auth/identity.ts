@@ -22,6 +22,7 @@ export function systemIdentity(name = 'system'): Identity {
   return { subject: name, role: 'admin', groups: [], via: 'system' };
 }
 
+/** True when `v` is one of the role names in ROLES. */
 export function isRole(v: unknown): v is Role {
   return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 }

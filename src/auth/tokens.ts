@@ -12,6 +12,11 @@ export class TokenVerifier {
     this.key = (cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : new TextEncoder().encode(cfg.jwtSecret)) as KeySource;
   }
 
+  /**
+   * The identity in a bearer JWT, checked against the local HS256 secret or the OIDC provider's JWKS (RS256, ES256, PS256,
+   * EdDSA) and the configured issuer and audience. The role is the highest of admin, steward and ingestor in the roles claim,
+   * else user. Raises UNAUTHENTICATED for a bad or expired token, no `sub`, or a groups claim that is not a list of strings.
+   */
   async verify(token: string): Promise<Identity> {
     let payload: JWTPayload;
     try {

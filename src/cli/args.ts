@@ -32,6 +32,7 @@ export function listArg(v: string): string[] {
   return v.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
+/** A JSON object option, e.g. a filter; anything else (an array, a scalar, bad JSON) is refused as an invalid argument. */
 export function jsonArg(v: string): Record<string, unknown> {
   try {
     const o = JSON.parse(v);
@@ -42,6 +43,7 @@ export function jsonArg(v: string): Record<string, unknown> {
   throw new InvalidArgumentError(`"${v}" is not a JSON object, e.g. '{"instrumentId":"instrument/bl17u1"}'`);
 }
 
+/** `train,validation,test` as three finite numbers, e.g. 0.8,0.1,0.1; anything else is refused as an invalid argument. */
 export function ratiosArg(v: string): number[] {
   const xs = v.split(',').map(Number);
   if (xs.length !== 3 || xs.some((x) => !Number.isFinite(x))) throw new InvalidArgumentError(`"${v}" is not three ratios train,validation,test such as 0.8,0.1,0.1`);

@@ -41,6 +41,7 @@ export class CatalogError extends Error {
     super(message);
     this.name = 'CatalogError';
   }
+  /** The HTTP status of a GraphQL response that carries this error: 401 for UNAUTHENTICATED; undefined keeps the server's default. */
   get httpStatus(): number | undefined {
     return HTTP_STATUS[this.code];
   }

@@ -98,6 +98,7 @@ export function decodeCursor(cursor: string, field?: string): { value: unknown; 
   }
 }
 
+/** The MongoDB sort for a list order, with `_id` in the same direction as a tie-breaker (so cursors name one position). */
 export function mongoSort(sort: SortSpec): Sort {
   const dir = sort.direction === 'DESC' ? -1 : 1;
   return sort.field === '_id' ? { _id: dir } : { [sort.field]: dir, _id: dir };
@@ -119,6 +120,7 @@ export function afterFilter(sort: SortSpec, after: string): Filter<any> {
   return { $or: desc ? [...rest, { [f]: null }] : rest };
 }
 
+/** The opaque cursor (base64url JSON) of a row: its value of the sort field (dotted paths allowed), its `_id` and the field's name. */
 export function cursorOf(doc: Record<string, any>, sort: SortSpec): string {
   return encodeCursor(sort.field === '_id' ? doc._id : getPath(doc, sort.field), String(doc._id), sort.field);
 }

@@ -1,5 +1,6 @@
 import { errors } from './errors';
 
+/** `s` with every regular-expression metacharacter escaped, so it matches itself literally. */
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

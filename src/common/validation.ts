@@ -22,6 +22,10 @@ function instance(): Ajv2020 {
   return ajv;
 }
 
+/**
+ * The compiled validator of one of the committed JSON Schemas (draft 2020-12) in schema/json/, compiled once and kept.
+ * Throws a plain Error when the schema file is missing.
+ */
 export function validator(name: SchemaName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {

@@ -6,6 +6,10 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/**
+ * `v` as text for XML 1.0 content or attribute values: the five markup characters become entities and
+ * characters XML 1.0 does not allow at all (most C0 controls, U+FFFE, U+FFFF) are dropped.
+ */
 export function esc(v: unknown): string {
   return String(v).replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }

@@ -31,6 +31,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Connects to MongoDB (or FerretDB) at `uri` and checks database `dbName` answers a ping, waiting at most 5000 ms for a server
+ * by default. Raises SERVICE_UNAVAILABLE, with the credentials in the URI hidden, when it cannot.
+ */
 export async function connect(uri: string, dbName: string, options: MongoClientOptions = {}): Promise<Database> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, appName: 'catalog', ...options });
   try {

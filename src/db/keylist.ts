@@ -34,6 +34,7 @@ export class KeyLists {
     if (n > cap + Math.ceil(cap / 10)) await this.col.updateOne({ _id: list }, { $pullAll: { ids: after!.ids.slice(0, n - cap) } });
   }
 
+  /** Takes the ids out of the list in one atomic update; ids that are not in it are ignored. */
   async remove(list: string, ids: readonly string[]): Promise<void> {
     if (ids.length) await this.col.updateOne({ _id: list }, { $pullAll: { ids: [...new Set(ids)] } });
   }

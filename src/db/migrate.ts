@@ -32,6 +32,11 @@ async function load(uri: string, dbName: string): Promise<MigrateMongo> {
   return mm;
 }
 
+/**
+ * Runs the migrations in migrations/ on database `dbName` at `uri`: `up` applies every pending one and `down` reverts the
+ * last applied, each returning the file names it ran; `status` lists every migration with its `appliedAt` ("PENDING" when not applied).
+ * Fails when the server does not answer within 5000 ms.
+ */
 export async function migrate(uri: string, dbName: string, action: 'up' | 'down' | 'status'): Promise<string[] | MigrationStatus[]> {
   const mm = await load(uri, dbName);
   const { db, client } = await mm.database.connect();

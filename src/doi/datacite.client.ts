@@ -26,6 +26,7 @@ export class DataCiteClient {
     this.auth = 'Basic ' + Buffer.from(`${s.user}:${s.password}`).toString('base64');
   }
 
+  /** The DOI prefix the repository account mints under, e.g. "10.12345". */
   get prefix(): string {
     return this.s.prefix;
   }

@@ -68,6 +68,10 @@ function creatorOf(c: Record<string, any>): DataCiteCreator {
   return out;
 }
 
+/**
+ * A licence as DataCite 4.x rightsList entries: a URL as the rights URI, an SPDX identifier with its spdx.org URI,
+ * any other text as-is; none (empty list) without a licence.
+ */
 export function rightsOf(license: string | undefined): DataCiteAttributes['rightsList'] {
   if (!license) return [];
   if (/^https?:\/\//.test(license)) return [{ rights: license, rightsUri: license }];

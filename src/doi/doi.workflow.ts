@@ -26,6 +26,7 @@ export interface DoiSettings {
 export class DoiWorkflow {
   constructor(private readonly services: CatalogServices, private readonly s: DoiSettings) {}
 
+  /** The landing page URL of a DOI or pid on this catalog: `<publicUrl>/pid/<id>`. */
   landingUrl(id: string): string {
     return `${this.s.publicUrl}/pid/${id}`;
   }

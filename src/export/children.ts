@@ -16,6 +16,10 @@ export class MergedChildren implements Children {
   /** `cursor` must be sorted by `key` ascending and start after the last pid already exported. */
   constructor(private readonly cursor: RecordStream<StoredRecord>, private readonly key: string) {}
 
+  /**
+   * The children of these datasets by pid, read off the shared cursor up to the last pid; each call's pids must
+   * be ascending and after the previous call's.
+   */
   async take(pids: string[]): Promise<Map<string, StoredRecord[]>> {
     const out = new Map<string, StoredRecord[]>();
     if (!pids.length) return out;
@@ -33,6 +37,7 @@ export class MergedChildren implements Children {
     return out;
   }
 
+  /** Closes the shared cursor. */
   async close(): Promise<void> {
     await this.cursor.close();
   }
@@ -41,6 +46,7 @@ export class MergedChildren implements Children {
 export class BatchedChildren implements Children {
   constructor(private readonly fetch: (pids: string[]) => RecordStream<StoredRecord>, private readonly key: string) {}
 
+  /** The children of these datasets by pid, read with one query for the batch. */
   async take(pids: string[]): Promise<Map<string, StoredRecord[]>> {
     const out = new Map<string, StoredRecord[]>();
     if (!pids.length) return out;
@@ -48,6 +54,7 @@ export class BatchedChildren implements Children {
     return out;
   }
 
+  /** Nothing to release: each batch closes its own query. */
   async close(): Promise<void> {}
 }
 

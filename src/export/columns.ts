@@ -43,6 +43,7 @@ export interface ScanPlan {
 
 const MAX_DISTINCT = 50;
 
+/** A plan before the scan: no datasets seen, and one untyped entry per requested metadata path (`fields`, dotted paths). */
 export function emptyPlan(fields: string[]): ScanPlan {
   return { total: 0, groupPairs: [], fields: fields.map((path) => ({ path, type: null, units: [] })), instruments: [], techniques: [], licenses: [], firstCreation: null, lastCreation: null };
 }
@@ -112,12 +113,18 @@ export function metadataValue(sm: unknown, path: string): { value: unknown; unit
   return { value: v ?? null, unit: null };
 }
 
+/** The column of a scientificMetadata path: `md_` plus the path with every character but letters, digits and _ as _. */
 export function columnName(path: string): string {
   return `md_${path.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
 const LABEL_TYPE: Record<string, ColType> = { like: 'boolean', score: 'float', class: 'text', tags: 'text' };
 
+/**
+ * The typed columns of each record set (datasets, labels, files), fixed before the first row: the datasets set has
+ * its fixed columns, one per requested metadata path (typed by the scan, plus a `_unit` column where units were seen),
+ * and consensus, count and agreement columns per label set.
+ */
 export function layout(req: ExportRequest, plan: ScanPlan, sets: LabelSetSpec[]): Record<RecordSetName, Column[]> {
   const datasets: Column[] = [
     { name: 'pid', type: 'text', description: 'The dataset\'s persistent identifier in the catalog.' },
@@ -180,6 +187,10 @@ type Row = Record<string, unknown>;
 
 const joined = (xs: unknown[] | undefined) => (xs?.length ? xs.join(';') : null);
 
+/**
+ * One dataset's row of the datasets record set, keyed by column name: list fields joined with ";", each requested
+ * metadata value with its unit, and each label set's summary; `split` and `group` are the dataset's split and its group key.
+ */
 export function datasetRow(d: StoredRecord, req: ExportRequest, split: string, group: string, summaries: LabelSummary[]): Row {
   const row: Row = {
     pid: d._id,
@@ -213,6 +224,7 @@ export function datasetRow(d: StoredRecord, req: ExportRequest, split: string, g
   return row;
 }
 
+/** One label's row of the labels record set; a person is named by a pseudonym, a model as name@version. */
 export function labelRow(l: StoredRecord): Row {
   const v = l.value;
   return {
@@ -233,6 +245,7 @@ export function pseudonym(subject: string): string {
   return `person:${createHash('sha256').update(`catalog-labeller\0${subject}`).digest('hex').slice(0, 16)}`;
 }
 
+/** The rows of the files record set for one block: one per file, size in bytes, the checksum with the block's algorithm. */
 export function fileRows(block: StoredRecord): Row[] {
   return (block.dataFileList ?? []).map((f: any) => ({
     dataset_pid: block.datasetId,

@@ -9,6 +9,11 @@ import { logger } from '../common/logger';
 
 const TYPES: Record<string, string> = { '.jsonl': 'application/jsonlines', '.csv': 'text/csv; charset=utf-8', '.parquet': 'application/vnd.apache.parquet', '.json': 'application/json' };
 
+/**
+ * The download routes of finished exports: `/exports/<id>` answers the job's files as JSON with their URLs, `/exports/<id>/<file>`
+ * sends one file with its SHA-256 `Digest` header. Answers 404 for a job the caller may not see or a file it lacks, 409 while the
+ * job has not completed, 410 when the file is gone from the export folder, 401 for bad credentials.
+ */
 export function exportRouter(d: { services: { exports: ExportService }; contexts: ContextBuilder<unknown> }): Router {
   const r = Router();
   const serve = async (req: Request, res: Response) => {

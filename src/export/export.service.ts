@@ -31,6 +31,7 @@ export class ExportService {
     this.lists = new KeyLists(db);
   }
 
+  /** The MongoDB collection of export jobs (export_jobs), one document per job. */
   get col() {
     return this.db.collection<ExportJob>(Collections.exportJobs);
   }

@@ -14,6 +14,7 @@ export class ExportWorker {
 
   constructor(private readonly jobs: ExportService, private readonly runner: ExportRunner, private readonly pollMs: number) {}
 
+  /** Starts taking queued jobs, one at a time: the next is looked for at once after a job ran, else after `pollMs` milliseconds. */
   start(): void {
     this.stopping = false;
     this.schedule(0);

@@ -44,10 +44,12 @@ export class GroupUnion {
     for (const k of [...keys, ...roots]) this.parent.set(k, root);
   }
 
+  /** The group of a dataset with these keys (from groupKeys, so never empty): the root of its first key's component. */
   groupOf(keys: string[]): string {
     return this.find(keys[0]);
   }
 
+  /** How many keys have been tied to a group so far. */
   get size(): number {
     return this.parent.size;
   }

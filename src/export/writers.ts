@@ -36,6 +36,10 @@ export class RecordFile {
   /** Per column, values that did not fit its type and were written as null (see conform). */
   readonly mismatches: Record<string, number> = {};
 
+  /**
+   * Adds one row, buffered until flush: each column's value is made to fit its type, and one that does not fit is
+   * written as null and counted in `mismatches`.
+   */
   add(row: Row): void {
     this.records++;
     const values = this.columns.map((c) =>
@@ -78,14 +82,17 @@ export class RecordFile {
     return this.size;
   }
 
+  /** The file's size in bytes as flushed so far (buffered rows not included). */
   get bytes(): number {
     return this.size;
   }
 
+  /** Forces the flushed bytes onto the disk, so a checkpoint taken after it holds after a crash. */
   async sync(): Promise<void> {
     await this.fh?.datasync();
   }
 
+  /** Closes the file; rows still buffered are not written (flush first). */
   async close(): Promise<void> {
     await this.fh?.close();
     this.fh = undefined;

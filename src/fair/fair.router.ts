@@ -17,6 +17,11 @@ export interface FairDeps {
   publicUrl: () => string;
 }
 
+/**
+ * The FAIR routes: landing pages at /pid/<id> (content negotiation, Signposting per RFC 8288, the caller's token honoured)
+ * and the OAI-PMH 2.0 endpoint at /oai (GET or form POST, anonymous). Errors answer in plain text as `CODE: message`,
+ * with status 401 for UNAUTHENTICATED, 503 for SERVICE_UNAVAILABLE, 400 for other catalog errors and 500 otherwise.
+ */
 export function fairRouter(d: FairDeps): Router {
   const r = Router();
   const catalog = () => ({ name: d.cfg.repositoryName, url: d.publicUrl() });

@@ -20,6 +20,10 @@ function person(c: DataCiteAttributes['creators'][number]): Record<string, unkno
   };
 }
 
+/**
+ * A publication as a schema.org Dataset in JSON-LD, rendered from its DataCite attributes: the DOI as `@id`, the datasets as
+ * `hasPart` (their `@id` from `landing`, a pid → URL function), related works as `citation` or `isBasedOn`.
+ */
 export function publicationJsonLd(a: DataCiteAttributes, datasets: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string): Record<string, unknown> {
   const doiUrl = `https://doi.org/${a.doi}`;
   const related = a.relatedIdentifiers.filter((r) => r.relationType !== 'HasPart' && r.relationType !== 'IsCollectedBy');
@@ -48,6 +52,10 @@ export function publicationJsonLd(a: DataCiteAttributes, datasets: StoredRecord[
   };
 }
 
+/**
+ * A dataset as a schema.org Dataset in JSON-LD: its landing URL (`landing`, a pid → URL function) as `@id`, the
+ * publications it is part of as `isPartOf`, its input datasets as `isBasedOn`, its size as files and bytes.
+ */
 export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',

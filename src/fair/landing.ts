@@ -56,6 +56,11 @@ function choose(req: Request, available: Format[]): Format | { error: string } {
   return pick === 'application/json' ? 'jsonld' : BY_TYPE[pick];
 }
 
+/**
+ * Answers /pid/<DOI or pid> with the publication or dataset it names: an HTML page with embedded schema.org JSON-LD and
+ * FAIR Signposting Link headers (RFC 8288), or JSON-LD, DataCite 4.x JSON or XML (publications with a DOI), chosen by `?format=`
+ * or Accept. Answers 404 for a record that does not exist or the caller may not see, 406 when no asked format is available.
+ */
 export async function landing(req: Request, res: Response, deps: LandingDeps, identity: Identity): Promise<void> {
   const raw = (req.params as any).id;
   const id = decodeURIComponent(Array.isArray(raw) ? raw.join('/') : String(raw ?? ''));

@@ -23,6 +23,10 @@ export interface ConnectionShape<T> {
   totalCount(): Promise<number>;
 }
 
+/**
+ * The base class of a Relay connection type for `Node`: registers the GraphQL types `<name>Edge` and
+ * `<name>ConnectionBase` (edges, nodes, pageInfo, totalCount). A list's `@ObjectType` extends it; toConnection fills it.
+ */
 export function Connection<T extends object>(Node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`)
   class Edge {

@@ -19,11 +19,16 @@ export interface Context<S = unknown> {
 export class ContextBuilder<S> {
   constructor(private readonly auth: Authenticator, private readonly services: S) {}
 
+  /**
+   * The context of one request: the credentials are authenticated, then as forIdentity.
+   * Raises UNAUTHENTICATED for a malformed, unknown, revoked or expired token or API key; no credentials give the anonymous identity.
+   */
   async build(credentials: Credentials, requestId: string = randomUUID()): Promise<Context<S>> {
     const identity = await this.auth.authenticate(credentials);
     return this.forIdentity(identity, requestId);
   }
 
+  /** The context of an already-authenticated caller: fresh per-request loaders and a logger tagged with `requestId` and the subject. */
   forIdentity(identity: Identity, requestId: string = randomUUID()): Context<S> {
     return { identity, requestId, services: this.services, loaders: new Loaders(identity), log: logger.child({ requestId, subject: identity.subject }) };
   }

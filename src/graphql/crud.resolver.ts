@@ -51,6 +51,11 @@ export interface CrudOptions<S, TNode extends object, TInput extends object, TPa
   query: (s: S, filter: TFilter | undefined) => Filter<any>;
 }
 
+/**
+ * The abstract base resolver of one entity's standard operations, named by `o.names`: get, list (a Relay connection),
+ * create, update, delete, upsert and bulk upsert. Each calls one service method, whose errors reach the client as they are;
+ * the entity's resolver extends it and adds its relations.
+ */
 export function crudResolver<S, TNode extends object, TInput extends object, TPatch extends object, TFilter extends object>(o: CrudOptions<S, TNode, TInput, TPatch, TFilter>) {
   const Cap = o.typeName;
 

@@ -40,6 +40,7 @@ export function operationShape(doc: DocumentNode, op: OperationDefinitionNode): 
   return measure(op.selectionSet, new Set());
 }
 
+/** How many levels of fields the operation selects (see operationShape). */
 export function operationDepth(doc: DocumentNode, op: OperationDefinitionNode): number {
   return operationShape(doc, op).depth;
 }
@@ -47,6 +48,7 @@ export function operationDepth(doc: DocumentNode, op: OperationDefinitionNode): 
 /** The most fields an operation may select once its fragments are expanded (the cost walks them all). */
 export const MAX_FIELDS = 20_000;
 
+/** The QUERY_TOO_DEEP error (HTTP 400) for an operation `depth` levels deep against the limit `max`; `name` is the operation's, if any. */
 export function depthError(depth: number, max: number, name?: string): GraphQLError {
   return new GraphQLError(`query ${name ? `"${name}" ` : ''}is ${depth} levels deep; the limit is ${max}`, {
     extensions: { code: ErrorCode.QUERY_TOO_DEEP, depth, max, http: { status: 400 } },
@@ -75,6 +77,7 @@ export function exactIntegers() {
   });
 }
 
+/** The message refusing an integer beyond 2^53−1 (`digits`, shortened past 40 characters): send it as a string instead. */
 export function unsafeIntegerMessage(digits: string): string {
   const shown = digits.length > 40 ? `${digits.slice(0, 37)}…` : digits;
   return `the integer ${shown} is beyond 2^53−1 and would be stored with other digits; send it as a string`;
@@ -120,6 +123,10 @@ const pagedEstimator =
     return own + childComplexity;
   };
 
+/**
+ * What an operation costs by the rules of pagedEstimator (page sizes above `maxPage` count as `maxPage`).
+ * A variable that does not fit its type raises BAD_USER_INPUT (HTTP 400).
+ */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxPage: number): number {
   try {
     return getComplexity({ schema, query: document, variables, operationName, estimators: [pagedEstimator(maxPage), simpleEstimator({ defaultComplexity: 1 })] });
@@ -130,6 +137,7 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
   }
 }
 
+/** The QUERY_TOO_COMPLEX error (HTTP 400) for an operation costing `cost` against the budget `max`, which is smaller for `anonymous` callers. */
 export function costError(cost: number, max: number, anonymous = false): GraphQLError {
   return new GraphQLError(`query costs ${cost}; the limit is ${max}${anonymous ? ' without a token' : ''}. Ask for smaller pages, fewer nested lists or fewer aliases`, {
     extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, max, http: { status: 400 } },

@@ -72,6 +72,7 @@ export class Loaders {
     );
   }
 
+  /** How many records the caller may see hold each key in `field` (a parent's child count); a key with none loads as 0. */
   countBy<T extends Keyed>(service: LoadableService<T>, field: string): DataLoader<string, number> {
     return this.get(`count:${service.entity}:${field}`, () =>
       new DataLoader<string, number>(async (keys) => {

@@ -70,6 +70,10 @@ class Subscriber implements AsyncIterableIterator<unknown> {
   }
 }
 
+/**
+ * A new in-process bus: `publish` hands the payload to every open subscription of the topic; a subscriber with more than
+ * `maxPending` events waiting is ended with an error telling the client to subscribe again.
+ */
 export function createPubSubBus(maxPending = MAX_PENDING): PubSub {
   const topics = new Map<string, Set<Subscriber>>();
   return {

@@ -48,7 +48,6 @@ export class BulkUpsertSummary {
   @Field() unchanged: number;
 }
 
-/** Drops the GraphQL input's class identity and undefined members so services get plain JSON. */
 /**
  * A GraphQL input object as plain data (type-graphql hands class instances). Copied without a JSON
  * round trip, which would turn Infinity (a JSON literal such as 1e400) into null before the record
@@ -65,6 +64,7 @@ export function plain<T extends object>(input: T): Record<string, any> {
   return copy(input) as Record<string, any>;
 }
 
+/** How many of the upsert results were created, updated and unchanged. */
 export function summarize(results: { outcome: string }[]): BulkUpsertSummary {
   const s = { created: 0, updated: 0, unchanged: 0 };
   for (const r of results) s[r.outcome as keyof typeof s]++;

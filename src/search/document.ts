@@ -77,6 +77,7 @@ export interface SearchDoc {
   q?: Record<string, unknown>;
 }
 
+/** The id of a record's index document: `<kind>:<id>`, e.g. `dataset:<pid>`. */
 export function uid(kind: IndexKind, id: string): string {
   return `${kind}:${id}`;
 }
@@ -154,6 +155,10 @@ function apiShape(kind: IndexKind, rec: StoredRecord): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A record as its index document: the searchable fields of its kind (with the names from `names`, see loadNames),
+ * the record as the API returns it in `record`, and the copies lists filter and sort on in `q`.
+ */
 export function toSearchDoc(kind: IndexKind, rec: StoredRecord, names: Names): SearchDoc {
   const doc = searchFields(kind, rec, names);
   doc.record = apiShape(kind, rec);

@@ -52,6 +52,7 @@ export class Search {
     }
   }
 
+  /** Stops the sync worker, then closes the Elasticsearch client. */
   async close(): Promise<void> {
     await this.sync.stop();
     await this.backend.close();

@@ -40,6 +40,7 @@ export class SearchBackend {
     if (settings.url) this.client = new Client({ node: settings.url, requestTimeout: settings.requestTimeoutMs ?? 30000, maxRetries: 1 });
   }
 
+  /** True when an Elasticsearch URL is set; without one, search is unavailable and lists read MongoDB. */
   get configured(): boolean {
     return !!this.client;
   }
@@ -55,6 +56,10 @@ export class SearchBackend {
     return `${this.settings.prefix}-records-v${this.definition.version}-${Date.now().toString(36)}`;
   }
 
+  /**
+   * Creates physical index `name` with the committed definition's mappings and settings; `overrides` replace settings
+   * (e.g. refresh_interval during a rebuild). Raises SERVICE_UNAVAILABLE without an Elasticsearch URL.
+   */
   async createIndex(name: string, overrides: Record<string, unknown> = {}): Promise<void> {
     await this.es().indices.create({ index: name, settings: { ...this.definition.settings, ...overrides } as any, mappings: this.definition.mappings as any });
   }
@@ -131,6 +136,7 @@ export class SearchBackend {
     return e as Error;
   }
 
+  /** Closes the Elasticsearch client, if there is one. */
   async close(): Promise<void> {
     await this.client?.close();
   }

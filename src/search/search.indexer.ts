@@ -124,6 +124,7 @@ export class SearchIndexer {
     return total;
   }
 
+  /** The index documents of these records, with the names of the instruments, proposals and samples they point at (one read per collection). */
   async toDocs(records: { kind: IndexKind; rec: StoredRecord }[]): Promise<SearchDoc[]> {
     const names = await loadNames(this.db, records);
     return records.map(({ kind, rec }) => toSearchDoc(kind, rec, names));

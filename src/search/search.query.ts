@@ -261,6 +261,7 @@ export function metadataFilter(i: number, f: SearchFilter, info: KeyInfo | undef
   return { clause: nested([inner]), facets: [] };
 }
 
+/** Checks the `i`-th search filter names exactly one of `field` and `path` and a known operator; raises BAD_USER_INPUT naming the filter otherwise. */
 export function checkFilterShape(i: number, f: SearchFilter): void {
   if (!!f.field === !!f.path) throw errors.badInput(`filters[${i}]: give either field or path (metadata), not ${f.field ? 'both' : 'neither'}`, { field: `filters.${i}` });
   if (!FILTER_OPS.includes(f.op)) throw errors.badInput(`filters[${i}]: unknown operator ${f.op}`, { field: `filters.${i}.op` });

@@ -143,6 +143,7 @@ export class IndexReadStore implements IndexReads {
     }
   }
 
+  /** One page of records after `after`, at most `size`, with the total (see IndexReads.page); null when the index cannot answer. */
   async page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit?: string[]) {
     const kind = this.kind(entity);
     const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, size, after, omit) } as any));
@@ -150,6 +151,7 @@ export class IndexReadStore implements IndexReads {
     return { docs: r.hits.hits.map((h: any) => h._source.record as IndexedRecord), total: r.hits.total.value as number };
   }
 
+  /** The same page for each key of `field`, in one multi-search (key → page and total); null when the index cannot answer. */
   async pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: After, omit?: string[]) {
     const kind = this.kind(entity);
     if (!keys.length) return new Map();
@@ -165,6 +167,7 @@ export class IndexReadStore implements IndexReads {
     return out;
   }
 
+  /** Every matching record, 10,000 per request; null if the index cannot answer, SERVICE_UNAVAILABLE if it stops midway. */
   async all(entity: string, filter: Filter<any>, sort: SortSpec) {
     const kind = this.kind(entity);
     const out: IndexedRecord[] = [];
@@ -184,6 +187,7 @@ export class IndexReadStore implements IndexReads {
     }
   }
 
+  /** How many of `entity`'s records match `filter` (access rule included); null when the index cannot answer. */
   async count(entity: string, filter: Filter<any>) {
     const kind = this.kind(entity);
     const r: any = await this.call(() => this.backend.es().count({ index: this.backend.alias, query: { bool: { filter: [{ term: { kind } }, toEsQuery(filter)] } } } as any));
@@ -205,10 +209,12 @@ export class IndexReadStore implements IndexReads {
     return r.docs.filter((d: any) => d.found).map((d: any) => d._source.record as IndexedRecord);
   }
 
+  /** The fields the index leaves out of this entity's records (read them from MongoDB by key). */
   omits(entity: string): string[] {
     return INDEXED[entity]?.omit ?? [];
   }
 
+  /** The matching records in batches of `batch` (1 to 10,000) over a point-in-time kept 5 minutes per batch; null when the index cannot answer. */
   async scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number, fields: { include?: string[]; exclude?: string[] } = {}) {
     const kind = this.kind(entity);
     if (!(await this.usable())) return null;
@@ -246,6 +252,7 @@ export class IndexReadStore implements IndexReads {
     })();
   }
 
+  /** Indexes just-written records in the background (also into a rebuild's index); a failure is logged and left to the outbox sync. */
   written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void {
     if (!docs.length || !KIND_OF_ENTITY[entity] || this.mode === 'mongodb' || !this.backend.configured) return;
     // only into an index that is there and followed by the sync; never waited for
@@ -267,11 +274,13 @@ export class IndexReadStore implements IndexReads {
     await this.refresh();
   }
 
+  /** The checkpoint's time less LOOKBACK_SECONDS + 1 s: outbox entries after it may be unindexed. Null without a checkpoint. */
   async unindexedSince(): Promise<Date | null> {
     const st = await this.state.get();
     return st?.checkpoint ? new Date(st.checkpoint.getTimestamp().getTime() - (LOOKBACK_SECONDS + 1) * 1000) : null;
   }
 
+  /** Waits for this process's direct indexing, then refreshes the index; false when the index is not usable or the refresh fails. */
   async refresh(): Promise<boolean> {
     while (this.inflight.size) await Promise.all([...this.inflight]);
     if (!(await this.usable())) return false;

@@ -28,6 +28,7 @@ const LEVEL_FIELD: Record<Exclude<TreeLevel, 'DATASET'>, string> = { INSTRUMENT:
 export class SearchService {
   constructor(private readonly backend: SearchBackend) {}
 
+  /** True when an Elasticsearch URL is configured (the index may still be unbuilt or unreachable). */
   get available(): boolean {
     return this.backend.configured;
   }

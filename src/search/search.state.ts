@@ -27,6 +27,7 @@ export class SearchState {
     return this.db.collection<SearchStateDoc>(Collections.searchState);
   }
 
+  /** This alias's sync state (checkpoint, rebuild, lease, last error), or null before the first pass. */
   async get(): Promise<SearchStateDoc | null> {
     return this.col.findOne({ _id: this.alias });
   }
@@ -43,10 +44,12 @@ export class SearchState {
     return !!r && r.leaseOwner === owner;
   }
 
+  /** Gives the sync lease up if `owner` still holds it, so another process may take it at once. */
   async release(owner: string): Promise<void> {
     await this.col.updateOne({ _id: this.alias, leaseOwner: owner }, { $set: { leaseOwner: null, leaseUntil: new Date(0) } });
   }
 
+  /** Moves the checkpoint to `checkpoint` (an outbox entry's ObjectId: everything up to it is indexed), stamps `indexedAt` and clears the last error. */
   async advance(checkpoint: ObjectId): Promise<void> {
     await this.col.updateOne({ _id: this.alias }, { $set: { checkpoint, indexedAt: new Date(), lastError: null } }, { upsert: true });
   }
@@ -56,14 +59,17 @@ export class SearchState {
     await this.col.updateOne({ _id: this.alias }, { $set: { lastError: null } });
   }
 
+  /** Notes that Elasticsearch refused `count` documents of a batch; `first` is one of them, as "<uid>: <reason>", for the search status. */
   async refused(count: number, first: string): Promise<void> {
     await this.col.updateOne({ _id: this.alias }, { $set: { refused: { at: new Date(), count, first: storableQuiet(first) } } });
   }
 
+  /** Records a failed sync pass: its message and when (lists read MongoDB until a pass goes through again). */
   async failed(message: string): Promise<void> {
     await this.col.updateOne({ _id: this.alias }, { $set: { lastError: storableQuiet(message), lastErrorAt: new Date() } }, { upsert: true });
   }
 
+  /** Records that a rebuild fills `index`, starting from the outbox at `since`, so the sync writes changes to it too. */
   async setBuilding(index: string, since: ObjectId): Promise<void> {
     await this.col.updateOne({ _id: this.alias }, { $set: { building: { index, since } } }, { upsert: true });
   }
@@ -77,10 +83,12 @@ export class SearchState {
     await this.col.updateOne({ _id: this.alias, 'building.index': index }, { $set: set });
   }
 
+  /** Forgets the rebuild of `index` (it failed); a rebuild of another index is left alone. */
   async clearBuilding(index: string): Promise<void> {
     await this.col.updateOne({ _id: this.alias, 'building.index': index }, { $set: { building: null } });
   }
 
+  /** Deletes this alias's state; with no checkpoint, the next sync pass rebuilds the index from MongoDB. */
   async reset(): Promise<void> {
     await this.col.deleteOne({ _id: this.alias });
   }

@@ -38,12 +38,14 @@ export class SearchSync {
     private readonly opts: SyncOptions,
   ) {}
 
+  /** Starts the worker: a pass at once, then one every `pollMs` ms (backing off up to 5 s while passes fail). Does nothing without an Elasticsearch URL. */
   start(): void {
     if (!this.backend.configured) return;
     this.stopped = false;
     this.schedule(0);
   }
 
+  /** Stops the worker: waits for a running pass to end, then gives up the sync lease. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

@@ -47,10 +47,15 @@ export class RecordReader<T extends StoredRecord = StoredRecord> {
     this.col = db.collection<T>(spec.collection);
   }
 
+  /** The entity's name in messages and events, e.g. 'Dataset'. */
   get entity(): string {
     return this.spec.entity;
   }
 
+  /**
+   * Returns `id` when it is a well-formed record id: 1 to 255 letters, digits and `. _ : / + -`, starting with a letter or digit.
+   * Raises INVALID_ID, naming `entity`, otherwise.
+   */
   checkId(id: unknown, entity = this.spec.entity): string {
     if (typeof id !== 'string' || !ID_RE.test(id)) {
       throw errors.invalidId(entity, id, 'use letters, digits and . _ : / + - (at most 255 characters, starting with a letter or digit)');
@@ -242,6 +247,7 @@ export class RecordReader<T extends StoredRecord = StoredRecord> {
     return n ?? this.col.countDocuments(query as Filter<T>);
   }
 
+  /** How many records matching `query` the caller may see: the read index's count when it can answer, MongoDB's otherwise. */
   async count(identity: Identity, query: Filter<any>): Promise<number> {
     const filter = withAccess(identity, query);
     return (await this.options.reads?.count(this.spec.entity, filter)) ?? this.col.countDocuments(filter as Filter<T>);

@@ -25,11 +25,13 @@ export const MAX_BULK = 2000;
 export class RecordService<T extends StoredRecord = StoredRecord> extends RecordReader<T> {
   // ---- writes ----
 
+  /** Validates and inserts one new record (a pid is minted if it has none). Raises VALIDATION_FAILED, FORBIDDEN, or CONFLICT if it exists. */
   async create(identity: Identity, input: Json): Promise<T> {
     const [r] = await this.write(identity, [input], { mode: 'create' });
     return r.record;
   }
 
+  /** Creates or replaces the record with the input's natural id (an identical one is not rewritten). Raises VALIDATION_FAILED, FORBIDDEN or CONFLICT. */
   async upsert(identity: Identity, input: Json): Promise<UpsertResult<T>> {
     const [r] = await this.write(identity, [input], { mode: 'upsert' });
     return r;
@@ -46,6 +48,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
     return this.write(identity, inputs, { mode: 'upsert', basePath: opts.basePath ?? '', isNew });
   }
 
+  /** Merges `patch` into record `id` (`null` removes a field). Raises INVALID_ID, NOT_FOUND, FORBIDDEN, VALIDATION_FAILED or CONFLICT. */
   async update(identity: Identity, id: string, patch: Json): Promise<T> {
     this.checkId(id);
     for (let attempt = 0; ; attempt++) {
@@ -80,6 +83,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
     }
   }
 
+  /** Deletes record `id`; returns it as it was. Raises INVALID_ID, NOT_FOUND, FORBIDDEN, or CONFLICT when the entity's checks refuse. */
   async remove(identity: Identity, id: string): Promise<T> {
     this.checkId(id);
     const existing = await this.get(identity, id);
@@ -94,10 +98,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
     return existing;
   }
 
-  /**
-   * Copies a parent's new access fields onto the records that hang off it (blocks, labels), with an
-   * outbox entry for each, so the read index follows at once.
-   */
+  /** Copies a parent's new access fields onto the records that hang off it (blocks, labels), with an outbox entry each so the read index follows. */
   async syncAccess(identity: Identity, field: string, key: string, access: { ownerGroup: string; accessGroups: string[]; isPublished: boolean }): Promise<void> {
     const docs = await this.allWhere(field, key);
     if (!docs.length) return;

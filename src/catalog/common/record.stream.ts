@@ -22,6 +22,7 @@ export class IndexStream<T extends { _id: string }> implements RecordStream<T> {
     private readonly full?: Collection<any>,
   ) {}
 
+  /** The next record, or null at the end; reads the next batch from the index when the buffer is empty. */
   async next(): Promise<T | null> {
     while (!this.buffer.length && !this.done) {
       const r = await this.batches.next();
@@ -37,11 +38,13 @@ export class IndexStream<T extends { _id: string }> implements RecordStream<T> {
     return batch.map((b) => byId.get(b._id)).filter((d): d is T => !!d);
   }
 
+  /** Ends the stream and the index scan behind it. */
   async close(): Promise<void> {
     this.done = true;
     await this.batches.return(undefined);
   }
 
+  /** Iterates the remaining records; closes the stream when the loop ends or breaks. */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     try {
       for (let r = await this.next(); r; r = await this.next()) yield r;
@@ -61,14 +64,17 @@ export class LazyStream<T> implements RecordStream<T> {
     return (this.source ??= this.open());
   }
 
+  /** The next record, or null at the end; the first call opens the source. */
   async next(): Promise<T | null> {
     return (await this.s).next();
   }
 
+  /** Closes the source if it was opened. */
   async close(): Promise<void> {
     if (this.source) await (await this.source).close();
   }
 
+  /** Iterates the remaining records; closes the stream when the loop ends or breaks. */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     try {
       for (let r = await this.next(); r; r = await this.next()) yield r;

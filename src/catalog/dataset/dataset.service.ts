@@ -91,6 +91,11 @@ export class DatasetService extends RecordService {
     this.files = new FileCounters(db, this.col as Collection<StoredRecord>, (identity, docs, op) => this.emit(identity, docs, op));
   }
 
+  /**
+   * The MongoDB filter for a dataset list (all criteria optional, combined with AND; `text` matches name or description
+   * case-insensitively; creation-time bounds are inclusive). Raises INVALID_ID for a malformed id, BAD_USER_INPUT for more than
+   * 10,000 pids, a from-time after the to-time, or a value too long (text 256, ownerGroup 128, technique or keyword 1024 characters).
+   */
   query(f: DatasetFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     const id = (v: string, entity = 'Dataset') => this.checkId(v, entity);

@@ -28,6 +28,10 @@ export class InstrumentService extends RecordService {
     });
   }
 
+  /**
+   * The MongoDB filter for an instrument list (all criteria optional, combined with AND; `nameContains` is case-insensitive).
+   * Raises INVALID_ID for a malformed pid, BAD_USER_INPUT for a `nameContains` over 256 characters.
+   */
   query(f: InstrumentFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     if (f.pids) q._id = { $in: f.pids.map((id) => this.checkId(id)) };

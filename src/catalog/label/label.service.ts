@@ -108,6 +108,10 @@ export class LabelService extends RecordService implements DatasetDependent {
     return this.update(identity, id, { withdrawnAt: new Date().toISOString() });
   }
 
+  /**
+   * The MongoDB filter for a label list (all criteria optional, combined with AND); withdrawn labels are left out unless
+   * `includeWithdrawn`. Raises INVALID_ID for a malformed dataset pid.
+   */
   query(f: LabelFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     if (f.datasetPid) q.datasetPid = this.checkId(f.datasetPid, 'Dataset');

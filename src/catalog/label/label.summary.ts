@@ -34,6 +34,10 @@ export interface LabelSummary {
   agreement: number | null;
 }
 
+/**
+ * One dataset's labels in one label set, summarised by the set's kind: counts by source, the consensus and the
+ * agreement (0..1; null without labels), plus likes, score range or value counts as the kind has them. See LabelSummary.
+ */
 export function summarize(set: LabelSetSpec, labels: readonly LabelLike[]): LabelSummary {
   const s: LabelSummary = {
     labelSet: set.name,

@@ -43,10 +43,12 @@ export class LabelSetService {
     return this.db.collection<StoredLabelSet>(Collections.labelSets);
   }
 
+  /** Every declared label set, in name order. */
   async list(): Promise<StoredLabelSet[]> {
     return this.col.find({}).sort({ _id: 1 }).toArray();
   }
 
+  /** The label set of this name, or null when none is declared (or the name could not be one). */
   async get(name: string): Promise<StoredLabelSet | null> {
     return typeof name === 'string' && NAME_RE.test(name) ? this.col.findOne({ _id: name }) : null;
   }

@@ -74,10 +74,16 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
     );
   }
 
+  /** The MongoDB filter for a block list: one dataset's blocks, or all. Raises INVALID_ID for a malformed dataset pid. */
   query(f: { datasetId?: string } = {}): Filter<StoredRecord> {
     return f.datasetId ? { datasetId: this.checkId(f.datasetId, 'Dataset') } : {};
   }
 
+  /**
+   * As RecordService.upsertMany, for blocks (id default `<datasetId>/block/<chunkIndex>`; numberOfFiles and size in bytes
+   * derived from dataFileList). Raises VALIDATION_FAILED for a block whose dataset the caller cannot see or whose ownerGroup
+   * differs from the dataset's. Afterwards each dataset's size and numberOfFiles are brought in step, unchanged blocks included.
+   */
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
     const datasets = await this.checkDatasets(identity, inputs, opts.basePath ?? '', opts.parents);
     // a dataset created in this batch has no blocks yet (a leftover one costs a retry, see upsertMany)
@@ -88,10 +94,15 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
     return rs;
   }
 
+  /** One block, as upsertMany. */
   override async upsert(identity: Identity, input: Json): Promise<UpsertResult> {
     return (await this.upsertMany(identity, [input]))[0];
   }
 
+  /**
+   * As RecordService.create, for a block of a dataset the caller can see and whose ownerGroup it shares (else
+   * VALIDATION_FAILED); the dataset's size and numberOfFiles follow.
+   */
   override async create(identity: Identity, input: Json): Promise<StoredRecord> {
     const datasets = await this.checkDatasets(identity, [input], '');
     const r = await super.create(identity, input);
@@ -99,6 +110,7 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
     return r;
   }
 
+  /** As RecordService.update; the dataset's size and numberOfFiles follow the changed block. */
   override async update(identity: Identity, id: string, patch: Json): Promise<StoredRecord> {
     const r = await super.update(identity, id, patch);
     await this.datasets.applyBlockCounts(identity, [countOf(r)]);

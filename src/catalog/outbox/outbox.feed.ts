@@ -21,15 +21,18 @@ export class OutboxFeed {
     this.from = Math.floor(Date.now() / 1000);
   }
 
+  /** The pub/sub topic the changes of one entity are published on: `changes:<entity>`. */
   static topic(entity: string): string {
     return `changes:${entity}`;
   }
 
+  /** Starts polling the outbox every `pollMs` milliseconds, publishing each new entry once; entries from before the feed was built (less a 2-second window) are skipped. */
   start(): void {
     this.stopped = false;
     this.schedule();
   }
 
+  /** Stops polling; a poll already running finishes but schedules no next one. */
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

@@ -26,6 +26,7 @@ export class OutboxRepository {
     return this.db.collection<OutboxEvent>(Collections.outbox);
   }
 
+  /** Appends one outbox entry per committed change (nothing for an empty list); the `by` subject is made storable first. */
   async record(events: OutboxEvent[]): Promise<void> {
     // who made a change comes from a token: keep it storable like everything else written
     if (events.length) await this.col.insertMany(events.map((e) => storableQuiet(e)), { ordered: false });

@@ -36,6 +36,10 @@ export class ProposalService extends RecordService {
     );
   }
 
+  /**
+   * The MongoDB filter for a proposal list (all criteria optional, combined with AND; the start-time bounds are inclusive).
+   * Raises INVALID_ID for a malformed proposal id, BAD_USER_INPUT for a `titleContains` over 256 characters.
+   */
   query(f: ProposalFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     if (f.proposalIds) q._id = { $in: f.proposalIds.map((id) => this.checkId(id)) };

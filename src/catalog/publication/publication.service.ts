@@ -21,10 +21,10 @@ export interface PublicationFilterSpec {
   publicationYear?: number;
 }
 
-/** Fields only the workflow sets; a caller's input never carries them. */
 /** Marks the async call tree of a workflow write (services are shared by concurrent requests). */
 const workflowScope = new AsyncLocalStorage<boolean>();
 
+/** Fields only the workflow sets; a caller's input never carries them. */
 const WORKFLOW_FIELDS = ['status', 'approvedBy', 'approvedAt', 'registeredAt', 'publishedAt', 'pending', 'landingPage'];
 
 export class PublicationService extends RecordService {
@@ -60,6 +60,10 @@ export class PublicationService extends RecordService {
     );
   }
 
+  /**
+   * The MongoDB filter for a publication list (all criteria optional, combined with AND; the DOI matched in lower case,
+   * `titleContains` case-insensitively). Raises INVALID_ID for a malformed dataset pid, BAD_USER_INPUT for a `titleContains` over 256 characters.
+   */
   query(f: PublicationFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     if (f.doi) q.doi = f.doi.toLowerCase();
@@ -80,16 +84,25 @@ export class PublicationService extends RecordService {
     return hit ?? null;
   }
 
+  /** As RecordService.update, for drafts only: raises INVALID_TRANSITION once the publication is registered or findable. */
   override async update(identity: Identity, id: string, patch: Json): Promise<StoredRecord> {
     await this.assertDraft(identity, [id]);
     return super.update(identity, id, patch);
   }
 
+  /**
+   * As RecordService.upsert; a caller other than the system may not replace a publication that is no longer a draft
+   * (INVALID_TRANSITION). Workflow fields in the input (status, approval, DOI dates) are dropped unless the system writes.
+   */
   override async upsert(identity: Identity, input: Json): Promise<UpsertResult> {
     if (identity.via !== 'system' && typeof input.id === 'string') await this.assertDraft(identity, [input.id]);
     return super.upsert(identity, input);
   }
 
+  /**
+   * As RecordService.upsertMany; a caller other than the system may not replace a publication that is no longer a draft
+   * (INVALID_TRANSITION, checked before anything is written).
+   */
   override async upsertMany(identity: Identity, inputs: Json[], opts: WriteOptions = {}): Promise<UpsertResult[]> {
     if (identity.via !== 'system') await this.assertDraft(identity, inputs.map((i) => i.id).filter((x): x is string => typeof x === 'string'));
     return super.upsertMany(identity, inputs, opts);

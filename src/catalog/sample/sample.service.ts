@@ -26,6 +26,10 @@ export class SampleService extends RecordService {
     });
   }
 
+  /**
+   * The MongoDB filter for a sample list (all criteria optional, combined with AND; `descriptionContains` is case-insensitive).
+   * Raises INVALID_ID for a malformed sample or proposal id, BAD_USER_INPUT for a `descriptionContains` over 256 characters.
+   */
   query(f: SampleFilterSpec = {}): Filter<StoredRecord> {
     const q: Filter<any> = {};
     if (f.sampleIds) q._id = { $in: f.sampleIds.map((id) => this.checkId(id)) };
