@@ -186,7 +186,7 @@ export class IngestRunner {
         quarantine.push({ key: sr.key, reasons: [{ path: '/source', message: String(sr.record._error) }], record: sr.record });
         continue;
       }
-      const mapped = m.map(sr.record, sr.key, run._id);
+      const mapped = mapSafely(m, sr, run._id);
       const reasons = [...mapped.problems];
       // each record is prepared and validated once, here; the write below takes the prepared records as they are
       const ready: Partial<Record<EntityName, Json>> = {};
@@ -276,5 +276,17 @@ export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T>
   } finally {
     // the caller stopped early (a limit, an error): close the source once its pending read settles
     await Promise.resolve(it.return?.()).catch(() => undefined);
+  }
+}
+
+/**
+ * The mapped record, or, when mapping it fails in a way the mapping engine did not foresee, one problem
+ * that says so: the row is quarantined with the message and the run goes on.
+ */
+function mapSafely(m: CompiledMapping, sr: SourceRecord, runId: string): ReturnType<CompiledMapping['map']> {
+  try {
+    return m.map(sr.record, sr.key, runId);
+  } catch (e) {
+    return { key: sr.key, entities: {}, problems: [{ path: '/source', message: `the record could not be mapped: ${(e as Error)?.message ?? String(e)}` }] };
   }
 }
