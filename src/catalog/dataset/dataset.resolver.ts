@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info, Args } from 'type-graphql';
 import type { CatalogContext, CatalogServices } from '../catalog';
 import { crudResolver } from '../../graphql/crud.resolver';
 import { Instrument } from '../instrument';
@@ -9,7 +9,7 @@ import { Publication } from '../publication';
 import { DataFileConnection, OrigDatablock } from '../origdatablock';
 import { blocksOf, filesPage } from '../origdatablock';
 import { Dataset, DatasetConnection, DatasetFilter, DatasetInput, DatasetPatch, DatasetSort, DEFAULT_DATASET_SORT } from './dataset.type';
-import { datasetsOf } from './dataset.relations';
+import { DatasetPageArgs, datasetsOf } from './dataset.relations';
 import { visibleByIds } from '../common/relations';
 
 type Row = Dataset & { _id: string };
@@ -71,10 +71,8 @@ export class DatasetResolver extends Base {
     @Root() d: Row,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: CatalogContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
+    @Args(() => DatasetPageArgs) args: DatasetPageArgs,
   ) {
-    return datasetsOf(ctx, 'inputDatasets', d._id, { first, after }, sort, info);
+    return datasetsOf(ctx, 'inputDatasets', d._id, args, info);
   }
 }

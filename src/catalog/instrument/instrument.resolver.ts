@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import type { CatalogContext, CatalogServices } from '../catalog';
 import { crudResolver } from '../../graphql/crud.resolver';
 import { SortDirection } from '../../graphql/connection';
-import { DatasetConnection, DatasetSort } from '../dataset';
-import { datasetsOf } from '../dataset';
+import { DatasetConnection } from '../dataset';
+import { DatasetPageArgs, datasetsOf } from '../dataset';
 import { Instrument, InstrumentConnection, InstrumentFilter, InstrumentInput, InstrumentPatch, InstrumentSortField, InstrumentSort } from './instrument.type';
 
 const Base = crudResolver({
@@ -24,10 +24,8 @@ export class InstrumentResolver extends Base {
     @Root() i: Instrument & { _id: string },
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: CatalogContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
+    @Args(() => DatasetPageArgs) args: DatasetPageArgs,
   ) {
-    return datasetsOf(ctx, 'instrumentId', i._id, { first, after }, sort, info);
+    return datasetsOf(ctx, 'instrumentId', i._id, args, info);
   }
 }

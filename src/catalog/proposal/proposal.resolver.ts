@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info, Args } from 'type-graphql';
 import type { CatalogContext, CatalogServices } from '../catalog';
 import { crudResolver } from '../../graphql/crud.resolver';
 import { SortDirection } from '../../graphql/connection';
-import { DatasetConnection, DatasetSort } from '../dataset';
-import { datasetsOf } from '../dataset';
+import { DatasetConnection } from '../dataset';
+import { DatasetPageArgs, datasetsOf } from '../dataset';
 import { SampleConnection } from '../sample';
 import { samplesOf } from '../sample';
 import { Proposal, ProposalConnection, ProposalFilter, ProposalInput, ProposalPatch, ProposalSort, ProposalSortField } from './proposal.type';
@@ -26,11 +26,9 @@ export class ProposalResolver extends Base {
     @Root() p: Proposal & { _id: string },
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: CatalogContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
+    @Args(() => DatasetPageArgs) args: DatasetPageArgs,
   ) {
-    return datasetsOf(ctx, 'proposalIds', p._id, { first, after }, sort, info);
+    return datasetsOf(ctx, 'proposalIds', p._id, args, info);
   }
 
   @FieldResolver(() => SampleConnection)

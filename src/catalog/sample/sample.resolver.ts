@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, Info } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import type { CatalogContext, CatalogServices } from '../catalog';
 import { crudResolver } from '../../graphql/crud.resolver';
 import { SortDirection } from '../../graphql/connection';
-import { DatasetConnection, DatasetSort } from '../dataset';
-import { datasetsOf } from '../dataset';
+import { DatasetConnection } from '../dataset';
+import { DatasetPageArgs, datasetsOf } from '../dataset';
 import { Proposal } from '../proposal';
 import { Sample, SampleConnection, SampleFilter, SampleInput, SamplePatch, SampleSort, SampleSortField } from './sample.type';
 
@@ -30,10 +30,8 @@ export class SampleResolver extends Base {
     @Root() s: Sample & { _id: string },
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: CatalogContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('sort', () => DatasetSort, { nullable: true }) sort?: DatasetSort,
+    @Args(() => DatasetPageArgs) args: DatasetPageArgs,
   ) {
-    return datasetsOf(ctx, 'sampleIds', s._id, { first, after }, sort, info);
+    return datasetsOf(ctx, 'sampleIds', s._id, args, info);
   }
 }
