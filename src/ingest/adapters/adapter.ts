@@ -57,6 +57,11 @@ export class SourceConfigError extends Error {
   }
 }
 
+/**
+ * The connection value of a mapping's source: `override` when given, else the environment variable named
+ * by source.connection.env (a database URL, an SQLite file path, or the folder of the HDF5 files).
+ * Throws SourceConfigError when neither is set.
+ */
 export function connectionValue(m: Mapping, override?: string): string {
   const v = override ?? process.env[m.source.connection.env];
   if (!v) throw new SourceConfigError(`mapping ${m.id}: the environment variable ${m.source.connection.env} (source.connection.env) is not set; it must hold the ${m.source.adapter === 'hdf5' ? 'folder of the files' : m.source.adapter === 'sqlite' ? 'database file' : 'connection URL'}`);

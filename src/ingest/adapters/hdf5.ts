@@ -29,6 +29,7 @@ export class Hdf5Source implements SourceAdapter {
     } else this.match = (n) => /\.(h5|hdf5|nxs|nx)$/i.test(n);
   }
 
+  /** Checks that the folder exists and loads the HDF5 reader. Throws SourceDownError when the folder is missing or is not a folder. */
   async open(): Promise<void> {
     try {
       if (!statSync(this.dir).isDirectory()) throw new Error('not a folder');
@@ -40,8 +41,10 @@ export class Hdf5Source implements SourceAdapter {
     this.h5 = mod;
   }
 
+  /** Nothing to release: each file is opened and closed while it is read. */
   async close(): Promise<void> {}
 
+  /** The instant `ms` milliseconds ago as an ISO 8601 UTC string, the form of the files' mtime cursor. */
   since(ms: number): string {
     return new Date(Date.now() - ms).toISOString();
   }
@@ -69,10 +72,16 @@ export class Hdf5Source implements SourceAdapter {
       .sort((a, b) => (a.mtime === b.mtime ? (a.rel < b.rel ? -1 : 1) : a.mtime < b.mtime ? -1 : 1));
   }
 
+  /** How many files a read with `opts` would return (name pattern, keys, window and checkpoint applied). */
   async count(opts: ReadOptions): Promise<number> {
     return this.list(opts).length;
   }
 
+  /**
+   * The matching files as source records, `opts.batchSize` per batch, in (mtime, path) order: key is the path
+   * relative to the folder, cursor the mtime (ISO 8601). A record is the file's HDF5/NeXus tree plus
+   * `file` {path, name, folder, size in bytes, mtime}; an unreadable file gives `_error`, which the run quarantines.
+   */
   async *batches(opts: ReadOptions): AsyncIterable<SourceRecord[]> {
     const files = this.list(opts);
     for (let i = 0; i < files.length; i += opts.batchSize) {

@@ -28,14 +28,17 @@ export class RelationalSource implements SourceAdapter {
     this.tz = m.source.timezone ?? 'UTC';
   }
 
+  /** Connects to the database. Throws SourceDownError when it cannot be reached (SourceConfigError for an SQLite file that is not a database). */
   open(): Promise<void> {
     return this.sql.open();
   }
 
+  /** Closes the connection to the database. */
   close(): Promise<void> {
     return this.sql.close();
   }
 
+  /** The source's wall clock `ms` milliseconds ago as "YYYY-MM-DD hh:mm:ss" in source.timezone (an IANA zone, default UTC). */
   since(ms: number): string {
     return wallClock(new Date(Date.now() - ms), this.tz);
   }
@@ -53,6 +56,10 @@ export class RelationalSource implements SourceAdapter {
     return conds;
   }
 
+  /**
+   * The exact number of root rows a read with `opts` would return (one COUNT query, same filters). Throws
+   * SourceDownError when the database is unreachable.
+   */
   async count(opts: ReadOptions): Promise<number | undefined> {
     const params: unknown[] = [];
     const conds = this.where(opts, params);
@@ -72,6 +79,11 @@ export class RelationalSource implements SourceAdapter {
     return `${q(this.root.key)} > ${p(after.key)}`;
   }
 
+  /**
+   * The root table's rows after `opts.after`, in keyset pages of `opts.batchSize` ordered by (cursor, key), each
+   * with its declared relations nested under their names (a row or null for cardinality "one", a list for "many").
+   * Throws SourceDownError when the database is unreachable.
+   */
   async *batches(opts: ReadOptions): AsyncIterable<SourceRecord[]> {
     const q = (n: string) => this.sql.quote(n);
     let after = opts.after ?? null;

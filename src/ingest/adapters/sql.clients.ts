@@ -20,6 +20,11 @@ export class MariaDbClient implements SqlClient {
   constructor(private readonly url: string) {
     this.label = `MariaDB at ${redactUrl(url)}`;
   }
+  /**
+   * Opens a pool of 2 connections (5000 ms connect timeout) and checks it with SELECT 1; BIGINT comes back as a
+   * number when exact, else a bigint, date-times as the source's text. Throws SourceDownError when the server is
+   * unreachable.
+   */
   async open(): Promise<void> {
     this.pool = createPool({
       uri: this.url,
@@ -34,6 +39,10 @@ export class MariaDbClient implements SqlClient {
     });
     await this.query('SELECT 1', []);
   }
+  /**
+   * Runs `sql` with `?` placeholders bound to `params`; the rows as objects keyed by column. Throws
+   * SourceDownError for a refused or lost connection; other errors as the server reports them.
+   */
   async query(sql: string, params: unknown[]): Promise<Json[]> {
     try {
       const [rows] = await this.pool!.query(sql, params);
@@ -42,12 +51,15 @@ export class MariaDbClient implements SqlClient {
       throw classify(this.label, e);
     }
   }
+  /** `n` as a backquoted identifier (backquotes inside doubled). */
   quote(n: string): string {
     return `\`${n.replace(/`/g, '``')}\``;
   }
+  /** The placeholder of every parameter: `?`. */
   param(): string {
     return '?';
   }
+  /** Ends the pool; an error while ending it is ignored. */
   async close(): Promise<void> {
     await this.pool?.end().catch(() => undefined);
   }
@@ -86,11 +98,20 @@ export class PostgresClient implements SqlClient {
   constructor(private readonly url: string) {
     this.label = `PostgreSQL at ${redactUrl(url)}`;
   }
+  /**
+   * Opens a pool of 2 connections (5000 ms connect timeout) and checks it with SELECT 1; int8 and whole numeric
+   * come back as numbers when exact, else bigints, dates and timestamps as the source's text. Throws
+   * SourceDownError when the server is unreachable or starting up.
+   */
   async open(): Promise<void> {
     this.pool = new pg.Pool({ connectionString: this.url, max: 2, connectionTimeoutMillis: 5000, types: pgTypes as any });
     this.pool.on('error', () => undefined); // an idle client lost: the next query reports it
     await this.query('SELECT 1', []);
   }
+  /**
+   * Runs `sql` with `$1`…`$n` placeholders bound to `params`; the rows as objects keyed by column. Throws
+   * SourceDownError for a refused or lost connection; other errors as the server reports them.
+   */
   async query(sql: string, params: unknown[]): Promise<Json[]> {
     try {
       return (await this.pool!.query(sql, params)).rows;
@@ -98,12 +119,15 @@ export class PostgresClient implements SqlClient {
       throw classify(this.label, e);
     }
   }
+  /** `n` as a double-quoted identifier (double quotes inside doubled). */
   quote(n: string): string {
     return `"${n.replace(/"/g, '""')}"`;
   }
+  /** The placeholder of the `n`-th parameter (from 1): `$n`. */
   param(n: number): string {
     return `$${n}`;
   }
+  /** Ends the pool; an error while ending it is ignored. */
   async close(): Promise<void> {
     await this.pool?.end().catch(() => undefined);
   }
@@ -115,6 +139,10 @@ export class SqliteClient implements SqlClient {
   constructor(private readonly file: string) {
     this.label = `SQLite file ${file}`;
   }
+  /**
+   * Reads the whole database file into memory and checks that it is one. Throws SourceDownError when the file
+   * cannot be read, SourceConfigError when it is not an SQLite database.
+   */
   async open(): Promise<void> {
     let bytes: Buffer;
     try {
@@ -131,6 +159,10 @@ export class SqliteClient implements SqlClient {
       throw new SourceConfigError(`${this.label} is not an SQLite database: ${(e as Error).message}`);
     }
   }
+  /**
+   * Runs `sql` with `?` placeholders bound to `params` on the in-memory copy; integers beyond 2^53 come back as
+   * bigints. SQL errors are thrown as SQLite reports them.
+   */
   async query(sql: string, params: unknown[]): Promise<Json[]> {
     const st = this.db!.prepare(sql);
     try {
@@ -144,12 +176,15 @@ export class SqliteClient implements SqlClient {
       st.free();
     }
   }
+  /** `n` as a double-quoted identifier (double quotes inside doubled). */
   quote(n: string): string {
     return `"${n.replace(/"/g, '""')}"`;
   }
+  /** The placeholder of every parameter: `?`. */
   param(): string {
     return '?';
   }
+  /** Frees the in-memory copy; nothing is ever written back to the file. */
   async close(): Promise<void> {
     this.db?.close();
   }

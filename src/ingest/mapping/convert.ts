@@ -28,6 +28,12 @@ function jsonOf(v: object): string {
   }
 }
 
+/**
+ * Converts a source value to the mapping's `type`; null and undefined give undefined (the field is left out).
+ * No type keeps the value (an exact bigint becomes a number); "datetime" gives a Date, reading a naive
+ * date-time in `tz` (an IANA zone); "string" writes a Date as ISO 8601. Throws ConversionError naming the
+ * value when it does not fit (a fraction or a number beyond 2^53 for "long", outside 32 bits for "int").
+ */
 export function convert(v: unknown, type: ValueType | undefined, tz: string): unknown {
   if (v === null || v === undefined) return undefined;
   switch (type) {
@@ -118,6 +124,7 @@ function zoneOffsetMs(tz: string, utcWall: number): number {
   return at(utcWall - guess);
 }
 
+/** True when `tz` is a time zone the runtime knows: an IANA name such as "Europe/Berlin", or "UTC". */
 export function validZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });

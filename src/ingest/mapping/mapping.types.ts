@@ -87,10 +87,15 @@ export interface Mapping {
   };
 }
 
+/** True for a field spec that only groups sub-fields ({fields}), not a forEach or pick value that also has `fields`. */
 export function isGroup(f: FieldSpec): f is GroupSpec {
   return typeof f === 'object' && f !== null && 'fields' in f && !('forEach' in f) && !('pick' in f);
 }
 
+/**
+ * The value type a spec names, with Java type names (java.lang.Long, …) mapped to their own (long, …); undefined
+ * when none is given, and an unknown name passed on unchanged (validation reports it).
+ */
 export function normType(t: ValueSpec['type']): ValueType | undefined {
   if (!t) return undefined;
   return (JAVA_TYPES[t] ?? t) as ValueType;

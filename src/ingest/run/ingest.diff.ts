@@ -19,6 +19,11 @@ export interface RecordDiff {
 
 const IGNORED = new Set(['_id', '_rev', '_hash', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'size', 'numberOfFiles']);
 
+/**
+ * What writing `after` would change in the stored `before` (undefined: none stored), for dry runs: "created" with
+ * the record, else "updated" with one {path, before, after} per differing value (paths like /a/b; lists compared
+ * whole) or "unchanged". Bookkeeping fields the mapping does not set, the run id and service defaults are skipped.
+ */
 export function diffRecords(entity: string, id: string, key: string, before: Json | undefined, after: Json): RecordDiff {
   if (!before) return { key, entity, id, outcome: 'created', changes: [], record: after };
   const changes: FieldChange[] = [];

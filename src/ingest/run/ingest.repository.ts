@@ -70,6 +70,7 @@ export interface QuarantineEntry {
   resolvedByRun?: string;
 }
 
+/** Run counts all at zero, with no per-entity counts yet. */
 export function emptyCounts(): RunCounts {
   return { read: 0, quarantined: 0, created: 0, updated: 0, unchanged: 0, entities: {} };
 }
@@ -133,20 +134,24 @@ export class IngestRepository {
     return { ok: false, holder: cur?.lease ?? { worker: 'unknown', until: now } };
   }
 
+  /** Extends this worker's lease on the mapping to `ms` milliseconds from now; false when the worker no longer holds it. */
   async renew(mappingId: string, worker: string, ms: number): Promise<boolean> {
     const r = await this.state.updateOne({ _id: mappingId, 'lease.worker': worker }, { $set: { 'lease.until': new Date(Date.now() + ms) } });
     return r.matchedCount === 1;
   }
 
+  /** Gives up this worker's lease on the mapping; does nothing when another worker holds it. */
   async release(mappingId: string, worker: string): Promise<void> {
     await this.state.updateOne({ _id: mappingId, 'lease.worker': worker }, { $set: { lease: null } });
   }
 
+  /** Stores the mapping's incremental checkpoint ({cursor, key} of the last written record, or null) and the run that reached it. */
   async saveCheckpoint(mappingId: string, checkpoint: Checkpoint | null, runId: string): Promise<void> {
     // the checkpoint holds source values (cursor, key): storable like every other write
     await this.state.updateOne({ _id: mappingId }, { $set: { checkpoint: storableQuiet(checkpoint), lastRunId: runId, updatedAt: new Date() } }, { upsert: true });
   }
 
+  /** The mapping's state (checkpoint, last run, lease), or null when it has none yet. */
   async getState(mappingId: string): Promise<IngestState | null> {
     return this.state.findOne({ _id: mappingId });
   }
@@ -161,18 +166,20 @@ export class IngestRepository {
     return run && run.status === 'running' && !run.dryRun ? run : null;
   }
 
-  // run documents carry source error texts and keys: storable, like every other write
+  /** Stores a new run (source error texts and keys made storable) and lists it among the recent runs of its mapping and of all. */
   async createRun(run: IngestRun): Promise<void> {
     await this.runs.insertOne(storableQuiet(run));
     await this.lists.add(IngestLists.runs(run.mappingId), [run._id], RECENT_RUNS);
     await this.lists.add(IngestLists.runs(), [run._id], RECENT_RUNS);
   }
 
+  /** Sets these fields of a run (made storable), refreshes its heartbeat and bumps its revision, which progress watchers compare. */
   async updateRun(id: string, set: Partial<IngestRun>): Promise<void> {
     const values = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, storableQuiet(v)]));
     await this.runs.updateOne({ _id: id }, { $set: { ...values, heartbeatAt: new Date() }, $inc: { rev: 1 } });
   }
 
+  /** The run with this id, or null. */
   async getRun(id: string): Promise<IngestRun | null> {
     return this.runs.findOne({ _id: id });
   }

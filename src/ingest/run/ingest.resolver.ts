@@ -88,6 +88,7 @@ export class IngestMapping {
   @Field(() => [MappingProblemType]) problems: MappingProblemType[];
 }
 
+/** A stored run in its GraphQL form: the counts set on the run itself, the per-entity counts as a list. */
 export function toRun(r: IngestRun): IngestRunType {
   return {
     id: r._id, mappingId: r.mappingId, mappingVersion: r.mappingVersion, source: r.source, mode: r.mode, trigger: r.trigger, status: r.status as IngestRunStatus,

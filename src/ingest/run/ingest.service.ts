@@ -74,6 +74,11 @@ export class IngestService {
     }
   }
 
+  /**
+   * Imports the records with these source keys now, as a message trigger does (no lease), and returns the finished
+   * run. Errors: UNAUTHENTICATED, FORBIDDEN (not ingestor or admin), BAD_USER_INPUT (not 1 to 1000 keys, or an
+   * invalid mapping), NOT_FOUND (no mapping with this id or file name), and whatever fails the run.
+   */
   async runKeys(identity: Identity, mappingId: string, keys: string[], trigger = 'graphql'): Promise<IngestRun> {
     this.assertRun(identity);
     if (!keys.length || keys.length > 1000) throw errors.badInput('keys: give between 1 and 1000 source keys', { count: keys.length });
@@ -81,21 +86,31 @@ export class IngestService {
     return this.runner.run(m, { mode: 'keys', keys, trigger });
   }
 
+  /**
+   * Runs a mapping for a caller who may (ingestor or admin) and returns the finished run. Errors: UNAUTHENTICATED,
+   * FORBIDDEN, CONFLICT (another worker holds the mapping's lease), SourceConfigError, SourceDownError after the retries.
+   */
   async run(identity: Identity, m: Mapping, opts: RunOptions): Promise<IngestRun> {
     this.assertRun(identity);
     return this.runner.run(m, opts);
   }
 
+  /** The newest `first` runs, of one mapping or in one status if asked (ingestors, stewards, admins). Errors: UNAUTHENTICATED, FORBIDDEN. */
   async runs(identity: Identity, filter: { mappingId?: string; status?: RunStatus }, first: number): Promise<IngestRun[]> {
     this.assertRead(identity);
     return this.runner.repo.listRuns(filter, first);
   }
 
+  /** The run with this id, or null (ingestors, stewards, admins). Errors: UNAUTHENTICATED, FORBIDDEN. */
   async getRun(identity: Identity, id: string): Promise<IngestRun | null> {
     this.assertRead(identity);
     return this.runner.repo.getRun(id);
   }
 
+  /**
+   * Up to `first` quarantined source records, last seen first, of one mapping or one run if asked; the open ones,
+   * and resolved ones too with includeResolved (ingestors and admins). Errors: UNAUTHENTICATED, FORBIDDEN.
+   */
   async quarantine(identity: Identity, filter: { mappingId?: string; runId?: string; includeResolved?: boolean }, first: number): Promise<QuarantineEntry[]> {
     assertSignedIn(identity, 'reading quarantined source rows');
     if (!canRunIngest(identity)) throw errors.forbidden('quarantined source rows are visible to ingestors and admins');

@@ -41,6 +41,11 @@ export class IngestTriggers {
     return { key: String(key) };
   }
 
+  /**
+   * Starts the triggers of these mappings: a consumer group per message trigger (missing topics are created; an
+   * offset is committed only once its key was imported) and a timer per sweep trigger (every triggers.sweep.every,
+   * a duration such as "15m"). Throws when message triggers exist but CATALOG_KAFKA_BROKERS is not set.
+   */
   async start(mappings: Mapping[]): Promise<void> {
     const withMessages = mappings.filter((m) => m.triggers?.message);
     if (withMessages.length) {
@@ -98,6 +103,7 @@ export class IngestTriggers {
     }
   }
 
+  /** Stops the sweep timers and disconnects the consumers (errors while disconnecting are ignored); a sweep already running is not awaited. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timers.forEach(clearInterval);
