@@ -3,8 +3,7 @@
 // Datasets, samples and proposals are also searchable: their denormalised hierarchy (instrument ›
 // proposal › sample › dataset), access fields, a full-text field over every value and their metadata as
 // typed entries. The hierarchy's names are read in one $in query per collection per batch.
-import type { Db } from 'mongodb';
-import { Collections, findIds } from '../db';
+import type { StoredRecords } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
 import { toJsonForm } from '../common/json';
 import { FOLDED_FIELDS, MAX_FOLDED, foldCase } from '../common/text';
@@ -17,16 +16,16 @@ export type SearchKind = (typeof SEARCHABLE)[number];
 /** Every kind of document the index holds: the searchable ones, and those there for lists. */
 export type IndexKind = SearchKind | 'instrument' | 'publication' | 'origdatablock' | 'label';
 
-/** The entities the index holds, by outbox entity name, with their collection and what is left out of `record`. */
-export const INDEXED: Record<string, { kind: IndexKind; collection: string; omit?: string[] }> = {
-  Dataset: { kind: 'dataset', collection: Collections.datasets },
-  Sample: { kind: 'sample', collection: Collections.samples },
-  Proposal: { kind: 'proposal', collection: Collections.proposals },
-  Instrument: { kind: 'instrument', collection: Collections.instruments },
-  Publication: { kind: 'publication', collection: Collections.publications },
+/** The entities the index holds, by outbox entity name, with their kind and what is left out of `record`. */
+export const INDEXED: Record<string, { kind: IndexKind; omit?: string[] }> = {
+  Dataset: { kind: 'dataset' },
+  Sample: { kind: 'sample' },
+  Proposal: { kind: 'proposal' },
+  Instrument: { kind: 'instrument' },
+  Publication: { kind: 'publication' },
   // a block's file list can hold 10^5 entries: lists give the block's summary, files are read by key
-  OrigDatablock: { kind: 'origdatablock', collection: Collections.origDatablocks, omit: ['dataFileList'] },
-  Label: { kind: 'label', collection: Collections.labels },
+  OrigDatablock: { kind: 'origdatablock', omit: ['dataFileList'] },
+  Label: { kind: 'label' },
 };
 
 export const KIND_OF_ENTITY: Record<string, IndexKind> = Object.fromEntries(Object.entries(INDEXED).map(([e, x]) => [e, x.kind]));
@@ -89,7 +88,7 @@ interface Names {
 }
 
 /** Reads the names of the instruments, proposals and samples a batch of records points at. */
-export async function loadNames(db: Db, records: { kind: IndexKind; rec: StoredRecord }[]): Promise<Names> {
+export async function loadNames(stored: StoredRecords, records: { kind: IndexKind; rec: StoredRecord }[]): Promise<Names> {
   const want = { instruments: new Set<string>(), proposals: new Set<string>(), samples: new Set<string>() };
   for (const { kind, rec } of records) {
     if (kind === 'dataset') {
@@ -98,15 +97,15 @@ export async function loadNames(db: Db, records: { kind: IndexKind; rec: StoredR
       for (const s of rec.sampleIds ?? []) want.samples.add(s);
     } else if (kind === 'sample' && rec.proposalId) want.proposals.add(rec.proposalId);
   }
-  const read = async (collection: string, ids: Set<string>, field: string): Promise<Map<string, string>> => {
+  const read = async (entity: string, ids: Set<string>, field: string): Promise<Map<string, string>> => {
     if (ids.size === 0) return new Map();
-    const docs = await findIds(db.collection(collection), [...ids], { [field]: 1 });
+    const docs = await stored.byIds(entity, [...ids], { [field]: 1 });
     return new Map(docs.map((d: any) => [String(d._id), String(d[field] ?? d._id)]));
   };
   const [instruments, proposals, samples] = await Promise.all([
-    read(Collections.instruments, want.instruments, 'name'),
-    read(Collections.proposals, want.proposals, 'title'),
-    read(Collections.samples, want.samples, 'description'),
+    read('Instrument', want.instruments, 'name'),
+    read('Proposal', want.proposals, 'title'),
+    read('Sample', want.samples, 'description'),
   ]);
   return { instruments, proposals, samples };
 }

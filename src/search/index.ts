@@ -1,7 +1,7 @@
 // Search: the Elasticsearch index of the catalog, kept in sync from the outbox.
 import type { Db } from 'mongodb';
 import type { Config } from '../config';
-import { Collections } from '../db';
+import { OutboxRepository, StoredRecords } from '../catalog';
 import { SearchBackend, type SearchSettings } from './search.backend';
 import { SearchIndexer } from './search.indexer';
 import { SearchService } from './search.service';
@@ -27,19 +27,22 @@ export class Search {
   /** Lists, relations and counts for the record services (null results mean: read MongoDB). */
   readonly reads: IndexReadStore;
 
-  constructor(private readonly db: Db, settings: SearchSettings, sync: SyncOptions = { pollMs: 250, batch: 500 }, readStore: ReadStoreMode = 'elasticsearch') {
+  private readonly outbox: OutboxRepository;
+
+  constructor(db: Db, settings: SearchSettings, sync: SyncOptions = { pollMs: 250, batch: 500 }, readStore: ReadStoreMode = 'elasticsearch') {
     this.backend = new SearchBackend(settings);
     this.state = new SearchState(db, this.backend.alias);
-    this.indexer = new SearchIndexer(db, this.backend);
+    this.outbox = new OutboxRepository(db);
+    this.indexer = new SearchIndexer(new StoredRecords(db), this.outbox, this.backend);
     this.service = new SearchService(this.backend);
-    this.sync = new SearchSync(db, this.backend, this.indexer, this.state, sync);
+    this.sync = new SearchSync(this.outbox, this.backend, this.indexer, this.state, sync);
     this.reads = new IndexReadStore(this.backend, this.state, this.indexer, readStore);
   }
 
   /** Availability and lag; error details only for stewards and admins. */
   async status(details: boolean): Promise<{ available: boolean; reason: string | null; alias: string | null; indices: string[]; documents: number | null; indexedAt?: Date; lastError: string | null; pending: number }> {
     const st = await this.state.get();
-    const pending = st?.checkpoint ? await this.db.collection(Collections.outbox).countDocuments({ _id: { $gt: st.checkpoint } }) : 0;
+    const pending = st?.checkpoint ? await this.outbox.countAfter(st.checkpoint) : 0;
     const refused = st?.refused ? `Elasticsearch refused ${st.refused.count} document(s) at ${st.refused.at.toISOString()}, e.g. ${st.refused.first}; catalog search check lists them` : null;
     const base = { alias: this.backend.alias, indexedAt: st?.indexedAt ?? undefined, lastError: details ? st?.lastError ?? refused : null, pending };
     if (!this.backend.configured) return { ...base, available: false, reason: 'ELASTICSEARCH_URL is not set', indices: [], documents: null };

@@ -1,6 +1,6 @@
 // The index checked against MongoDB, record by record: what it misses, what it holds at an older
 // revision than the record's, and what it holds of records that are gone (`catalog search check`).
-import type { Db } from 'mongodb';
+import type { StoredRecords } from '../catalog';
 import { INDEXED, uid } from './document';
 import type { SearchBackend } from './search.backend';
 
@@ -18,10 +18,10 @@ export interface IndexCheck {
  * collection, every document's uid and revision from the index (refreshed first, so acknowledged writes
  * count). Raises SERVICE_UNAVAILABLE when Elasticsearch cannot be reached.
  */
-export async function checkIndex(db: Db, backend: SearchBackend): Promise<IndexCheck> {
+export async function checkIndex(stored: StoredRecords, backend: SearchBackend): Promise<IndexCheck> {
     const expected = new Map<string, number>();
-    for (const { kind, collection } of Object.values(INDEXED)) {
-      for await (const r of db.collection(collection).find({}, { projection: { _id: 1, _rev: 1 }, batchSize: 5000 })) expected.set(uid(kind, String(r._id)), r._rev ?? 0);
+    for (const [entity, { kind }] of Object.entries(INDEXED)) {
+      for await (const r of stored.all(entity, { projection: { _id: 1, _rev: 1 }, batchSize: 5000 })) expected.set(uid(kind, String(r._id)), r._rev ?? 0);
     }
     const es = backend.es();
     // Make every write acknowledged so far visible to the search below; otherwise a document

@@ -4,12 +4,11 @@
 // an external version from the record's updatedAt and revision (docVersion), so whichever route lands
 // last, an older state never replaces a newer one. It also rebuilds the whole index behind the alias.
 import { errors } from '../common/errors';
-import { ObjectId, type Db } from 'mongodb';
-import { Collections, findIds } from '../db';
+import { ObjectId } from 'mongodb';
 import { logger } from '../common/logger';
-import type { OutboxEvent } from '../catalog/outbox/outbox.repository';
+import type { OutboxEvent, OutboxRepository, StoredRecords } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
-import { INDEXED, INDEXED_BY_KIND, KIND_OF_ENTITY, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type IndexKind } from './document';
+import { INDEXED, KIND_OF_ENTITY, PARENTS, loadNames, toSearchDoc, uid, type SearchDoc, type IndexKind } from './document';
 import type { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
 import { checkIndex, type IndexCheck } from './search.check';
@@ -41,7 +40,11 @@ export function docVersion(rec: { updatedAt?: unknown; _rev?: number }): number 
 }
 
 export class SearchIndexer {
-  constructor(private readonly db: Db, private readonly backend: SearchBackend) {}
+  /**
+   * @param stored the system's reads of the records the index projects (by key, or all of an entity)
+   * @param outbox the change log the index follows (replayed after a rebuild)
+   */
+  constructor(private readonly stored: StoredRecords, private readonly outbox: OutboxRepository, private readonly backend: SearchBackend) {}
 
   /**
    * Applies outbox events to the targets: the changed records (skipping those the index already holds
@@ -110,11 +113,11 @@ export class SearchIndexer {
     for (let i = 0; i < keys.length; i += READ_BATCH) {
       const chunk = keys.slice(i, i + READ_BATCH);
       const found: { kind: IndexKind; rec: StoredRecord }[] = [];
-      for (const [kind, ix] of Object.entries(INDEXED_BY_KIND) as [IndexKind, (typeof INDEXED)[string]][]) {
-        const ids = [...new Set(chunk.filter((k) => k.kind === kind).map((k) => k.id))];
+      for (const [entity, ix] of Object.entries(INDEXED)) {
+        const ids = [...new Set(chunk.filter((k) => k.kind === ix.kind).map((k) => k.id))];
         if (!ids.length) continue;
         const projection = ix.omit && Object.fromEntries(ix.omit.map((f) => [f, 0 as const]));
-        for (const rec of (await findIds(this.db.collection(ix.collection), ids, projection)) as StoredRecord[]) found.push({ kind, rec });
+        for (const rec of await this.stored.byIds(entity, ids, projection)) found.push({ kind: ix.kind, rec });
       }
       const present = new Set(found.map((f) => uid(f.kind, f.rec._id)));
       const gone = [...new Set(chunk.map((k) => uid(k.kind, k.id)))].filter((u) => !present.has(u));
@@ -126,7 +129,7 @@ export class SearchIndexer {
 
   /** The index documents of these records, with the names of the instruments, proposals and samples they point at (one read per collection). */
   async toDocs(records: { kind: IndexKind; rec: StoredRecord }[]): Promise<SearchDoc[]> {
-    const names = await loadNames(this.db, records);
+    const names = await loadNames(this.stored, records);
     return records.map(({ kind, rec }) => toSearchDoc(kind, rec, names));
   }
 
@@ -188,16 +191,16 @@ export class SearchIndexer {
   /** How many records the index should hold. */
   async sourceCount(): Promise<number> {
     let n = 0;
-    for (const { collection } of Object.values(INDEXED)) n += await this.db.collection(collection).estimatedDocumentCount();
+    for (const entity of Object.keys(INDEXED)) n += await this.stored.estimatedCount(entity);
     return n;
   }
 
   /** Every indexable record from MongoDB, in batches of documents. */
   async *scan(batchSize = READ_BATCH): AsyncGenerator<SearchDoc[]> {
-    for (const { kind, collection, omit } of Object.values(INDEXED)) {
+    for (const [entity, { kind, omit }] of Object.entries(INDEXED)) {
       let batch: { kind: IndexKind; rec: StoredRecord }[] = [];
       const projection = omit && Object.fromEntries(omit.map((f) => [f, 0]));
-      for await (const rec of this.db.collection<StoredRecord>(collection).find({}, { batchSize, projection })) {
+      for await (const rec of this.stored.all(entity, { batchSize, projection })) {
         batch.push({ kind, rec });
         if (batch.length >= batchSize) {
           yield this.toDocs(batch);
@@ -243,25 +246,25 @@ export class SearchIndexer {
     }
   }
 
-  /** Applies every outbox entry from `since` on to the targets. */
+  /** Applies every outbox entry from `since` on to the targets, a page at a time; returns how many. */
   async replay(since: ObjectId, targets: string[]): Promise<number> {
     let n = 0;
-    let batch: OutboxEvent[] = [];
-    for await (const e of this.db.collection<OutboxEvent>(Collections.outbox).find({ _id: { $gte: since } }).sort({ _id: 1 })) {
-      batch.push(e);
-      if (batch.length >= READ_BATCH) {
-        await this.applyEvents(batch, targets);
-        n += batch.length;
-        batch = [];
+    for (let from = since, first = true; ; first = false) {
+      const raw = await this.outbox.since(from, READ_BATCH + 1);
+      // pages after the first start at the last entry applied (since() is inclusive)
+      const page = first ? raw : raw.filter((e) => !e._id!.equals(from));
+      if (page.length) {
+        await this.applyEvents(page, targets);
+        n += page.length;
+        from = page[page.length - 1]._id!;
       }
+      if (raw.length <= READ_BATCH) return n;
     }
-    if (batch.length) await this.applyEvents(batch, targets);
-    return n + batch.length;
   }
 
   /** See checkIndex (search.check.ts): what the index is missing, holds stale, or holds of deleted records. */
   check(): Promise<IndexCheck> {
-    return checkIndex(this.db, this.backend);
+    return checkIndex(this.stored, this.backend);
   }
 }
 

@@ -2,10 +2,9 @@
 // the lease (any replica may run the worker); the checkpoint only moves once Elasticsearch accepted a
 // batch, so writes made while Elasticsearch is down are indexed when it returns, with no manual step.
 import { randomUUID } from 'node:crypto';
-import { ObjectId, type Db } from 'mongodb';
-import { Collections } from '../db';
+import { ObjectId } from 'mongodb';
 import { logger } from '../common/logger';
-import type { OutboxEvent } from '../catalog/outbox/outbox.repository';
+import type { OutboxRepository } from '../catalog';
 import { LOOKBACK_SECONDS, type SearchIndexer } from './search.indexer';
 import { SearchBackend } from './search.backend';
 import type { SearchState } from './search.state';
@@ -31,7 +30,7 @@ export class SearchSync {
   applied = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly outbox: OutboxRepository,
     private readonly backend: SearchBackend,
     private readonly indexer: SearchIndexer,
     private readonly state: SearchState,
@@ -108,12 +107,7 @@ export class SearchSync {
     for (;;) {
       const limit = this.opts.batch + this.seen.size;
       const since = ObjectId.createFromTime(from.getTimestamp().getTime() / 1000 - LOOKBACK_SECONDS);
-      const events = await this.db
-        .collection<OutboxEvent>(Collections.outbox)
-        .find({ _id: { $gte: since } })
-        .sort({ _id: 1 })
-        .limit(limit)
-        .toArray();
+      const events = await this.outbox.since(since, limit);
       const fresh = events.filter((e) => !this.seen.has(e._id!.toHexString()));
       if (!fresh.length) break;
       const targets = [this.backend.alias, ...(st.building?.index ? [st.building.index] : [])];

@@ -42,4 +42,9 @@ export class OutboxRepository {
   async since(since: ObjectId, limit: number): Promise<OutboxEvent[]> {
     return this.col.find({ _id: { $gte: since } }).sort({ _id: 1 }).limit(limit).toArray();
   }
+
+  /** How many entries were written after `after` (the index sync's lag). */
+  async countAfter(after: ObjectId): Promise<number> {
+    return this.col.countDocuments({ _id: { $gt: after } });
+  }
 }
