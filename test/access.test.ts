@@ -4,6 +4,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { canRead, readFilter, type Identity } from '../src/auth';
+import { accessClause } from '../src/search';
 import { startHarness, rawDataset, GROUP_A, GROUP_B, SYSTEM, type Harness } from './helpers/harness';
 import { F, VISIBLE, seedFixture } from './helpers/fixture';
 import {
@@ -78,7 +79,7 @@ describe.each(WHO)('%s', (who) => {
   });
 });
 
-test('canRead (used for events and key lookups) agrees with readFilter (used for queries) on the real server', async () => {
+test('the one access rule in its three forms agrees on the real servers: canRead (events, key reads), readFilter (MongoDB queries) and accessClause (Elasticsearch)', async () => {
   const ids: Identity[] = [
     { subject: 'anon', role: 'anonymous', groups: [], via: 'anonymous' },
     { subject: 'a', role: 'user', groups: [GROUP_A], via: 'jwt' },
@@ -89,10 +90,18 @@ test('canRead (used for events and key lookups) agrees with readFilter (used for
   ];
   const col = h.db.db.collection('datasets');
   const all = await col.find({}).toArray();
+  const search = h.app.services.search;
+  await h.gql('{ __typename }'); // the harness lets the index follow the fixture's writes
+  await search.backend.es().indices.refresh({ index: search.backend.alias });
   for (const id of ids) {
     const viaFilter = (await col.find(readFilter(id)).project({ _id: 1 }).toArray()).map((d) => d._id).sort();
     const viaPredicate = all.filter((d) => canRead(id, d as any)).map((d) => d._id).sort();
+    const clause = accessClause(id);
+    const r: any = await search.backend.es().search({ index: search.backend.alias, size: 1000, _source: ['id'], query: { bool: { filter: [{ term: { kind: 'dataset' } }, ...(clause ? [clause] : [])] } } });
+    const viaIndex = r.hits.hits.map((x: any) => x._source.id).sort();
     expect(viaPredicate).toEqual(viaFilter);
+    expect(viaIndex).toEqual(viaFilter);
+    expect(viaFilter.length).toBeGreaterThan(0);
   }
 });
 
