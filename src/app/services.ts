@@ -32,7 +32,6 @@ export function createServices(
   options = { ...options, reads: searchParts.reads };
   const catalog = createCatalog(db, options);
   const exports = new ExportService(db, catalog, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
-  const services: Services = { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts } as Services;
-  services.ingest = new IngestService(services, ingest);
-  return services;
+  // each domain is given the catalog it builds on, never the whole container
+  return { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts, ingest: new IngestService(catalog, ingest) };
 }
