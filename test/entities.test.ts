@@ -215,6 +215,26 @@ describe('file counters kept on write', () => {
     expect(await shares(pid)).toEqual({ [key(`${pid}/block/0`)]: { size: 6, files: 3 } });
   });
 
+  test('a dataset whose counters come from its blocks, pushed again unchanged, is not rewritten (issue 18); a counter the caller does give still writes', async () => {
+    const s = h.app.services;
+    const pid = 'ds/counters-from-blocks';
+    const input = rawDataset(pid, GROUP_A, {});
+    delete (input as any).size;
+    delete (input as any).numberOfFiles;
+    await s.datasets.upsertMany(SYSTEM, [input]);
+    await s.origDatablocks.upsertMany(SYSTEM, [block(pid, 0, [1, 2, 3])]);
+    expect(await counters(pid)).toEqual({ size: 6, numberOfFiles: 3 });
+    const rev = (await stored(pid))._rev;
+    const [again] = await s.datasets.upsertMany(SYSTEM, [input]);
+    expect(again.outcome).toBe('unchanged');
+    expect((await stored(pid))._rev).toBe(rev);
+    expect(await counters(pid)).toEqual({ size: 6, numberOfFiles: 3 });
+    // the same record with a size of its own is a change, and is written
+    const [given] = await s.datasets.upsertMany(SYSTEM, [{ ...input, size: 99 }]);
+    expect(given.outcome).toBe('updated');
+    expect((await counters(pid)).size).toBe(99);
+  });
+
   test('one call with blocks of 150 datasets updates all their counters (one bulk of 150 updates)', async () => {
     const s = h.app.services;
     const pids = Array.from({ length: 150 }, (_, i) => `ds/counters-bulk-${i}`);

@@ -111,8 +111,16 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
 
   it('re-runs incrementally: updates what changed, rewrites nothing else, never duplicates', async () => {
     const before = new Map((await col('datasets').find({}, { projection: { _rev: 1, updatedAt: 1 } }).toArray()).map((d) => [d._id, d._rev]));
+    const outboxBefore = await col('outbox').estimatedDocumentCount();
+    const predicted = await run({ mode: 'full', dryRun: true });
     const again = await run({ mode: 'full' });
     expect(again.counts).toMatchObject({ read: N, created: 0, updated: 0, unchanged: N });
+    // nothing at all is written: no dataset, block, proposal or sample (shared ones included), no outbox entry
+    for (const [entity, c] of Object.entries(again.counts.entities)) expect({ entity, ...c }).toEqual({ entity, created: 0, updated: 0, unchanged: c.unchanged });
+    expect(Object.keys(again.counts.entities).sort()).toEqual(['dataset', 'origdatablock', 'proposal', 'sample']);
+    expect(await col('outbox').estimatedDocumentCount()).toBe(outboxBefore);
+    // and the dry run predicted exactly that
+    expect(predicted.counts.entities).toEqual(again.counts.entities);
     const later = naive(Date.UTC(2027, 0, 1));
     await admin.exec(`UPDATE ${q('DataCollection')} SET ${q('detectorDistance')} = 333.3, ${q('lastUpdate')} = ${ph(1)} WHERE ${q('dataCollectionId')} IN (3, 4)`, [later]);
     const inc = await run();

@@ -52,12 +52,29 @@ export function inRequest(notes: StorageNote[], at: string): StorageNote[] {
 }
 
 /**
- * The content a record's hash covers: everything but the ingest run id in its provenance stamp, so a
- * re-run that finds the source unchanged leaves the record untouched (its stamp keeps the run that wrote it).
+ * The content a record's hash covers, which decides whether a write changes it. Left out:
+ * - the ingest run id and source key in its provenance stamp, so a re-run that finds the source
+ *   unchanged leaves the record untouched, and a proposal or sample many source rows share is not
+ *   rewritten because another of those rows mapped it this time (the stamp keeps the last writer's);
+ * - `maintained` fields the service keeps itself (a dataset's file counters, set by its blocks), which
+ *   the writer compares on their own (sameMaintained).
  */
-export function hashable(content: Json): Json {
+export function hashable(content: Json, maintained: readonly string[] = []): Json {
+  const out = { ...content };
+  for (const f of maintained) delete out[f];
   const p = content.provenance;
-  if (!p || typeof p !== 'object' || !('runId' in p)) return content;
-  const { runId: _run, ...rest } = p as Json;
-  return { ...content, provenance: rest };
+  if (p && typeof p === 'object' && UNHASHED_PROVENANCE.some((k) => k in p)) {
+    const rest = { ...(p as Json) };
+    for (const k of UNHASHED_PROVENANCE) delete rest[k];
+    out.provenance = rest;
+  }
+  return out;
+}
+
+/** The provenance fields a write does not count as a change (see hashable): the run id and the source key. */
+export const UNHASHED_PROVENANCE = ['runId', 'key'] as const;
+
+/** True when the fields the service maintains hold the same values in both (JSON-equal). */
+export function sameMaintained(a: Json, b: Json, maintained: readonly string[]): boolean {
+  return maintained.every((f) => JSON.stringify(a[f] ?? null) === JSON.stringify(b[f] ?? null));
 }

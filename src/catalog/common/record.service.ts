@@ -10,7 +10,7 @@ import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { validate } from '../../common/validation';
 import { storable, storableQuiet, type StorageNote } from '../../common/storable';
 import type { OutboxEvent, ChangeOp } from '../outbox/outbox.repository';
-import { explain, hashable, inRequest, prepareRecord, type Prepared } from './record.prepare';
+import { explain, hashable, inRequest, prepareRecord, sameMaintained, type Prepared } from './record.prepare';
 import { RecordReader } from './record.reader';
 import { BOOKKEEPING, type Json, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 export type { ListResult } from '../../common/pagination';
@@ -72,7 +72,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
       const invalid = validate(this.spec.schema, merged);
       if (invalid.length) throw errors.validation(this.spec.entity, explain(invalid, notes));
       const doc = this.toStored(identity, merged, existing, notes);
-      if (doc._hash === existing._hash) return existing;
+      if (doc._hash === existing._hash && sameMaintained(doc, existing, this.spec.preserved ?? [])) return existing;
       const r = await this.col.replaceOne({ _id: id, _rev: existing._rev } as Filter<T>, doc as any);
       if (r.matchedCount === 1) {
         await this.emit(identity, [doc], 'updated');
@@ -162,7 +162,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
     return {
       ...content,
       _id: json[this.spec.idField],
-      _hash: contentHash(hashable(content)),
+      _hash: contentHash(hashable(content, this.spec.preserved)),
       _rev: (existing?._rev ?? 0) + 1,
       ...(notes.length && { _normalized: notes }),
       createdAt: existing?.createdAt ?? now,
@@ -231,7 +231,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
       if (old && old.ownerGroup !== json.ownerGroup) this.assertWrite(identity, old.ownerGroup);
       if (old) this.assertImmutable(id, json, old);
       const doc = this.toStored(identity, json, old, notes[i]);
-      if (old && old._hash === doc._hash) {
+      if (old && old._hash === doc._hash && sameMaintained(doc, old, this.spec.preserved ?? [])) {
         const record = { ...doc, _rev: old._rev, createdAt: old.createdAt, createdBy: old.createdBy, updatedAt: old.updatedAt, updatedBy: old.updatedBy } as T;
         results[i] = { id, outcome: 'unchanged', record };
         continue;
