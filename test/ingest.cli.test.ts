@@ -63,6 +63,13 @@ describe('ingest from the command line, files and triggers', () => {
     const ids = (await col('datasets').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).sort();
     expect(ids).toEqual(Array.from({ length: N }, (_, i) => `10.99999/ssrf.mx.${i + 1}`).sort());
     expect(await col('origdatablocks').countDocuments({})).toBe(N);
+    // a dry sweep over everything reads every record, predicts no change, and writes nothing, not even a run
+    const outbox = await col('outbox').estimatedDocumentCount();
+    const sweep = execFileSync(process.execPath, [CLI, 'ingest', 'sweep', 'mx-ispyb', '--window', '3650d', '--dry-run'], { env, encoding: 'utf8' });
+    expect(sweep).toMatch(new RegExp(`read\\s+${N}\\b`));
+    expect(sweep).toMatch(new RegExp(`unchanged\\s+${N}\\b`));
+    expect(await col('outbox').estimatedDocumentCount()).toBe(outbox);
+    expect(await col('ingest_runs').countDocuments({ mappingId: 'mx-ispyb' })).toBe(1);
   });
 
   it('imports tomography scans from NeXus files, and quarantines a file without its proposal', async () => {

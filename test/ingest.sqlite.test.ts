@@ -173,6 +173,14 @@ describe('ingest from an SQLite file', () => {
     expect((await h.gql('{ ingestQuarantine { key } }', {}, h.tokens.alice)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('a limit reads no more records than it says, below one batch and across batches, dry or not', async () => {
+    const runner = h.app.services.ingest.runner;
+    const dry = await runner.run(mapping, { mode: 'full', connection: file, dryRun: true, limit: 1, batchSize: 500 });
+    expect(dry.counts.read).toBe(1);
+    const three = await runner.run(mapping, { mode: 'full', connection: file, dryRun: true, limit: 3, batchSize: 2 });
+    expect(three.counts.read).toBe(3);
+  });
+
   it('names a file that is not an SQLite database, and one that is missing', async () => {
     const junk = path.join(dir, 'junk.sqlite');
     writeFileSync(junk, 'this is not a database, just text that is long enough to have a header');

@@ -146,7 +146,8 @@ function rereadCommands(ingest: Command, withServices: WithServices): void {
     .description('re-read the records whose cursor moved within a window (default: the mapping\'s triggers.sweep.window)')
     .argument('<mapping>', 'mapping file, or id in the mappings folder')
     .option('--window <duration>', 'e.g. 30m, 2h, 1d')
-    .action(async (ref: string, o: { window?: string }) => {
+    .option('--dry-run', 'write nothing; show the diff of what the sweep would write')
+    .action(async (ref: string, o: { window?: string; dryRun?: boolean }) => {
       await withServices(async (s, cfg) => {
         const m = resolveMapping(ref, cfg);
         let windowMs: number | undefined;
@@ -155,7 +156,7 @@ function rereadCommands(ingest: Command, withServices: WithServices): void {
         } catch (e) {
           throw new InvalidArgumentError((e as Error).message);
         }
-        console.log(summary(await runWithBar(s, m, { mode: 'sweep', windowMs, trigger: 'cli' }, false)));
+        console.log(summary(await runWithBar(s, m, { mode: 'sweep', windowMs, trigger: 'cli', dryRun: o.dryRun, onDiff: (d) => printDiff(d, false) }, false)));
       });
     });
 }

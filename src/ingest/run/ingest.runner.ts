@@ -158,8 +158,11 @@ export class IngestRunner {
           }
           opts.onProgress?.(run);
         }
-        for await (const batch of readAhead(adapter.batches({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize: opts.batchSize }))) {
-          await this.batch(run, m, batch, identity, opts);
+        // a limit below one batch reads no more than it: the batches shrink to it, and the last one is cut
+        const batchSize = opts.limit !== undefined ? Math.max(1, Math.min(opts.batchSize, opts.limit)) : opts.batchSize;
+        for await (const batch of readAhead(adapter.batches({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize }))) {
+          const take = opts.limit !== undefined ? batch.slice(0, opts.limit - run.counts.read) : batch;
+          if (take.length) await this.batch(run, m, take, identity, opts);
           if (opts.limit !== undefined && run.counts.read >= opts.limit) return;
         }
         return;
