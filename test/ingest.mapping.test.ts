@@ -38,6 +38,13 @@ describe('mapping validation', () => {
     ['unknown property', (m) => (m.source.root.cursr = 'x'), '/source/root/cursr', /not allowed/],
     ['missing connection', (m) => delete m.source.connection, '/source', /must have "connection"/],
     ['two value sources', (m) => (m.entities.dataset.fields.owner = { map: '$.a', const: 'x' }), '/entities/dataset/fields/owner', /not map and const/],
+    // issue 18: these passed validation and then quarantined every record with "must be array"
+    ['one template into a list field', (m) => (m.entities.dataset.fields.accessGroups = { template: 'p{$.proposal.code}' }), '/entities/dataset/fields/accessGroups', /dataset.accessGroups is a list, but this spec gives one value/],
+    ['an expression into a list field', (m) => (m.entities.dataset.fields.keywords = { expr: 'a', vars: { a: '$.x' } }), '/entities/dataset/fields/keywords', /dataset.keywords is a list/],
+    ['a list into a single-valued field', (m) => (m.entities.dataset.fields.owner = { template: ['{$.a}', '{$.b}'] }), '/entities/dataset/fields/owner', /dataset.owner is string, but this spec gives a list/],
+    ['a coalesce of one-value specs into a list field', (m) => (m.entities.dataset.fields.accessGroups = { coalesce: [{ template: '{$.a}' }, { const: 'staff' }] }), '/entities/dataset/fields/accessGroups', /is a list/],
+    ['a bad placeholder in a list of templates', (m) => (m.entities.dataset.fields.accessGroups = { template: ['staff', '{$.a[}'] }), '/entities/dataset/fields/accessGroups/template/1', /not a valid JSONPath/],
+    ['a bad JSONPath among coalesce alternatives', (m) => (m.entities.dataset.fields.owner = { coalesce: ['$.who', '$.a[0'] }), '/entities/dataset/fields/owner/coalesce/1', /unclosed/],
   ];
   it.each(broken)('rejects %s with its path', (_name, breakIt, at, message) => {
     const m = mx();
@@ -131,6 +138,24 @@ describe('mapping engine', () => {
     const ok = cv.map({ ...row, obj: 'x', when: 1767225600, when2: new Date('2026-01-01T00:00:00Z'), code: 'a' }, '12', 'run-1');
     expect(ok.problems).toEqual([]);
     expect(ok.entities.dataset!.scientificMetadata).toMatchObject({ asText: 'x', when: '2026-01-01T00:00:00.000Z', untypedWhen: '2026-01-01T00:00:00.000Z', coded: 'A' });
+  });
+
+  it('a list of templates gives a list (entries without a value left out, repeats dropped); coalesce gives the first alternative with a value (issue 18)', () => {
+    const variant = JSON.parse(JSON.stringify(m));
+    const f = variant.entities.dataset.fields;
+    f.accessGroups = { template: ['{$.visit}', 'p{$.prop}', 'bl-staff', 'p{$.prop}'] };
+    f.owner = { coalesce: ['$.who', { template: 'user {$.uid}' }, { const: 'unknown' }], required: true };
+    expect(validateMapping(variant).filter((p) => /accessGroups|owner/.test(p.path))).toEqual([]);
+    const cv = compileMapping(variant);
+    const a = cv.map({ ...row, visit: 'mx1-3' }, '20', 'run-1').entities.dataset!;
+    expect(a.accessGroups).toEqual(['mx1-3', 'p20261001', 'bl-staff']);
+    expect(a.owner).toBe('Ada');
+    const b = cv.map({ ...row, who: null, uid: 42 }, '21', 'run-1').entities.dataset!;
+    expect(b.accessGroups).toEqual(['p20261001', 'bl-staff']);
+    expect(b.owner).toBe('user 42');
+    const c = cv.map({ ...row, who: '' }, '22', 'run-1');
+    expect(c.problems).toEqual([]);
+    expect(c.entities.dataset!.owner).toBe('unknown');
   });
 
   it('evaluates expressions without running code', () => {

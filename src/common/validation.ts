@@ -43,6 +43,19 @@ export function schemaProperties(name: SchemaName): string[] {
   return [...Object.keys(schema.properties ?? {}), ...Object.keys(common)];
 }
 
+/**
+ * The JSON types (`string`, `array`, `object`, `integer`, …) the entity's schema allows for a top-level
+ * field, its access fields included, with references into common.schema.json followed; undefined for
+ * a field the schema does not name or does not type.
+ */
+export function schemaFieldTypes(name: SchemaName, field: string): string[] | undefined {
+  const common = (instance().getSchema('https://catalog.schemas/common.schema.json')!.schema as any).$defs;
+  const own = (validator(name).schema as { properties?: Record<string, any> }).properties?.[field];
+  let s = own ?? common.accessFields.properties[field];
+  for (let hops = 0; s && !s.type && typeof s.$ref === 'string' && hops < 5; hops++) s = common[s.$ref.split('/').pop()];
+  return s?.type ? ([] as string[]).concat(s.type) : undefined;
+}
+
 /** Validates a record in its JSON form (dates as ISO strings); returns its problems, located by JSON pointer. */
 export function validate(name: SchemaName, doc: unknown, basePath = ''): Problem[] {
   const fn = validator(name);

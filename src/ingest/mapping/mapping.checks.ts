@@ -1,6 +1,6 @@
 // What the schema cannot say about a whole mapping: zones and relations of the source, identities, fields
 // that exist on the catalog entity with a type that fits, passthrough, and references that form no cycle.
-import { schemaProperties, validator, type SchemaName } from '../../common/validation';
+import { schemaFieldTypes, schemaProperties, type SchemaName } from '../../common/validation';
 import { pathProblem } from './paths';
 import { unitProblem, validZone } from './convert';
 import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type EntitySpec, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
@@ -79,12 +79,41 @@ function fieldProblems(name: EntityName, field: string, spec: FieldSpec, props: 
   }
   checkField(spec, fat, tz, out);
   const t = typeof spec === 'object' && !isGroup(spec) ? normType(spec.type) : undefined;
-  const want = fieldJsonTypes(name as SchemaName, field);
+  const want = schemaFieldTypes(name as SchemaName, field);
   if (t && want && !(JSON_TYPE[t] ?? []).some((x) => want.includes(x)) && !(typeof spec === 'object' && (spec as ValueSpec).forEach)) {
     out.push({ path: `${fat}/type`, message: `type ${t} does not fit ${name}.${field}, which is ${want.join(' or ')}` });
   }
+  shapeProblem(`${name}.${field}`, spec, want, fat, out);
   if (typeof spec === 'object' && !isGroup(spec) && spec.unit && want && !want.includes('object')) {
     out.push({ path: `${fat}/unit`, message: `${name}.${field} is ${want.join(' or ')}, so it cannot hold a quantity with a unit`, hint: 'units belong in scientificMetadata' });
+  }
+}
+
+/**
+ * What a field spec gives: one value, a list, or "either" (a JSONPath may find one value or several;
+ * alternatives may differ). A list spec into a single-valued field, or a single value into a list
+ * field, would pass the mapping's own checks and then quarantine every record at the write.
+ */
+function shapeOf(spec: FieldSpec): 'one' | 'list' | 'either' {
+  if (typeof spec === 'string' || isGroup(spec)) return typeof spec === 'string' ? 'either' : 'one';
+  if (spec.forEach || Array.isArray(spec.template)) return 'list';
+  if (spec.const !== undefined) return Array.isArray(spec.const) ? 'list' : 'one';
+  if (spec.template !== undefined || spec.expr !== undefined || spec.pick) return 'one';
+  if (spec.coalesce) {
+    const shapes = new Set(spec.coalesce.map(shapeOf));
+    return shapes.size === 1 ? [...shapes][0] : 'either';
+  }
+  return 'either';
+}
+
+function shapeProblem(target: string, spec: FieldSpec, want: string[] | undefined, at: string, out: MappingProblem[]): void {
+  if (!want) return;
+  const shape = shapeOf(spec);
+  if (shape === 'one' && want.every((t) => t === 'array')) {
+    out.push({ path: at, message: `${target} is a list, but this spec gives one value, so every record would be refused`, hint: 'give a list of templates ("template": ["{$.a}", "{$.b}", "staff"]), a forEach, or a const list' });
+  }
+  if (shape === 'list' && !want.includes('array')) {
+    out.push({ path: at, message: `${target} is ${want.join(' or ')}, but this spec gives a list, so every record would be refused`, hint: 'pick one item (pick), or write one template' });
   }
 }
 
@@ -109,16 +138,6 @@ function cycleProblem(m: Mapping, out: MappingProblem[]): void {
   if (cycle) out.push({ path: `/entities/${cycle[0]}/references`, message: `references form a cycle: ${cycle.join(' → ')}`, hint: 'a child points at its parent (dataset → sample → proposal), never back' });
 }
 
-function fieldJsonTypes(entity: SchemaName, field: string): string[] | undefined {
-  const s = (validator(entity).schema as any).properties?.[field];
-  if (!s) return undefined;
-  if (s.type) return ([] as string[]).concat(s.type);
-  if (typeof s.$ref === 'string' && s.$ref.includes('common.schema.json')) {
-    const name = s.$ref.split('/').pop();
-    return { id: ['string'], group: ['string'], dateTime: ['string'], email: ['string'], size: ['integer'], quantity: ['object'] }[name as string];
-  }
-  return undefined;
-}
 
 function findCycle(graph: Map<EntityName, EntityName[]>): EntityName[] | null {
   const state = new Map<EntityName, 1 | 2>();

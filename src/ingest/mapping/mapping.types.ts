@@ -43,7 +43,10 @@ export interface ValueSpec {
   description?: string;
   map?: string;
   const?: unknown;
-  template?: string;
+  /** Text with {JSONPath} placeholders; a list of them gives a list (entries without a value left out, repeats dropped). */
+  template?: string | string[];
+  /** The first of these that gives a value. */
+  coalesce?: FieldSpec[];
   expr?: string;
   vars?: Record<string, string>;
   lookup?: { table: Record<string, unknown>; default?: unknown };

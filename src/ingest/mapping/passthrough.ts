@@ -57,7 +57,8 @@ function usedPaths(m: Mapping): Set<string> {
     else {
       if (f.map && !f.forEach && !f.pick) add(f.map);
       for (const p of Object.values(f.vars ?? {})) add(p);
-      if (f.template) templatePaths(f.template).forEach(add);
+      for (const t of ([] as string[]).concat(f.template ?? [])) templatePaths(t).forEach(add);
+      f.coalesce?.forEach(walk);
     }
   };
   const add = (p: string) => {

@@ -37,6 +37,7 @@ function checkFields(fields: FieldMap, at: string, tz: string | undefined, out: 
 export function checkSpec(s: ValueSpec, at: string, tz: string | undefined, out: MappingProblem[]): void {
   checkSource(s, at, out);
   checkTemplate(s, at, out);
+  s.coalesce?.forEach((f, i) => checkField(f, `${at}/coalesce/${i}`, tz, out));
   checkExpr(s, at, out);
   checkPick(s, at, out);
   if (s.fields) {
@@ -54,8 +55,8 @@ export function checkSpec(s: ValueSpec, at: string, tz: string | undefined, out:
 
 /** One source of the value at most, and map and forEach JSONPaths that parse. */
 function checkSource(s: ValueSpec, at: string, out: MappingProblem[]): void {
-  const sources = ['map', 'const', 'template', 'expr', 'forEach', 'pick'].filter((k) => k in s);
-  if (sources.length > 1) out.push({ path: at, message: `takes its value from one of map, const, template, expr, forEach or pick, not ${sources.join(' and ')}` });
+  const sources = ['map', 'const', 'template', 'expr', 'forEach', 'pick', 'coalesce'].filter((k) => k in s);
+  if (sources.length > 1) out.push({ path: at, message: `takes its value from one of map, const, template, expr, forEach, pick or coalesce, not ${sources.join(' and ')}` });
   for (const k of ['map', 'forEach'] as const) {
     if (s[k] !== undefined) {
       const pp = pathProblem(s[k]!);
@@ -64,14 +65,18 @@ function checkSource(s: ValueSpec, at: string, out: MappingProblem[]): void {
   }
 }
 
+/** Template placeholders that parse, at least one across the template (a list may hold fixed entries beside them). */
 function checkTemplate(s: ValueSpec, at: string, out: MappingProblem[]): void {
   if (s.template === undefined) return;
-  const paths = templatePaths(s.template);
-  if (!paths.length) out.push({ path: `${at}/template`, message: 'has no {$…} placeholder', hint: 'use const for fixed text' });
-  for (const p of paths) {
-    const pp = pathProblem(p);
-    if (pp) out.push({ path: `${at}/template`, message: `placeholder {${p}} is not a valid JSONPath: ${pp}` });
-  }
+  const list = Array.isArray(s.template);
+  const templates = ([] as string[]).concat(s.template);
+  if (!templates.some((t) => templatePaths(t).length)) out.push({ path: `${at}/template`, message: 'has no {$…} placeholder', hint: 'use const for fixed text' });
+  templates.forEach((t, i) => {
+    for (const p of templatePaths(t)) {
+      const pp = pathProblem(p);
+      if (pp) out.push({ path: list ? `${at}/template/${i}` : `${at}/template`, message: `placeholder {${p}} is not a valid JSONPath: ${pp}` });
+    }
+  });
 }
 
 /** An expression that parses and uses only declared vars, each a JSONPath; vars without expr is a mistake too. */

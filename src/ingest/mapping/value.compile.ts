@@ -1,5 +1,5 @@
 // Compiles a field of a mapping into an evaluator, one compiler per kind of value spec: map, forEach,
-// pick, template, expr and const. Each kind only reads its raw value; finish (value.finish.ts) does the rest.
+// pick, template (one, or a list), expr, coalesce and const. Each kind only reads its raw value; finish (value.finish.ts) does the rest.
 import type { Json } from '../../common/json';
 import { describe } from './convert';
 import { evalExpr, parseExpr } from './expression';
@@ -34,7 +34,7 @@ export function compileSpec(s: ValueSpec, at: string, defaultTz: string, require
   const tz = s.timezone ?? defaultTz;
   const isRequired = required || !!s.required;
   const omitEmpty = s.omitEmpty !== false;
-  const where = s.map ?? s.forEach ?? s.pick?.from ?? s.template ?? s.expr ?? 'const';
+  const where = s.map ?? s.forEach ?? s.pick?.from ?? (Array.isArray(s.template) ? s.template.join(', ') : s.template) ?? s.expr ?? (s.coalesce ? 'coalesce' : 'const');
   if (s.forEach) return finish(compileForEach(s, at, tz), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
   if (s.pick) {
     const { raw, fielded } = compilePick(s, at, tz);
@@ -43,7 +43,9 @@ export function compileSpec(s: ValueSpec, at: string, defaultTz: string, require
   }
   let raw: Eval;
   if (s.const !== undefined) raw = () => s.const;
+  else if (Array.isArray(s.template)) raw = compileTemplateList(s.template);
   else if (s.template !== undefined) raw = compileTemplate(s.template);
+  else if (s.coalesce) raw = compileCoalesce(s.coalesce, at, tz);
   else if (s.expr !== undefined) raw = compileExpr(s, at);
   else if (s.map !== undefined) raw = compileMap(s.map);
   else raw = () => undefined;
@@ -100,6 +102,24 @@ function sortBy(items: unknown[], key: Getter, desc: boolean): unknown[] {
 }
 
 /** template: text with {$…} placeholders; no value when a placeholder has none (or an empty string). */
+/** A list of templates: one string per template whose placeholders all have a value, repeats dropped (an empty list when none has). */
+function compileTemplateList(templates: string[]): Eval {
+  const each = templates.map(compileTemplate);
+  return (ctx, problems) => [...new Set(each.map((t) => t(ctx, problems)).filter((v): v is string => v !== undefined))];
+}
+
+/** The first alternative that gives a value; an alternative's own problems (a value it cannot convert) are reported. */
+function compileCoalesce(alternatives: FieldSpec[], at: string, tz: string): Eval {
+  const each = alternatives.map((f, i) => compileField(f, `${at}/coalesce/${i}`, tz));
+  return (ctx, problems) => {
+    for (const e of each) {
+      const v = e(ctx, problems);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+}
+
 function compileTemplate(template: string): Eval {
   const parts = template.split(/(\{\$[^{}]*\})/g).map((p) => (/^\{\$/.test(p) ? compilePath(p.slice(1, -1)) : p));
   return (ctx) => {
