@@ -46,6 +46,20 @@ describe('mapping validation', () => {
     ['a bad placeholder in a list of templates', (m) => (m.entities.dataset.fields.accessGroups = { template: ['staff', '{$.a[}'] }), '/entities/dataset/fields/accessGroups/template/1', /not a valid JSONPath/],
     ['a bad JSONPath among coalesce alternatives', (m) => (m.entities.dataset.fields.owner = { coalesce: ['$.who', '$.a[0'] }), '/entities/dataset/fields/owner/coalesce/1', /unclosed/],
   ];
+  it('reports schema and semantic problems in one pass: a wrong type does not hide an unknown field or a bad unit (issue 18)', () => {
+    const m = mx();
+    m.entities.dataset.fields.size = { map: '$.totalFileSize', type: 'integer' }; // schema: not a type name
+    m.entities.dataset.fields.sizee = '$.x'; // semantic: not a dataset field
+    m.entities.dataset.fields.scientificMetadata.fields.wavelength.unit = 'furlongs-ish'; // semantic: not a unit
+    const problems = validateMapping(m);
+    const at = (p: string, re: RegExp) => problems.some((x) => x.path.startsWith(p) && re.test(x.message));
+    expect(at('/entities/dataset/fields/size/type', /.+/)).toBe(true);
+    expect(at('/entities/dataset/fields/sizee', /not a field of a dataset/)).toBe(true);
+    expect(at('/entities/dataset/fields/scientificMetadata/fields/wavelength/unit', /not a unit/)).toBe(true);
+    // one line each: no problem is repeated
+    expect(new Set(problems.map((p) => `${p.path}|${p.message}`)).size).toBe(problems.length);
+  });
+
   it.each(broken)('rejects %s with its path', (_name, breakIt, at, message) => {
     const m = mx();
     breakIt(m);

@@ -16,19 +16,30 @@ const JSON_TYPE: Record<string, string[]> = {
 };
 
 /**
- * The problems of a mapping that passed the schema (so its shape is known), in the order of the file:
- * source, triggers, each entity in ENTITY_ORDER, then a reference cycle. Empty when it is fine.
+ * The problems of a mapping the schema cannot see, in the order of the file: source, triggers, each
+ * entity in ENTITY_ORDER (each field on its own), then a reference cycle. Empty when it is fine. Runs
+ * on a mapping the schema refused too, so that one mistake does not hide the rest: a part whose shape
+ * is too broken to check (the schema has said why) is skipped.
  */
 export function semanticProblems(m: Mapping): MappingProblem[] {
   const out: MappingProblem[] = [];
-  sourceProblems(m, out);
-  const declared = new Set(Object.keys(m.entities) as EntityName[]);
+  checked(() => sourceProblems(m, out));
+  const declared = new Set(Object.keys(m.entities ?? {}) as EntityName[]);
   for (const name of ENTITY_ORDER) {
-    const ent = m.entities[name];
-    if (ent) entityProblems(name, ent, declared, m.source.timezone, out);
+    const ent = m.entities?.[name];
+    if (ent) checked(() => entityProblems(name, ent, declared, m.source?.timezone, out));
   }
-  cycleProblem(m, out);
+  checked(() => cycleProblem(m, out));
   return out;
+}
+
+/** Runs one check; a part too malformed to check (a TypeError on its shape) is left to the schema's problems. */
+function checked(check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+  }
 }
 
 /** The source's time zone, relation names unique at each level, and the trigger message's key path. */
@@ -66,7 +77,7 @@ function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityN
     if (!declared.has(target)) out.push({ path: `${at}/references/${field}`, message: `points at "${target}", which this mapping does not produce`, hint: `declared entities: ${[...declared].join(', ')}` });
     if (!props.has(field)) out.push({ path: `${at}/references/${field}`, message: `"${field}" is not a field of a ${name}` });
   }
-  for (const [field, spec] of Object.entries(ent.fields)) fieldProblems(name, field, spec, props, tz, out);
+  for (const [field, spec] of Object.entries(ent.fields ?? {})) checked(() => fieldProblems(name, field, spec, props, tz, out));
   if (ent.passthrough) passthroughProblems(name, ent.passthrough, props, out);
 }
 

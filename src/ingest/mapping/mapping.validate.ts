@@ -52,8 +52,13 @@ export function loadMapping(file: string): Mapping {
 /** Every problem of a parsed mapping file (schema errors first; the rest only once the schema passes); empty when it is usable. */
 export function validateMapping(json: unknown): MappingProblem[] {
   const fn = schemaValidator();
-  if (!fn(json)) return schemaProblems(fn.errors ?? [], json);
-  return semanticProblems(json as Mapping);
+  if (fn(json)) return semanticProblems(json as Mapping);
+  // one pass: the schema's problems, then what else is wrong in the parts it could read
+  const problems = schemaProblems(fn.errors ?? [], json);
+  if (!json || typeof json !== 'object') return problems;
+  const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
+  for (const p of semanticProblems(json as Mapping)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  return problems;
 }
 
 // ---- schema errors, made readable ----
