@@ -181,6 +181,31 @@ describe('ingest from an SQLite file', () => {
     expect(three.counts.read).toBe(3);
   });
 
+  it('creates and updates the instrument from the mapping, so a dataset never points at a missing one; an identical re-run writes none of them (issue 18)', async () => {
+    const withInstrument = JSON.parse(JSON.stringify(MAPPING));
+    withInstrument.id = 'logbook-instrument';
+    withInstrument.entities.instrument = {
+      identity: { field: 'pid', const: 'instrument/bl09b' },
+      fields: { uniqueName: { const: 'BL09B' }, name: { template: 'BL09B at {$.proposal}' }, ownerGroup: { const: 'bl09b-staff' } },
+    };
+    withInstrument.entities.dataset.references = { instrumentId: 'instrument' };
+    expect(validateMapping(withInstrument)).toEqual([]);
+    const m = withInstrument as Mapping;
+    const first = await h.app.services.ingest.runner.run(m, { mode: 'full', connection: file, batchSize: 2 });
+    expect(first.counts.entities.instrument).toMatchObject({ created: 1 });
+    const inst = await col('instruments').findOne({ _id: 'instrument/bl09b' });
+    expect(inst).toMatchObject({ uniqueName: 'BL09B', name: 'BL09B at 20267001' });
+    const ds = await col('datasets').find({ instrumentId: 'instrument/bl09b' }, { projection: { _id: 1 } }).toArray();
+    expect(ds.length).toBe(first.counts.read - first.counts.quarantined);
+    const again = await h.app.services.ingest.runner.run(m, { mode: 'full', connection: file, batchSize: 2 });
+    expect(again.counts.entities.instrument).toEqual({ created: 0, updated: 0, unchanged: expect.any(Number) });
+    expect(again.counts).toMatchObject({ created: 0, updated: 0 });
+    // a reference to an entity the mapping does not produce is refused before anything runs
+    const dangling = JSON.parse(JSON.stringify(withInstrument));
+    delete dangling.entities.instrument;
+    expect(validateMapping(dangling).map((p) => p.path)).toContain('/entities/dataset/references/instrumentId');
+  });
+
   it('names a file that is not an SQLite database, and one that is missing', async () => {
     const junk = path.join(dir, 'junk.sqlite');
     writeFileSync(junk, 'this is not a database, just text that is long enough to have a header');

@@ -1,10 +1,10 @@
 // The shape of a mapping file (schema/mapping.schema.json is the contract; these types follow it).
 
 export type AdapterName = 'mariadb' | 'mysql' | 'postgres' | 'sqlite' | 'hdf5';
-export type EntityName = 'proposal' | 'sample' | 'dataset' | 'origdatablock';
+export type EntityName = 'instrument' | 'proposal' | 'sample' | 'dataset' | 'origdatablock';
 /** Order in which entities of one source record are written: a reference points backwards. */
-export const ENTITY_ORDER: EntityName[] = ['proposal', 'sample', 'dataset', 'origdatablock'];
-export const ID_FIELD: Record<EntityName, string> = { proposal: 'proposalId', sample: 'sampleId', dataset: 'pid', origdatablock: 'id' };
+export const ENTITY_ORDER: EntityName[] = ['instrument', 'proposal', 'sample', 'dataset', 'origdatablock'];
+export const ID_FIELD: Record<EntityName, string> = { instrument: 'pid', proposal: 'proposalId', sample: 'sampleId', dataset: 'pid', origdatablock: 'id' };
 
 export type ValueType = 'string' | 'int' | 'long' | 'number' | 'boolean' | 'datetime' | 'json';
 /** The seed facility's Java type names, accepted as aliases. */

@@ -39,7 +39,7 @@ export interface RunnerSettings {
   worker?: string;
 }
 
-const SERVICE: Record<EntityName, keyof Services> = { proposal: 'proposals', sample: 'samples', dataset: 'datasets', origdatablock: 'origDatablocks' };
+const SERVICE: Record<EntityName, keyof Services> = { instrument: 'instruments', proposal: 'proposals', sample: 'samples', dataset: 'datasets', origdatablock: 'origDatablocks' };
 
 export class IngestRunner {
   readonly repo: IngestRepository;
