@@ -368,6 +368,17 @@ describe('bad requests get a clear error and create no job', () => {
     expect(await h.app.services.exports.col.countDocuments({})).toBe(before);
   });
 
+  test('a filter field the dataset filter does not have is refused, named, before any job exists (the CLI path; it used to select everything)', async () => {
+    const s = h.app.services.exports;
+    const before = await s.col.countDocuments({});
+    for (const [filter, at] of [[{ nope: 1 }, '/filter/nope'], [{ $where: '1', instrumentId: 'instrument/bl17u1' }, '/filter/$where'], [[1], '/filter']] as const) {
+      const e = await s.create(ALICE, { ...REQUEST, filter: filter as any }).then(() => null, (x) => x);
+      expect(e?.code).toBe('VALIDATION_FAILED');
+      expect(e.details.problems.map((p: any) => p.path)).toContain(at);
+    }
+    expect(await s.col.countDocuments({})).toBe(before);
+  });
+
   test('a metadata key the store renamed (a dot kept as "．") is named as metadataKeys lists it', async () => {
     const r = await h.gql(CREATE, { input: { ...REQUEST, metadataFields: ['beam．size', 'sample temperature.value'] } }, h.tokens.alice);
     expect(r.errors).toBeUndefined();

@@ -64,6 +64,7 @@ export function normalizeRequest(input: Omit<Partial<ExportRequest>, 'split'> & 
   if (Number.isFinite(sum) && Math.abs(sum - 1) > 1e-9) p.push({ path: '/split', message: `train + validation + test must be 1 (got ${+sum.toFixed(6)})` });
   if (!['sample', 'proposal', 'dataset'].includes(split.groupBy)) p.push({ path: '/split/groupBy', message: 'must be sample, proposal or dataset' });
   if (typeof split.seed !== 'string' || split.seed.length > 100) p.push({ path: '/split/seed', message: 'must be a string of at most 100 characters' });
+  filterProblems(input.filter, p);
   const metadataFields = [...new Set(input.metadataFields ?? [])];
   if (metadataFields.length > MAX_FIELDS) p.push({ path: '/metadataFields', message: `at most ${MAX_FIELDS} fields` });
   metadataFields.forEach((f, i) => {
@@ -90,6 +91,21 @@ export function normalizeRequest(input: Omit<Partial<ExportRequest>, 'split'> & 
     formats,
     split,
   };
+}
+
+/** The fields a dataset filter takes (the datasets query's DatasetFilter). */
+const FILTER_FIELDS: readonly (keyof DatasetFilterSpec)[] = ['pids', 'type', 'ownerGroup', 'instrumentId', 'proposalId', 'sampleId', 'keywords', 'technique', 'text', 'creationTimeFrom', 'creationTimeTo', 'isPublished', 'inputDataset'];
+
+/** A filter is an object of the dataset filter's fields: an unknown one would select everything, so it is refused, named. */
+function filterProblems(filter: unknown, p: Problem[]): void {
+  if (filter === undefined || filter === null) return;
+  if (typeof filter !== 'object' || Array.isArray(filter)) {
+    p.push({ path: '/filter', message: 'must be an object of dataset filter fields, e.g. {"instrumentId": "instrument/bl17u1"}' });
+    return;
+  }
+  for (const k of Object.keys(filter)) {
+    if (!(FILTER_FIELDS as readonly string[]).includes(k)) p.push({ path: `/filter/${k}`, message: `is not a dataset filter field; use ${FILTER_FIELDS.join(', ')}` });
+  }
 }
 
 /** The filter with its dates revived (requests are stored in JSON form). */
