@@ -72,8 +72,10 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
         type: 'raw', ownerGroup: `p${row.proposalNumber}`, accessGroups: ['mx-staff'], sourceFolder: row.imageDirectory, size: Number(row.totalFileSize),
         contactEmail: row.emailAddress, owner: `${row.givenName} ${row.familyName}`, creationLocation: `/SSRF/${row.beamLineName}`,
         instrumentId: `instrument/${String(row.beamLineName).toLowerCase()}`, proposalIds: [String(row.proposalNumber)], sampleIds: [`ssrf-mx-${row.blSampleId}`],
-        provenance: { mappingId: mapping.id, mappingVersion: '1.0.0', source: 'ispyb:DataCollection', key: String(row.dataCollectionId), runId: r._id },
+        provenance: { mappingId: mapping.id, mappingVersion: '1.1.0', source: 'ispyb:DataCollection', key: String(row.dataCollectionId), runId: r._id },
       });
+      // the mapping writes the instrument too: a dataset never points at a missing one
+      expect(await col('instruments').findOne({ _id: d.instrumentId })).toMatchObject({ uniqueName: row.beamLineName, ownerGroup: 'facility' });
       const sm = d.scientificMetadata;
       expect(sm.wavelength).toEqual({ value: Number(row.wavelength), unit: 'Å' });
       expect(sm.energy.value).toBeCloseTo(12.398419843320026 / Number(row.wavelength), 3);
@@ -117,7 +119,7 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
     expect(again.counts).toMatchObject({ read: N, created: 0, updated: 0, unchanged: N });
     // nothing at all is written: no dataset, block, proposal or sample (shared ones included), no outbox entry
     for (const [entity, c] of Object.entries(again.counts.entities)) expect({ entity, ...c }).toEqual({ entity, created: 0, updated: 0, unchanged: c.unchanged });
-    expect(Object.keys(again.counts.entities).sort()).toEqual(['dataset', 'origdatablock', 'proposal', 'sample']);
+    expect(Object.keys(again.counts.entities).sort()).toEqual(['dataset', 'instrument', 'origdatablock', 'proposal', 'sample']);
     expect(await col('outbox').estimatedDocumentCount()).toBe(outboxBefore);
     // and the dry run predicted exactly that
     expect(predicted.counts.entities).toEqual(again.counts.entities);
