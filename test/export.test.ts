@@ -372,7 +372,7 @@ describe('bad requests get a clear error and create no job', () => {
     const s = h.app.services.exports;
     const before = await s.col.countDocuments({});
     for (const [filter, at] of [[{ nope: 1 }, '/filter/nope'], [{ $where: '1', instrumentId: 'instrument/bl17u1' }, '/filter/$where'], [[1], '/filter']] as const) {
-      const e = await s.create(ALICE, { ...REQUEST, filter: filter as any }).then(() => null, (x) => x);
+      const e = await s.create(ALICE, { ...REQUEST, filter } as any).then(() => null, (x) => x);
       expect(e?.code).toBe('VALIDATION_FAILED');
       expect(e.details.problems.map((p: any) => p.path)).toContain(at);
     }

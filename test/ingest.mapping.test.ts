@@ -45,6 +45,9 @@ describe('mapping validation', () => {
     ['a coalesce of one-value specs into a list field', (m) => (m.entities.dataset.fields.accessGroups = { coalesce: [{ template: '{$.a}' }, { const: 'staff' }] }), '/entities/dataset/fields/accessGroups', /is a list/],
     ['a bad placeholder in a list of templates', (m) => (m.entities.dataset.fields.accessGroups = { template: ['staff', '{$.a[}'] }), '/entities/dataset/fields/accessGroups/template/1', /not a valid JSONPath/],
     ['a bad JSONPath among coalesce alternatives', (m) => (m.entities.dataset.fields.owner = { coalesce: ['$.who', '$.a[0'] }), '/entities/dataset/fields/owner/coalesce/1', /unclosed/],
+    ['a coalesce whose list alternative cannot fill a one-value field', (m) => (m.entities.dataset.fields.owner = { coalesce: [{ template: ['p{$.a}', 'x{$.b}'] }, { const: 'x' }] }), '/entities/dataset/fields/owner/coalesce/0', /dataset.owner is string, but this spec gives a list/],
+    ['a template placeholder left open', (m) => (m.entities.dataset.fields.owner = { template: 'x{$.a' }), '/entities/dataset/fields/owner/template', /not closed/],
+    ['an instrument with the wrong identity field', (m) => (m.entities.instrument.identity.field = 'instrumentId'), '/entities/instrument/identity/field', /the identity of an instrument is "pid"/],
   ];
   it('reports schema and semantic problems in one pass: a wrong type does not hide an unknown field or a bad unit (issue 18)', () => {
     const m = mx();
@@ -58,6 +61,18 @@ describe('mapping validation', () => {
     expect(at('/entities/dataset/fields/scientificMetadata/fields/wavelength/unit', /not a unit/)).toBe(true);
     // one line each: no problem is repeated
     expect(new Set(problems.map((p) => `${p.path}|${p.message}`)).size).toBe(problems.length);
+  });
+
+  it('one mistake is one line: a wrong type name on a field is reported once, without the other branches of a field', () => {
+    const m = mx();
+    m.entities.dataset.fields.size = { map: '$.totalFileSize', type: 'integer', value: 0 };
+    expect(validateMapping(m)).toEqual([{ path: '/entities/dataset/fields/size/type', message: expect.stringMatching(/^"integer" is not one of "string", "int"/) }]);
+    const empty = mx();
+    empty.entities.dataset.fields.accessGroups = { template: [] };
+    expect(validateMapping(empty).map((p) => p.path)).toEqual(['/entities/dataset/fields/accessGroups/template']);
+    const noDollar = mx();
+    noDollar.entities.dataset.fields.owner = { coalesce: ['$.who', 'who'] };
+    expect(validateMapping(noDollar)).toEqual([{ path: '/entities/dataset/fields/owner/coalesce/1', message: expect.stringMatching(/does not match/), hint: 'a JSONPath starts with $' }]);
   });
 
   it.each(broken)('rejects %s with its path', (_name, breakIt, at, message) => {

@@ -65,7 +65,7 @@ function relationProblems(rels: Mapping['source']['relations'], at: string, out:
 function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityName>, tz: string | undefined, out: MappingProblem[]): void {
   const at = `/entities/${name}`;
   if (ent.identity.field !== ID_FIELD[name]) {
-    out.push({ path: `${at}/identity/field`, message: `the identity of a ${name} is "${ID_FIELD[name]}", not "${ent.identity.field}"` });
+    out.push({ path: `${at}/identity/field`, message: `the identity of ${an(name)} is "${ID_FIELD[name]}", not "${ent.identity.field}"` });
   }
   checkSpec(ent.identity, `${at}/identity`, tz, out);
   if (ent.when) {
@@ -75,7 +75,7 @@ function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityN
   const props = new Set(schemaProperties(name as SchemaName));
   for (const [field, target] of Object.entries(ent.references ?? {})) {
     if (!declared.has(target)) out.push({ path: `${at}/references/${field}`, message: `points at "${target}", which this mapping does not produce`, hint: `declared entities: ${[...declared].join(', ')}` });
-    if (!props.has(field)) out.push({ path: `${at}/references/${field}`, message: `"${field}" is not a field of a ${name}` });
+    if (!props.has(field)) out.push({ path: `${at}/references/${field}`, message: `"${field}" is not a field of ${an(name)}` });
   }
   for (const [field, spec] of Object.entries(ent.fields ?? {})) checked(() => fieldProblems(name, field, spec, props, tz, out));
   if (ent.passthrough) passthroughProblems(name, ent.passthrough, props, out);
@@ -85,7 +85,7 @@ function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityN
 function fieldProblems(name: EntityName, field: string, spec: FieldSpec, props: Set<string>, tz: string | undefined, out: MappingProblem[]): void {
   const fat = `/entities/${name}/fields/${field}`;
   if (!props.has(field)) {
-    out.push({ path: fat, message: `"${field}" is not a field of a ${name}`, hint: closest(field, [...props]) });
+    out.push({ path: fat, message: `"${field}" is not a field of ${an(name)}`, hint: closest(field, [...props]) });
     return;
   }
   checkField(spec, fat, tz, out);
@@ -119,6 +119,11 @@ function shapeOf(spec: FieldSpec): 'one' | 'list' | 'either' {
 
 function shapeProblem(target: string, spec: FieldSpec, want: string[] | undefined, at: string, out: MappingProblem[]): void {
   if (!want) return;
+  // each alternative of a coalesce may be the one that gives the value: each must fit
+  if (typeof spec === 'object' && !isGroup(spec) && spec.coalesce) {
+    spec.coalesce.forEach((alt, i) => shapeProblem(target, alt, want, `${at}/coalesce/${i}`, out));
+    return;
+  }
   const shape = shapeOf(spec);
   if (shape === 'one' && want.every((t) => t === 'array')) {
     out.push({ path: at, message: `${target} is a list, but this spec gives one value, so every record would be refused`, hint: 'give a list of templates ("template": ["{$.a}", "{$.b}", "staff"]), a forEach, or a const list' });
@@ -134,7 +139,7 @@ function passthroughProblems(name: EntityName, pt: NonNullable<EntitySpec['passt
     const pp = pathProblem(pt.from);
     if (pp) out.push({ path: `${at}/passthrough/from`, message: `is not a valid JSONPath: ${pp}` });
   }
-  if (!props.has(pt.into.split('.')[0])) out.push({ path: `${at}/passthrough/into`, message: `"${pt.into.split('.')[0]}" is not a field of a ${name}` });
+  if (!props.has(pt.into.split('.')[0])) out.push({ path: `${at}/passthrough/into`, message: `"${pt.into.split('.')[0]}" is not a field of ${an(name)}` });
   for (const [col, u] of Object.entries(pt.units ?? {})) {
     const up = unitProblem(u);
     if (up) out.push({ path: `${at}/passthrough/units/${col}`, message: up });
@@ -182,4 +187,9 @@ function closest(word: string, options: string[]): string | undefined {
   };
   const best = options.map((o) => [o, d(word, o)] as const).sort((x, y) => x[1] - y[1])[0];
   return best && best[1] <= 3 ? `did you mean "${best[0]}"?` : undefined;
+}
+
+/** "a sample", "an instrument": the article for an entity name in a message. */
+function an(name: string): string {
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
 }

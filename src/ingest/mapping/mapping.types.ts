@@ -101,8 +101,13 @@ export function isGroup(f: FieldSpec): f is GroupSpec {
  */
 export function normType(t: ValueSpec['type']): ValueType | undefined {
   if (!t) return undefined;
-  return (JAVA_TYPES[t] ?? t) as ValueType;
+  const v = (JAVA_TYPES[t] ?? t) as ValueType;
+  // a name the schema refuses (it says so) is treated as no type, so no check repeats that problem
+  return VALUE_TYPES.includes(v) ? v : undefined;
 }
+
+/** The value types a mapping may name (besides the Java aliases). */
+export const VALUE_TYPES: readonly ValueType[] = ['string', 'int', 'long', 'number', 'boolean', 'datetime', 'json'];
 
 /** "15m" → milliseconds. */
 export function durationMs(d: string): number {

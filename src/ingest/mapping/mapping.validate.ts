@@ -56,8 +56,9 @@ export function validateMapping(json: unknown): MappingProblem[] {
   // one pass: the schema's problems, then what else is wrong in the parts it could read
   const problems = schemaProblems(fn.errors ?? [], json);
   if (!json || typeof json !== 'object') return problems;
-  const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
-  for (const p of semanticProblems(json as Mapping)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  // a place the schema already named is not named again by a check of its meaning
+  const named = problems.map((p) => p.path);
+  for (const p of semanticProblems(json as Mapping)) if (!named.some((n) => p.path === n || p.path.startsWith(`${n}/`))) problems.push(p);
   return problems;
 }
 
@@ -66,7 +67,7 @@ export function validateMapping(json: unknown): MappingProblem[] {
 function schemaProblems(errs: ErrorObject[], json: unknown): MappingProblem[] {
   // oneOf/anyOf report every branch; keep the deepest, most specific errors at each place
   const skip = new Set(['oneOf', 'anyOf', 'if', 'allOf', 'not']);
-  const specific = errs.filter((e) => !skip.has(e.keyword));
+  const specific = errs.filter((e) => !skip.has(e.keyword) && !otherBranch(e, json));
   const chosen = specific.length ? specific : errs;
   const out = new Map<string, MappingProblem>();
   for (const e of chosen) {
@@ -82,6 +83,21 @@ function schemaProblems(errs: ErrorObject[], json: unknown): MappingProblem[] {
   return [...out.values()];
 }
 
+/**
+ * An error from the branch of a field that does not apply: a field is a JSONPath string, a value spec,
+ * or a group {fields}; a spec object reports the group branch's "must have fields" too, and a group the
+ * value spec's. Only the branch the field's own keys choose is reported.
+ */
+function otherBranch(e: ErrorObject, json: unknown): boolean {
+  const v = valueAt(json, e.instancePath);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const isGroup = 'fields' in v && Object.keys(v).every((k) => k === 'fields' || k === 'description');
+  // errors are reported relative to the field definition: its third branch (oneOf/2) is the group
+  const groupBranch = /\/oneOf\/2\//.test(e.schemaPath);
+  if (groupBranch) return !isGroup;
+  return isGroup && ['required', 'additionalProperties', 'minProperties'].includes(e.keyword);
+}
+
 function describeError(e: ErrorObject, json: unknown): MappingProblem {
   const p = e.instancePath;
   const params = e.params as any;
@@ -93,7 +109,7 @@ function describeError(e: ErrorObject, json: unknown): MappingProblem {
     case 'enum':
       return { path: p, message: `${JSON.stringify(valueAt(json, p))} is not one of ${params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}` };
     case 'pattern':
-      return { path: p, message: `${JSON.stringify(valueAt(json, p))} does not match ${params.pattern}`, hint: p.endsWith('/map') || p.endsWith('/forEach') ? 'a JSONPath starts with $' : undefined };
+      return { path: p, message: `${JSON.stringify(valueAt(json, p))} does not match ${params.pattern}`, hint: /\/(map|forEach|coalesce\/\d+)$/.test(p) ? 'a JSONPath starts with $' : undefined };
     case 'minProperties':
       return { path: p, message: 'is empty', hint: 'a field needs one of map, const, template, expr, forEach, pick or value' };
     default:

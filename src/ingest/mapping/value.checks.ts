@@ -70,8 +70,10 @@ function checkTemplate(s: ValueSpec, at: string, out: MappingProblem[]): void {
   if (s.template === undefined) return;
   const list = Array.isArray(s.template);
   const templates = ([] as string[]).concat(s.template);
-  if (!templates.some((t) => templatePaths(t).length)) out.push({ path: `${at}/template`, message: 'has no {$…} placeholder', hint: 'use const for fixed text' });
+  if (!templates.some((t) => t.includes('{$'))) out.push({ path: `${at}/template`, message: 'has no {$…} placeholder', hint: 'use const for fixed text' });
   templates.forEach((t, i) => {
+    const opened = t.split('{$').length - 1;
+    if (opened > templatePaths(t).length) out.push({ path: list ? `${at}/template/${i}` : `${at}/template`, message: `${JSON.stringify(t)} has a {$… placeholder that is not closed with }` });
     for (const p of templatePaths(t)) {
       const pp = pathProblem(p);
       if (pp) out.push({ path: list ? `${at}/template/${i}` : `${at}/template`, message: `placeholder {${p}} is not a valid JSONPath: ${pp}` });
