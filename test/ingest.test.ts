@@ -45,6 +45,24 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
     h.app.services.ingest.runner.run(mapping, { mode: 'incremental', connection: roUrl, batchSize: 16, ...opts });
   const col = (n: string) => h.db.db.collection<any>(n);
 
+  it('a misspelt table or column in the mapping fails the run with a message naming it, not a driver stack, and writes nothing', async () => {
+    const broken = (edit: (m: any) => void) => {
+      const m = JSON.parse(JSON.stringify(mapping));
+      m.id = `broken-${dialect}`;
+      edit(m);
+      return m;
+    };
+    const runner = h.app.services.ingest.runner;
+    const before = await col('datasets').countDocuments({});
+    const table = broken((m) => (m.source.relations.find((r: any) => r.name === 'detector').table = 'Detektor'));
+    await expect(runner.run(table, { mode: 'full', connection: roUrl })).rejects.toThrow(/refused the mapping's query: .*Detektor.*check the table and column names/);
+    const column = broken((m) => (m.source.root.cursor = 'lastUpdat'));
+    await expect(runner.run(column, { mode: 'full', connection: roUrl })).rejects.toThrow(/refused the mapping's query: .*lastUpdat/);
+    expect(await col('datasets').countDocuments({})).toBe(before);
+    const [failed] = await col('ingest_runs').find({ mappingId: `broken-${dialect}` }).toArray();
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/refused the mapping's query/) });
+  });
+
   it('reads with SELECT rights alone and matches the source field by field', async () => {
     // the read-only user really cannot write
     const ro = await openTarget(dialect, roUrl);

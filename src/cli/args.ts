@@ -6,7 +6,7 @@ import { connect } from '../db';
 import { searchOptions } from '../search';
 import { ingestOptions } from '../ingest/run/ingest.options';
 import { createServices, type Services } from '../app/services';
-import type { Identity, Role } from '../auth';
+import { systemIdentity, type Identity, type Role } from '../auth';
 
 /** The configuration from the environment (see README, Configuration). */
 export function config(): Config {
@@ -58,7 +58,7 @@ export interface AsOptions {
 
 /** The CLI acts as the system (admin) unless told to act as a user, whose access then applies. */
 export function actor(o: AsOptions): Identity {
-  return o.as ? { subject: o.as, role: o.role, groups: o.groups, via: 'system' } : { subject: 'cli', role: 'admin', groups: [], via: 'system' };
+  return o.as ? { subject: o.as, role: o.role, groups: o.groups, via: 'system' } : systemIdentity('cli');
 }
 
 /** Runs `fn` with the catalog's services over the configured stores, and closes them after. */

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../config';
 import type { Services } from '../app/services';
-import type { Identity } from '../auth';
+import { systemIdentity, type Identity } from '../auth';
 import { CatalogError } from '../common/errors';
 import { ExportRunner } from '../export/export.runner';
 import type { ExportJob } from '../export/export.job';
@@ -88,7 +88,9 @@ export function registerExportCommands(program: Command): void {
   });
   asOptions(exp.command('list').description('list exports, newest first').option('--first <n>', 'how many', positiveInt, 20)).action(async (o: AsOptions & { first: number }) => {
     await withServices(async (s) => {
-      for (const j of await s.exports.list(actor(o), o.first)) {
+      const jobs = await s.exports.list(actor(o), o.first);
+      if (!jobs.length) console.log('no exports yet');
+      for (const j of jobs) {
         console.log(`${j._id}  ${j.status.padEnd(9)} ${`${j.progress.done}/${j.progress.total}`.padStart(13)}  ${j.owner.subject.padEnd(12)} ${j.createdAt.toISOString()}  ${j.request.name}`);
       }
     });
@@ -109,7 +111,7 @@ export function registerLabelSetCommands(program: Command): void {
     .option('--values <list>', 'class: the classes; tags: the allowed tags', listArg)
     .action(async (o: { name: string; kind: any; description?: string; min?: number; max?: number; step?: number; values?: string[] }) => {
       await withServices(async (s) => {
-        const set = await s.labelSets.declare(actor({ role: 'admin', groups: [] }), o, () => s.labels.valuesOf(o.name));
+        const set = await s.labelSets.declare(systemIdentity('cli'), o, () => s.labels.valuesOf(o.name));
         console.log(`declared ${set.name} (${set.kind})`);
       });
     });
@@ -117,7 +119,9 @@ export function registerLabelSetCommands(program: Command): void {
     .description('list the declared label sets')
     .action(async () => {
       await withServices(async (s) => {
-        for (const x of await s.labelSets.list()) console.log(`${x.name.padEnd(20)} ${x.kind.padEnd(6)} ${x.kind === 'score' ? `${x.min}..${x.max}${x.step ? ` step ${x.step}` : ''}` : (x.values ?? []).join(', ')}  ${x.description ?? ''}`);
+        const sets = await s.labelSets.list();
+        if (!sets.length) console.log('no label sets declared yet (catalog label-set declare)');
+        for (const x of sets) console.log(`${x.name.padEnd(20)} ${x.kind.padEnd(6)} ${x.kind === 'score' ? `${x.min}..${x.max}${x.step ? ` step ${x.step}` : ''}` : (x.values ?? []).join(', ')}  ${x.description ?? ''}`);
       });
     });
 }

@@ -188,7 +188,9 @@ function followCommands(ingest: Command, withServices: WithServices): void {
     .option('-n, --first <n>', 'how many', count, 20)
     .action(async (mappingId: string | undefined, o: { first: number }) => {
       await withServices(async (s) => {
-        for (const r of await s.ingest.runs(systemIdentity('cli'), { mappingId }, o.first)) console.log(summary(r));
+        const runs = await s.ingest.runs(systemIdentity('cli'), { mappingId }, o.first);
+        if (!runs.length) console.log(`no runs${mappingId ? ` of ${mappingId}` : ''} yet`);
+        for (const r of runs) console.log(summary(r));
       });
     });
 
@@ -204,6 +206,7 @@ function followCommands(ingest: Command, withServices: WithServices): void {
       await withServices(async (s) => {
         const q = await s.ingest.quarantine(systemIdentity('cli'), { mappingId, runId: o.run, includeResolved: o.all }, o.first);
         if (o.json) console.log(JSON.stringify(q, null, 2));
+        else if (!q.length) console.log(`nothing quarantined${mappingId ? ` for ${mappingId}` : ''}${o.all ? '' : ' (open entries; --all adds resolved ones)'}`);
         else for (const e of q) console.log(`${e.mappingId} ${e.key} (run ${e.runId}, seen ${e.times}×${e.resolvedAt ? ', resolved' : ''})\n${e.reasons.map((r) => `    ${r.path}: ${r.message}`).join('\n')}`);
       });
     });

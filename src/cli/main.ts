@@ -2,12 +2,12 @@
 // The `catalog` command: the single entry point for operators (serve, migrate, seed, tokens, API keys, schema).
 import 'reflect-metadata';
 import { writeFileSync, readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError } from '../config';
-import { Collections, connect, redact } from '../db';
+import { connect, redact } from '../db';
 import { migrate } from '../db/migrate';
-import { searchOptions } from '../search';
+import { SearchState, searchOptions } from '../search';
 import { registerIngestCommands } from './ingest.commands';
 import { registerExportCommands, registerLabelSetCommands } from './export.commands';
 import { registerSearchCommands } from './search.commands';
@@ -139,11 +139,11 @@ program
     try {
       let before = new Date(Date.now() - o.olderThanDays * 86400_000);
       // entries the search sync has not indexed yet stay, whatever their age
-      for (const st of await db.db.collection(Collections.searchState).find({}).toArray()) {
-        const cp = st.checkpoint?.getTimestamp?.() as Date | undefined;
+      for (const st of await SearchState.checkpoints(db.db)) {
+        const cp = st.checkpoint?.getTimestamp();
         if (cp && cp.getTime() - 60_000 < before.getTime()) {
           before = new Date(cp.getTime() - 60_000);
-          console.log(`keeping entries since ${before.toISOString()}: search index ${st._id} has not indexed past them`);
+          console.log(`keeping entries since ${before.toISOString()}: search index ${st.alias} has not indexed past them`);
         }
       }
       const n = await createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix }).outbox.prune(before);
@@ -174,8 +174,13 @@ registerSearchCommands(program);
 registerIngestCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((e) => {
-  if (e instanceof ConfigError || e instanceof MappingError || e instanceof SourceDownError || e instanceof SourceConfigError) console.error(e.message);
-  else if (e instanceof CatalogError) console.error(`error ${e.code}: ${e.message}${e.details.problems ? `\n${(e.details.problems as { path: string; message: string }[]).map((p) => `  ${p.path} ${p.message}`).join('\n')}` : ''}`);
+  // what a person can act on is said plainly; a stack is printed only for what is ours to fix
+  if (e instanceof ConfigError || e instanceof MappingError || e instanceof SourceDownError || e instanceof SourceConfigError || e instanceof CommanderError) console.error(e.message);
+  else if (e instanceof CatalogError) {
+    // with problems, the message's own list is replaced by one line per problem
+    const problems = e.details.problems as { path: string; message: string }[] | undefined;
+    console.error(problems ? `error ${e.code}: ${e.message.split(': ')[0]}\n${problems.map((p) => `  ${p.path || '/'} ${p.message}`).join('\n')}` : `error ${e.code}: ${e.message}`);
+  }
   else console.error(e?.stack ?? String(e));
   process.exit(1);
 });

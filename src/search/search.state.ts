@@ -23,6 +23,12 @@ export interface SearchStateDoc {
 export class SearchState {
   constructor(private readonly db: Db, readonly alias: string) {}
 
+  /** How far every index of this database (one per alias) has followed the outbox: what an outbox prune must keep. */
+  static async checkpoints(db: Db): Promise<{ alias: string; checkpoint: ObjectId | null }[]> {
+    const docs = await db.collection<SearchStateDoc>(Collections.searchState).find({}, { projection: { checkpoint: 1 } }).toArray();
+    return docs.map((d) => ({ alias: d._id, checkpoint: d.checkpoint ?? null }));
+  }
+
   private get col() {
     return this.db.collection<SearchStateDoc>(Collections.searchState);
   }

@@ -8,10 +8,18 @@ import { redactUrl, SourceDownError, SourceConfigError, type Json } from './adap
 
 const DOWN = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|ECONNRESET|EPIPE|PROTOCOL_CONNECTION_LOST|Connection terminated|the database system is (starting up|shutting down)|terminating connection/;
 
+/** SQL errors that mean the mapping names a table or column the source does not have (MariaDB, PostgreSQL codes). */
+const SCHEMA_MISMATCH = /^(ER_NO_SUCH_TABLE|ER_BAD_FIELD_ERROR|ER_BAD_TABLE_ERROR|42P01|42703)$/;
+
 function classify(label: string, e: unknown): Error {
-  const err = e as { code?: string; message?: string };
+  const err = e as { code?: string; message?: string; text?: string };
   const msg = `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
-  return DOWN.test(msg) || (err.code && /^(ECONN|ETIMEDOUT|EHOST|ENOTFOUND|57P|08)/.test(err.code)) ? new SourceDownError(label, msg) : (e as Error);
+  if (DOWN.test(msg) || (err.code && /^(ECONN|ETIMEDOUT|EHOST|ENOTFOUND|57P|08)/.test(err.code))) return new SourceDownError(label, msg);
+  // a misspelt table or column in the mapping's source: said plainly, not as a driver's stack
+  if (err.code && SCHEMA_MISMATCH.test(err.code)) {
+    return new SourceConfigError(`${label} refused the mapping's query: ${err.text ?? (err.message ?? '').replace(/^\([^)]*\)\s*/, '')}; check the table and column names under source.root and source.relations`);
+  }
+  return e as Error;
 }
 
 export class MariaDbClient implements SqlClient {
