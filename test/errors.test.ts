@@ -84,6 +84,11 @@ test('pages: oversized, negative and forged cursors', async () => {
   expect(codes(await h.gql(ListDatasetsDocument, { first: -1 }, h.tokens.admin))).toEqual(['BAD_USER_INPUT']);
   expect(codes(await h.gql(ListDatasetsDocument, { after: 'not-a-cursor' }, h.tokens.admin))).toEqual(['INVALID_CURSOR']);
   expect(codes(await h.gql(DatasetFilesDocument, { pid: 'ds/imm', after: Buffer.from('[5,"x"]').toString('base64url') }, h.tokens.admin))).toEqual(['INVALID_CURSOR']);
+  // a cursor names a position in one order: the same field the other way round is another order
+  const asc = await h.gql('{ datasets(first: 1, sort: { field: CREATION_TIME, direction: ASC }) { pageInfo { endCursor } } }', {}, h.tokens.admin);
+  const cursor = asc.data.datasets.pageInfo.endCursor;
+  expect(codes(await h.gql('query($c: String) { datasets(first: 1, after: $c, sort: { field: CREATION_TIME, direction: DESC }) { totalCount } }', { c: cursor }, h.tokens.admin))).toEqual(['INVALID_CURSOR']);
+  expect(codes(await h.gql('query($c: String) { datasets(first: 1, after: $c, sort: { field: CREATION_TIME, direction: ASC }) { totalCount } }', { c: cursor }, h.tokens.admin))).toEqual([]);
 });
 
 test('every list argument goes through one check: the same codes, naming the argument, on every list (issue 15, kind 8)', async () => {
@@ -104,6 +109,7 @@ test('every list argument goes through one check: the same codes, naming the arg
       const r = await h.gql(q, { n }, h.tokens.admin);
       expect({ list, n, codes: [...new Set(codes(r))] }).toEqual({ list, n, codes: [code] });
       if (code === 'BAD_USER_INPUT') expect(r.errors![0].message).toBe('first must be an integer of at least 0 (got -1)');
+      else expect(r.errors![0]).toMatchObject({ message: expect.stringMatching(/^first 100000 is larger than the maximum \d+$/), extensions: { field: 'first' } });
     }
   }
   const other: [string, string][] = [
@@ -111,6 +117,8 @@ test('every list argument goes through one check: the same codes, naming the arg
     ['search(facetSize: 0, facets: [TYPE]) { totalCount }', 'facetSize must be an integer of at least 1 (got 0)'],
     ['metadataKeys(first: 0) { key }', 'first must be an integer of at least 1 (got 0)'],
   ];
+  const facet = await h.gql('{ search(facetSize: 100000, facets: [TYPE]) { totalCount } }', {}, h.tokens.admin);
+  expect(facet.errors![0]).toMatchObject({ message: 'facetSize 100000 is larger than the maximum 1000', extensions: { code: 'PAGE_TOO_LARGE', field: 'facetSize' } });
   for (const [q, message] of other) {
     const r = await h.gql(`{ ${q} }`, {}, h.tokens.admin);
     expect({ q, codes: codes(r), message: r.errors?.[0].message }).toEqual({ q, codes: ['BAD_USER_INPUT'], message });

@@ -69,8 +69,8 @@ export const errors = {
   forbidden: (message: string) => new CatalogError(ErrorCode.FORBIDDEN, message),
   unauthenticated: (message: string) => new CatalogError(ErrorCode.UNAUTHENTICATED, message),
   conflict: (message: string, details: Record<string, unknown> = {}) => new CatalogError(ErrorCode.CONFLICT, message, details),
-  pageTooLarge: (requested: number, max: number) =>
-    new CatalogError(ErrorCode.PAGE_TOO_LARGE, `page size ${requested} is larger than the maximum ${max}`, { requested, max }),
+  pageTooLarge: (requested: number, max: number, field = 'first') =>
+    new CatalogError(ErrorCode.PAGE_TOO_LARGE, `${field} ${requested} is larger than the maximum ${max}`, { field, requested, max }),
   invalidCursor: (cursor: string) => new CatalogError(ErrorCode.INVALID_CURSOR, `cursor ${JSON.stringify(clip(String(cursor)))} is not one this API issued`),
   invalidTransition: (message: string, details: Record<string, unknown> = {}) => new CatalogError(ErrorCode.INVALID_TRANSITION, message, details),
   unavailable: (what: string, cause?: string) =>

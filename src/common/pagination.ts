@@ -31,7 +31,7 @@ export function countArg(field: string, value: number | null | undefined, opts: 
   const n = value ?? opts.def;
   const min = opts.min ?? 0;
   if (!Number.isSafeInteger(n) || n < min) throw errors.badInput(`${field} must be an integer of at least ${min} (got ${n})`, { field });
-  if (n > opts.max) throw errors.pageTooLarge(n, opts.max);
+  if (n > opts.max) throw errors.pageTooLarge(n, opts.max, field);
   return n;
 }
 
@@ -41,12 +41,12 @@ export function pageSize(args: PageArgs, max: number): number {
 }
 
 /**
- * A cursor: the sort value and id of the last row seen, and the field the list was sorted by, so a
- * cursor from one ordering is refused by another rather than read as a value of the wrong type.
+ * A cursor: the sort value and id of the last row seen, and the field and direction the list was
+ * sorted by, so a cursor from one ordering is refused by another rather than read as a position in it.
  */
-export function encodeCursor(value: unknown, id: string, field = ''): string {
+export function encodeCursor(value: unknown, id: string, field = '', direction?: 'ASC' | 'DESC'): string {
   const v = value instanceof Date ? { $d: value.toISOString() } : value ?? null;
-  return Buffer.from(JSON.stringify(field ? [v, id, field] : [v, id])).toString('base64url');
+  return Buffer.from(JSON.stringify(field ? (direction ? [v, id, field, direction] : [v, id, field]) : [v, id])).toString('base64url');
 }
 
 const MAX_CURSOR_STRING = 1024;
@@ -82,14 +82,16 @@ function cursorValue(v: unknown): unknown {
  * than a date would reach the database as an operator), the id, and, when `field` is given, that the
  * cursor came from a list sorted by that field.
  */
-export function decodeCursor(cursor: string, field?: string): { value: unknown; id: string } {
+export function decodeCursor(cursor: string, field?: string, direction?: 'ASC' | 'DESC'): { value: unknown; id: string } {
   try {
     if (typeof cursor !== 'string' || cursor.length > 4 * MAX_CURSOR_STRING) throw new Error('size');
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(parts) || parts.length < 2 || parts.length > 3) throw new Error('shape');
-    const [v, id, f] = parts;
+    if (!Array.isArray(parts) || parts.length < 2 || parts.length > 4) throw new Error('shape');
+    const [v, id, f, d] = parts;
     if (typeof id !== 'string' || id.length === 0 || id.length > 255) throw new Error('no id');
     if (field !== undefined && (f ?? '') !== field) throw new Error('other sort');
+    // cursors issued before they carried a direction are read in the direction asked for
+    if (direction !== undefined && d !== undefined && d !== direction) throw new Error('other direction');
     const value = cursorValue(v);
     if (!valueFits(field, value)) throw new Error('value of another type');
     return { value, id };
@@ -110,7 +112,7 @@ export function mongoSort(sort: SortSpec): Sort {
  * rows on the pages where they belong (a comparison such as `$lt: v` never matches them).
  */
 export function afterFilter(sort: SortSpec, after: string): Filter<any> {
-  const { value, id } = decodeCursor(after, sort.field);
+  const { value, id } = decodeCursor(after, sort.field, sort.direction);
   const desc = sort.direction === 'DESC';
   const op = desc ? '$lt' : '$gt';
   const f = sort.field;
@@ -122,7 +124,7 @@ export function afterFilter(sort: SortSpec, after: string): Filter<any> {
 
 /** The opaque cursor (base64url JSON) of a row: its value of the sort field (dotted paths allowed), its `_id` and the field's name. */
 export function cursorOf(doc: Record<string, any>, sort: SortSpec): string {
-  return encodeCursor(sort.field === '_id' ? doc._id : getPath(doc, sort.field), String(doc._id), sort.field);
+  return encodeCursor(sort.field === '_id' ? doc._id : getPath(doc, sort.field), String(doc._id), sort.field, sort.direction);
 }
 
 function getPath(doc: Record<string, any>, p: string): unknown {

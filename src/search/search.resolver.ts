@@ -80,7 +80,7 @@ export class SearchResolver {
     @Arg('facets', () => [SearchFacet], { nullable: true }) facets?: SearchFacet[],
     @Arg('facetSize', () => Int, { defaultValue: 20 }) facetSize = 20,
   ) {
-    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, facets: facets as Facet[] | undefined, facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }) });
+    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, facets: facets && ([...new Set(facets)] as Facet[]), facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }) });
   }
 
   @Query(() => SearchTree, { description: 'Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node.' })

@@ -107,7 +107,7 @@ export class RecordReader<T extends StoredRecord = StoredRecord> {
    */
   async pagesByField(identity: Identity, field: string, keys: readonly string[], sort: SortSpec, page: PageArgs, trace?: ReadTrace, omit: string[] = []): Promise<Map<string, Page<T> & { total?: number }>> {
     const first = pageSize(page, this.options.maxPageSize);
-    const after = page.after ? decodeCursor(page.after, sort.field) : null;
+    const after = page.after ? decodeCursor(page.after, sort.field, sort.direction) : null;
     const indexed = await this.options.reads?.pages(this.spec.entity, readFilter(identity), field, keys, sort, first + 1, after, omit);
     trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
     if (indexed) {
@@ -165,7 +165,7 @@ export class RecordReader<T extends StoredRecord = StoredRecord> {
   async list(identity: Identity, query: Filter<any>, sort: SortSpec, page: PageArgs, trace?: ReadTrace, omit: string[] = []): Promise<ListResult<T>> {
     const first = pageSize(page, this.options.maxPageSize);
     const base = withAccess(identity, query);
-    const after = page.after ? decodeCursor(page.after, sort.field) : null;
+    const after = page.after ? decodeCursor(page.after, sort.field, sort.direction) : null;
     const indexed = await this.options.reads?.page(this.spec.entity, base, sort, first + 1, after, omit);
     trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
     if (indexed) return { ...this.pageOf(indexed.docs.map((d) => this.fromIndex(d)), first, sort, page.after), totalCount: () => Promise.resolve(indexed.total) };
