@@ -93,8 +93,9 @@ function runCommands(ingest: Command, withServices: WithServices): void {
     .description('check mapping files against schema/mapping.schema.json and the rules a schema cannot say; exit 1 on any problem')
     .argument('<mapping...>', 'mapping files, or ids in the mappings folder')
     .action(async (refs: string[]) => {
-      const { loadConfig } = await import('../config');
-      const cfg = loadConfig();
+      // checking a file needs no database: only the mappings folder is read from the settings
+      const { mappingsDir } = await import('../config');
+      const cfg = { mappingsDir: mappingsDir(process.env) } as Config;
       for (const ref of refs) {
         try {
           const m = resolveMapping(ref, cfg);

@@ -117,6 +117,11 @@ function url(env: Env, name: string, schemes: string[], problems: string[]): str
   return raw;
 }
 
+/** The folder mapping files are read from by id (CATALOG_MAPPINGS_DIR, default mappings/ in the project); it needs no other setting. */
+export function mappingsDir(env: Env = process.env): string {
+  return path.resolve(env.CATALOG_MAPPINGS_DIR || path.join(projectRoot(), 'mappings'));
+}
+
 /** Reads the configuration from the environment. `overrides` win (used by tests and the CLI). */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const problems: string[] = [];
@@ -167,7 +172,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     searchBatch: int(env, 'CATALOG_SEARCH_BATCH', 500, 1, 10000, problems),
     readStore: oneOf(env, 'CATALOG_READ_STORE', ['elasticsearch', 'mongodb'] as const, 'elasticsearch', problems),
     kafkaBrokers: env.CATALOG_KAFKA_BROKERS ? env.CATALOG_KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean) : undefined,
-    mappingsDir: path.resolve(env.CATALOG_MAPPINGS_DIR || path.join(projectRoot(), 'mappings')),
+    mappingsDir: mappingsDir(env),
     ingestLeaseMs: int(env, 'CATALOG_INGEST_LEASE_MS', 30000, 500, 3600000, problems),
     ingestRetries: int(env, 'CATALOG_INGEST_RETRIES', 5, 0, 100, problems),
     ingestBackoffMs: int(env, 'CATALOG_INGEST_BACKOFF_MS', 1000, 10, 600000, problems),
