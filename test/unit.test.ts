@@ -36,6 +36,10 @@ test('cursors round-trip dates and refuse forgeries', () => {
     expect(() => decodeCursor(forge(bad), 'size')).toThrow(/not one this API issued/);
   }
   expect(decodeCursor(forge([5, 'x', 'size']), 'size')).toEqual({ value: 5, id: 'x' });
+  // a direction, when the cursor has one, is ASC or DESC and must be the list's
+  expect(decodeCursor(forge([5, 'x', 'size', 'DESC']), 'size', 'DESC')).toEqual({ value: 5, id: 'x' });
+  expect(() => decodeCursor(forge([5, 'x', 'size', 'DESC']), 'size', 'ASC')).toThrow(/not one this API issued/);
+  expect(() => decodeCursor(forge([5, 'x', 'size', 'UP']), 'size')).toThrow(/not one this API issued/);
   expect(() => afterFilter({ field: 'size', direction: 'ASC' }, encodeCursor(5, 'x', 'creationTime'))).toThrow(/not one this API issued/);
   // missing values sort lowest (as MongoDB does): after every value descending, before every value ascending
   expect(afterFilter({ field: 'creationTime', direction: 'DESC' }, encodeCursor(d, 'x', 'creationTime'))).toEqual({ $or: [{ creationTime: { $lt: d } }, { creationTime: d, _id: { $lt: 'x' } }, { creationTime: null }] });

@@ -90,6 +90,7 @@ export function decodeCursor(cursor: string, field?: string, direction?: 'ASC' |
     const [v, id, f, d] = parts;
     if (typeof id !== 'string' || id.length === 0 || id.length > 255) throw new Error('no id');
     if (field !== undefined && (f ?? '') !== field) throw new Error('other sort');
+    if (d !== undefined && d !== 'ASC' && d !== 'DESC') throw new Error('shape');
     // cursors issued before they carried a direction are read in the direction asked for
     if (direction !== undefined && d !== undefined && d !== direction) throw new Error('other direction');
     const value = cursorValue(v);
