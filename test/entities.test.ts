@@ -3,6 +3,7 @@
 import { startHarness, rawDataset, GROUP_A, GROUP_B, SYSTEM, type Harness } from './helpers/harness';
 import { F, seedFixture } from './helpers/fixture';
 import { rebuildFileCounters } from '../src/catalog/dataset/dataset.counters';
+import * as validation from '../src/common/validation';
 import {
   AddDatasetFilesDocument, CreateDatasetDocument, CreatePublicationDocument, DatasetFilesDocument, DatasetRelationsDocument, DeleteDatasetDocument,
   DeleteProposalDocument, DeleteSampleDocument, GetDatasetDocument, InstrumentWithDatasetsDocument, ListDatasetsDocument, ListInstrumentsDocument,
@@ -164,6 +165,31 @@ describe('datasets', () => {
     expect(wrongGroup.errors![0].extensions!.problems).toEqual([{ path: '/ownerGroup', message: "must equal the dataset's ownerGroup" }]);
     const noDataset = await h.gql(UpsertOrigDatablockDocument, { input: { ...input, datasetId: 'ds/nope' } }, h.tokens.admin);
     expect(noDataset.errors![0].extensions!.problems[0].path).toBe('/datasetId');
+  });
+});
+
+describe('a record is validated once', () => {
+  test('prepare validates as a write would; the write of the prepared record does not validate it again, unless another caller writes it', async () => {
+    const s = h.app.services;
+    const spy = jest.spyOn(validation, 'validate');
+    try {
+      const [bad] = s.datasets.prepare(SYSTEM, [{ ...rawDataset('ds/prep-bad', GROUP_A), creationTime: 'yesterday' }]);
+      expect(bad.problems.map((p) => p.path)).toEqual(['/creationTime']);
+      const [good] = s.datasets.prepare(SYSTEM, [{ ...rawDataset('ds/prep-once', GROUP_A), scientificMetadata: { t: NaN } }]);
+      expect(good.problems).toEqual([]);
+      expect(good.notes.map((n) => n.path)).toEqual(['/scientificMetadata/t']);
+      spy.mockClear();
+      const [r] = await s.datasets.upsertMany(SYSTEM, [good.record]);
+      expect(r.outcome).toBe('created');
+      expect(r.notes?.map((n) => n.path)).toEqual(['/scientificMetadata/t']);
+      expect(spy).not.toHaveBeenCalled();
+      // another caller's write goes through the whole check again
+      const other = { subject: 'someone', role: 'ingestor' as const, groups: [GROUP_A], via: 'jwt' as const };
+      await s.datasets.upsertMany(other, [good.record]);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -2,14 +2,15 @@
 // U+FFFD, "." in keys → "．"; the notes say what changed), normalised by the entity, and validated
 // against its JSON Schema. A record prepared without problems is remembered, so the write that takes
 // it (ingest sorts bad rows out first) does not validate it again.
+import type { Identity } from '../../auth';
 import type { Problem } from '../../common/errors';
 import { toJsonForm } from '../../common/json';
 import { storable, type StorageNote } from '../../common/storable';
 import { validate, type SchemaName } from '../../common/validation';
 import type { Json } from './record.types';
 
-/** Records prepared without problems: how (schema, for a create or not) and the notes of what the store changed. */
-const READY = new WeakMap<object, { schema: SchemaName; forCreate: boolean; notes: StorageNote[] }>();
+/** Records prepared without problems: how (schema, for a create or not, for whom) and the notes of what the store changed. */
+const READY = new WeakMap<object, { schema: SchemaName; forCreate: boolean; who: string; notes: StorageNote[] }>();
 
 /** One input as the store would keep it: `record`, `notes` (record-relative paths) and `problems` (paths under `at`). */
 export interface Prepared {
@@ -23,17 +24,18 @@ export interface Prepared {
  *
  * @param at the JSON pointer of the input in its request ('' for a lone record); problems carry it
  * @param forCreate true for a create (the entity may complete a new record differently)
+ * @param who the caller (subject, role, via): normalisation may depend on it, so another caller's write validates again
  * @returns the record, what the store changed in it, and the problems (each naming the reason when a
  *   value was changed for the store, as "must be number (NaN is stored as null)")
  */
-export function prepareRecord(schema: SchemaName, input: Json, at: string, forCreate: boolean, normalize: (json: Json) => void): Prepared {
+export function prepareRecord(schema: SchemaName, input: Json, at: string, forCreate: boolean, who: string, normalize: (json: Json) => void): Prepared {
   const known = READY.get(input);
-  if (known && known.schema === schema && known.forCreate === forCreate) return { record: input, notes: known.notes, problems: [] };
+  if (known && known.schema === schema && known.forCreate === forCreate && known.who === who) return { record: input, notes: known.notes, problems: [] };
   const notes: StorageNote[] = [];
   const record = storable(toJsonForm(input), notes) as Json;
   normalize(record);
   const problems = explain(validate(schema, record, at), inRequest(notes, at));
-  if (!problems.length) READY.set(record, { schema, forCreate, notes });
+  if (!problems.length) READY.set(record, { schema, forCreate, who, notes });
   return { record, notes, problems };
 }
 
@@ -77,4 +79,9 @@ export const UNHASHED_PROVENANCE = ['runId', 'key'] as const;
 /** True when the fields the service maintains hold the same values in both (JSON-equal). */
 export function sameMaintained(a: Json, b: Json, maintained: readonly string[]): boolean {
   return maintained.every((f) => JSON.stringify(a[f] ?? null) === JSON.stringify(b[f] ?? null));
+}
+
+/** The caller as record preparation keys it (see prepareRecord's `who`). */
+export function whoOf(id: Identity): string {
+  return `${id.via}:${id.role}:${id.subject}`;
 }

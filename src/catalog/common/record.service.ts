@@ -10,7 +10,7 @@ import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { validate } from '../../common/validation';
 import { storable, storableQuiet, type StorageNote } from '../../common/storable';
 import type { OutboxEvent, ChangeOp } from '../outbox/outbox.repository';
-import { explain, hashable, inRequest, prepareRecord, sameMaintained, type Prepared } from './record.prepare';
+import { explain, hashable, inRequest, prepareRecord, sameMaintained, whoOf, type Prepared } from './record.prepare';
 import { RecordReader } from './record.reader';
 import { BOOKKEEPING, type Json, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 export type { ListResult } from '../../common/pagination';
@@ -122,7 +122,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
    * are written without being validated again: ingest sorts bad rows out first, then writes the rest.
    */
   prepare(identity: Identity, inputs: Json[]): Prepared[] {
-    return inputs.map((input) => prepareRecord(this.spec.schema, input, '', false, (json) => this.complete(identity, json, false)));
+    return inputs.map((input) => prepareRecord(this.spec.schema, input, '', false, whoOf(identity), (json) => this.complete(identity, json, false)));
   }
 
   // ---- internals ----
@@ -190,7 +190,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
       const at = many ? `${base}/${i}` : base;
       ats.push(at);
       // notes by the record's own paths (kept with it); the request's paths (`at`) in problems and answers
-      const p = prepareRecord(this.spec.schema, input, at, forCreate, (json) => this.complete(identity, json, forCreate));
+      const p = prepareRecord(this.spec.schema, input, at, forCreate, whoOf(identity), (json) => this.complete(identity, json, forCreate));
       notes.push(p.notes);
       problems.push(...p.problems);
       const id = p.record[this.spec.idField];
