@@ -79,8 +79,29 @@ describe('landing pages', () => {
       '<https://spdx.org/licenses/CC-BY-4.0>; rel="license"',
       '<https://orcid.org/0000-0002-1825-0097>; rel="author"',
       `<${base}/pid/${published[0]}>; rel="item"; type="text/html"`,
+      `<${self}?format=linkset>; rel="linkset"; type="application/linkset+json"`,
+      `<${self}?format=linkset-text>; rel="linkset"; type="application/linkset"`,
     ]) expect(r.link.split(', ')).toContain(l);
     expect(r.vary).toMatch(/Accept/);
+  });
+
+  test('the Linkset (RFC 9264) holds the same links in JSON and in link format, by ?format= and by Accept', async () => {
+    const self = `${base}/pid/${DOI}`;
+    const page = await get(`/pid/${DOI}`);
+    const header = page.link.split(', ').filter((l: string) => !/rel="linkset"/.test(l));
+    const js = await get(`/pid/${DOI}?format=linkset`);
+    expect(js.type).toMatch(/^application\/linkset\+json/);
+    const [ctx] = JSON.parse(js.body).linkset;
+    expect(ctx.anchor).toBe(self);
+    expect(ctx['cite-as']).toEqual([{ href: `https://doi.org/${DOI}` }]);
+    expect(ctx.author).toEqual([{ href: 'https://orcid.org/0000-0002-1825-0097' }]);
+    expect(ctx.item).toEqual(expect.arrayContaining([{ href: `${base}/pid/${published[0]}`, type: 'text/html' }]));
+    // every link of the page's header is in the linkset, and nothing else
+    const fromJson = Object.entries(ctx).filter(([k]) => k !== 'anchor').flatMap(([rel, ts]) => (ts as { href: string; type?: string }[]).map((t) => `<${t.href}>; rel="${rel}"${t.type ? `; type="${t.type}"` : ''}`));
+    expect(fromJson.sort()).toEqual([...header].sort());
+    const txt = await get(`/pid/${DOI}`, { accept: 'application/linkset' });
+    expect(txt.type).toMatch(/^application\/linkset/);
+    expect(txt.body.trim().split(',\n').sort()).toEqual(header.map((l: string) => `${l}; anchor="${self}"`).sort());
   });
 
   test('content negotiation gives JSON-LD, DataCite JSON and DataCite XML valid against kernel 4.5', async () => {
@@ -110,7 +131,14 @@ describe('landing pages', () => {
     expect(ld).toMatchObject({ '@type': 'Dataset', identifier: published[0], isPartOf: [{ '@id': `https://doi.org/${DOI}` }], size: '2 files, 5000000 bytes' });
     const xml = await get(`/pid/${published[0]}?format=datacite-xml`);
     expect(xml.status).toBe(406);
-    expect(xml.body).toMatch(/format datacite-xml is not available for this record; available: html, jsonld/);
+    expect(xml.body).toMatch(/format datacite-xml is not available for this record; available: html, jsonld, linkset, linkset-text/);
+  });
+
+  test('a dataset page signposts its owner\'s ORCID iD as author, its licence and itself as cite-as', async () => {
+    await h.app.services.datasets.upsert(SYSTEM, rawDataset('fair/with-orcid', GROUP_A, { isPublished: true, orcidOfOwner: '0000-0002-1825-0097', license: 'CC0-1.0' }));
+    const r = await get('/pid/fair/with-orcid');
+    expect(r.status).toBe(200);
+    expect(r.link.split(', ')).toEqual(expect.arrayContaining([`<${base}/pid/fair/with-orcid>; rel="cite-as"`, '<https://orcid.org/0000-0002-1825-0097>; rel="author"', '<https://spdx.org/licenses/CC0-1.0>; rel="license"']));
   });
 
   test('unpublished records are not served to anonymous callers, but are to their group', async () => {
@@ -127,7 +155,7 @@ describe('landing pages', () => {
     expect((await get('/pid/%3Cscript%3E')).status).toBe(404);
     const fmt = await get(`/pid/${DOI}?format=marc21`);
     expect(fmt.status).toBe(406);
-    expect(fmt.body).toMatch(/unknown format "marc21"; use one of html, jsonld, datacite-json, datacite-xml/);
+    expect(fmt.body).toMatch(/unknown format "marc21"; use one of html, jsonld, datacite-json, datacite-xml, linkset, linkset-text/);
     expect((await get(`/pid/${DOI}`, { accept: 'image/png' })).status).toBe(406);
     const bad = await get(`/pid/${DOI}`, { authorization: 'Bearer nonsense' });
     expect(bad.status).toBe(401);

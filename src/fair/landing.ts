@@ -1,6 +1,6 @@
 // Landing pages: /pid/<doi or pid>. HTML for people (with schema.org JSON-LD embedded), DataCite JSON and
-// XML and JSON-LD by content negotiation (Accept, or ?format= for links), and FAIR Signposting Link
-// headers (https://signposting.org/FAIR/). What the caller may not see is a 404, as if it did not exist.
+// XML, JSON-LD and the Linkset by content negotiation (Accept, or ?format= for links), and FAIR Signposting
+// Link headers (signposting.ts). What the caller may not see is a 404, as if it did not exist.
 import type { Request, Response } from 'express';
 import type { Identity } from '../auth';
 import { canRead } from '../auth';
@@ -13,12 +13,15 @@ import { dataciteXml } from '../doi';
 import { citationText } from '../doi';
 import { datasetJsonLd, publicationJsonLd, type CatalogInfo } from './jsonld';
 import { esc } from '../common/xml';
+import { LINKSET_JSON, LINKSET_TEXT, linkHeader, linksetJson, linksetText, signpostingLinks } from './signposting';
 
 export const FORMATS = {
   html: 'text/html',
   jsonld: 'application/ld+json',
   'datacite-json': 'application/vnd.datacite.datacite+json',
   'datacite-xml': 'application/vnd.datacite.datacite+xml',
+  linkset: LINKSET_JSON,
+  'linkset-text': LINKSET_TEXT,
 } as const;
 export type Format = keyof typeof FORMATS;
 const BY_TYPE = Object.fromEntries(Object.entries(FORMATS).map(([k, v]) => [v, k as Format]));
@@ -40,7 +43,7 @@ async function resolve(services: Services, identity: Identity, id: string): Prom
 
 /** The formats an item has: DataCite's only where there is a DOI. */
 function formatsOf(item: Item): Format[] {
-  return item.kind === 'publication' && item.rec.doi ? ['html', 'jsonld', 'datacite-json', 'datacite-xml'] : ['html', 'jsonld'];
+  return item.kind === 'publication' && item.rec.doi ? ['html', 'jsonld', 'datacite-json', 'datacite-xml', 'linkset', 'linkset-text'] : ['html', 'jsonld', 'linkset', 'linkset-text'];
 }
 
 function choose(req: Request, available: Format[]): Format | { error: string } {
@@ -80,7 +83,10 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   const landingUrl = (x: string) => `${catalog.url}/pid/${x}`;
   const doi = item.kind === 'publication' ? (item.rec.doi as string | undefined) : undefined;
   const self = landingUrl(doi ?? item.rec._id);
-  const links = signposting(item, self, available, landingUrl);
+  const described = available.filter((f) => f === 'jsonld' || f.startsWith('datacite')).map((f) => ({ format: f, type: FORMATS[f] }));
+  const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl);
+  if (format === 'linkset') return void res.type(LINKSET_JSON).send(JSON.stringify(linksetJson(self, links), null, 2));
+  if (format === 'linkset-text') return void res.type(LINKSET_TEXT).send(linksetText(self, links));
 
   if (item.kind === 'publication') {
     const attrs = await deps.services.doi.attributes(item.rec);
@@ -90,7 +96,7 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
     if (format === 'datacite-json') return void res.type(FORMATS['datacite-json']).send(JSON.stringify({ data: { id: attrs.doi, type: 'dois', attributes: attrs } }, null, 2));
     if (format === 'datacite-xml') return void res.type(FORMATS['datacite-xml']).send(dataciteXml(attrs));
     if (format === 'jsonld') return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
-    res.setHeader('Link', links.join(', '));
+    res.setHeader('Link', linkHeader(links));
     res.type('html').send(publicationHtml(item.rec, attrs.sizes, datasets, ld, landingUrl));
     return;
   }
@@ -100,24 +106,8 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
     res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
     return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
   }
-  res.setHeader('Link', links.join(', '));
+  res.setHeader('Link', linkHeader(links));
   res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl));
-}
-
-/** FAIR Signposting level 1: cite-as, describedby, type, license, author, item. */
-function signposting(item: Item, self: string, formats: Format[], landingUrl: (id: string) => string): string[] {
-  const rec = item.rec;
-  const out: string[] = [];
-  out.push(`<${item.kind === 'publication' && rec.doi ? `https://doi.org/${rec.doi}` : self}>; rel="cite-as"`);
-  for (const f of formats) if (f !== 'html') out.push(`<${self}?format=${f}>; rel="describedby"; type="${FORMATS[f]}"`);
-  out.push('<https://schema.org/AboutPage>; rel="type"', '<https://schema.org/Dataset>; rel="type"');
-  const license = rec.license as string | undefined;
-  if (license) out.push(`<${/^https?:/.test(license) ? license : `https://spdx.org/licenses/${license}`}>; rel="license"`);
-  for (const c of (rec.creator ?? []) as { orcid?: string }[]) if (c.orcid) out.push(`<https://orcid.org/${c.orcid.replace(/^https:\/\/orcid\.org\//, '')}>; rel="author"`);
-  if (item.kind === 'publication') for (const pid of rec.datasetPids ?? []) out.push(`<${landingUrl(pid)}>; rel="item"; type="text/html"`);
-  // stored text becomes a header here: a link is kept only when its target is one URI (RFC 3986 characters,
-  // no "<", ">", quotes, spaces or control characters), so no record can add links or break the response
-  return out.filter((l) => /^<[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+>(; [a-z]+="[^"<>,]*")+$/.test(l));
 }
 
 function jsonLdScript(ld: unknown): string {
