@@ -141,6 +141,33 @@ describe('landing pages', () => {
     expect(r.link.split(', ')).toEqual(expect.arrayContaining([`<${base}/pid/fair/with-orcid>; rel="cite-as"`, '<https://orcid.org/0000-0002-1825-0097>; rel="author"', '<https://spdx.org/licenses/CC0-1.0>; rel="license"']));
   });
 
+  test('dataset JSON-LD: publisher, access, temporal coverage, metadata as variableMeasured with units, and PROV-O (issue 19)', async () => {
+    const s = h.app.services;
+    await s.datasets.upsert(SYSTEM, rawDataset('fair/prov-raw', GROUP_A, { isPublished: true, instrumentId: 'instrument/bl-fair', creationTime: '2026-03-01T08:00:00Z', scientificMetadata: { energy: { value: 12.4, unit: 'keV' }, detector: { distance: { value: 250, unit: 'mm' }, name: 'Eiger' } } }));
+    await s.datasets.upsert(SYSTEM, { ...rawDataset('fair/prov-derived', GROUP_A, { creationTime: '2026-03-02T08:00:00Z' }), type: 'derived', creationLocation: undefined, inputDatasets: ['fair/prov-raw'], usedSoftware: ['xds 2024'] });
+    const raw = JSON.parse((await get('/pid/fair/prov-raw', { accept: 'application/ld+json' })).body);
+    expect(raw).toMatchObject({
+      publisher: { '@type': 'Organization', url: base },
+      isAccessibleForFree: true,
+      temporalCoverage: '2026-03-01T08:00:00.000Z',
+      'prov:wasGeneratedBy': { '@type': 'prov:Activity', name: 'acquisition', 'prov:wasAssociatedWith': { identifier: 'instrument/bl-fair', name: 'FAIR beamline' }, 'prov:startedAtTime': '2026-03-01T08:00:00.000Z' },
+    });
+    expect(raw['@context']).toEqual(['https://schema.org', { prov: 'http://www.w3.org/ns/prov#' }]);
+    expect(raw.variableMeasured).toEqual([
+      { '@type': 'PropertyValue', name: 'energy', value: 12.4, unitText: 'keV' },
+      { '@type': 'PropertyValue', name: 'detector.distance', value: 250, unitText: 'mm' },
+      { '@type': 'PropertyValue', name: 'detector.name', value: 'Eiger' },
+    ]);
+    // an unpublished, derived dataset (seen by its group): its conditions of access, its input and its software
+    const derived = JSON.parse((await get('/pid/fair/prov-derived', { accept: 'application/ld+json', authorization: `Bearer ${h.tokens.alice}` })).body);
+    expect(derived).toMatchObject({
+      isAccessibleForFree: false,
+      conditionsOfAccess: expect.stringContaining(GROUP_A),
+      'prov:wasDerivedFrom': [{ '@id': `${base}/pid/fair/prov-raw` }],
+      'prov:wasGeneratedBy': { name: 'processing', 'prov:used': [{ '@type': 'prov:SoftwareAgent', name: 'xds 2024' }] },
+    });
+  });
+
   test('unpublished records are not served to anonymous callers, but are to their group', async () => {
     expect((await get('/pid/fair/private')).status).toBe(404);
     expect((await get('/pid/fair/draft-pub')).status).toBe(404);

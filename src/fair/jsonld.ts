@@ -52,13 +52,22 @@ export function publicationJsonLd(a: DataCiteAttributes, datasets: StoredRecord[
   };
 }
 
+/** The most scientific metadata values listed as variableMeasured (a dataset can hold thousands of keys). */
+const MAX_VARIABLES = 200;
+
 /**
  * A dataset as a schema.org Dataset in JSON-LD: its landing URL (`landing`, a pid → URL function) as `@id`, the
- * publications it is part of as `isPartOf`, its input datasets as `isBasedOn`, its size as files and bytes.
+ * publications it is part of as `isPartOf`, its input datasets as `isBasedOn`, its size as files and bytes; the
+ * catalog as publisher; access (free when published, else its conditions); `temporalCoverage` from its creation
+ * time; its scientific metadata as `variableMeasured` (PropertyValue, units as `unitText`, at most 200); and its
+ * PROV-O provenance: the acquisition (or processing) activity on `instrument` that generated it, its inputs and
+ * the software it used.
  */
-export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string): Record<string, unknown> {
+export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string, instrument?: StoredRecord | null): Record<string, unknown> {
+  const time = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : undefined);
+  const published = d.isPublished === true;
   return {
-    '@context': 'https://schema.org',
+    '@context': ['https://schema.org', { prov: 'http://www.w3.org/ns/prov#' }],
     '@type': 'Dataset',
     '@id': landing(d._id),
     identifier: d._id,
@@ -66,14 +75,56 @@ export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], cat
     name: d.datasetName ?? d._id,
     description: d.description ?? d.datasetName ?? `${d.type} dataset ${d._id}`,
     creator: [{ '@type': 'Person', name: d.owner, ...(d.orcidOfOwner && { '@id': `https://orcid.org/${String(d.orcidOfOwner).replace(/^https:\/\/orcid\.org\//, '')}` }) }],
-    dateCreated: d.creationTime instanceof Date ? d.creationTime.toISOString() : d.creationTime,
-    dateModified: d.updatedAt instanceof Date ? d.updatedAt.toISOString() : undefined,
+    publisher: { '@type': 'Organization', name: catalog.name, url: catalog.url },
+    dateCreated: time(d.creationTime),
+    dateModified: time(d.updatedAt),
+    ...(time(d.creationTime) && { temporalCoverage: time(d.endTime) ? `${time(d.creationTime)}/${time(d.endTime)}` : time(d.creationTime) }),
     keywords: d.keywords ?? [],
     ...(d.license && { license: /^https?:/.test(d.license) ? d.license : `https://spdx.org/licenses/${d.license}` }),
+    isAccessibleForFree: published,
+    ...(!published && { conditionsOfAccess: `Restricted to the members of ${d.ownerGroup} and of the groups it is shared with until it is published.` }),
     measurementTechnique: (d.techniques ?? []).map((t: any) => t.name),
+    variableMeasured: variablesOf(d.scientificMetadata),
     includedInDataCatalog: { '@type': 'DataCatalog', name: catalog.name, url: catalog.url },
     ...(publications.length && { isPartOf: publications.map((p) => ({ '@type': 'Dataset', '@id': p.doi ? `https://doi.org/${p.doi}` : landing(p._id), name: p.title })) }),
     ...(d.inputDatasets?.length && { isBasedOn: d.inputDatasets.map((i: string) => landing(i)) }),
     size: `${d.numberOfFiles ?? 0} files, ${d.size ?? 0} bytes`,
+    ...provenanceOf(d, landing, instrument),
   };
+}
+
+/** PROV-O: the activity that generated the dataset (on its instrument, at its time), its inputs and the software used. */
+function provenanceOf(d: StoredRecord, landing: (id: string) => string, instrument?: StoredRecord | null): Record<string, unknown> {
+  const inputs: string[] = d.inputDatasets ?? [];
+  const software: string[] = (d.usedSoftware ?? []).filter((s: unknown) => typeof s === 'string');
+  return {
+    'prov:wasGeneratedBy': {
+      '@type': 'prov:Activity',
+      name: d.type === 'derived' ? 'processing' : 'acquisition',
+      ...(d.instrumentId && { 'prov:wasAssociatedWith': { '@type': 'prov:Agent', identifier: d.instrumentId, name: instrument?.name ?? d.instrumentId } }),
+      ...(d.creationTime && { 'prov:startedAtTime': d.creationTime instanceof Date ? d.creationTime.toISOString() : d.creationTime }),
+      ...(software.length && { 'prov:used': software.map((s) => ({ '@type': 'prov:SoftwareAgent', name: s })) }),
+    },
+    ...(inputs.length && { 'prov:wasDerivedFrom': inputs.map((i) => ({ '@id': landing(i) })) }),
+  };
+}
+
+/** Scientific metadata as schema.org PropertyValues: dotted key paths, quantities `{value, unit}` with `unitText`. */
+function variablesOf(meta: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (out.length >= MAX_VARIABLES || v === null || v === undefined) return;
+    if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      const o = v as Record<string, unknown>;
+      if ('value' in o && (typeof o.unit === 'string' || Object.keys(o).length === 1)) {
+        out.push({ '@type': 'PropertyValue', name: path, value: o.value, ...(typeof o.unit === 'string' && { unitText: o.unit }) });
+        return;
+      }
+      for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);
+      return;
+    }
+    if (path) out.push({ '@type': 'PropertyValue', name: path, value: v instanceof Date ? v.toISOString() : v });
+  };
+  walk(meta, '');
+  return out;
 }

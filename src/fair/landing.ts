@@ -101,7 +101,8 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
     return;
   }
   const pubs = (await deps.services.publications.findByField(identity, 'datasetPids', [item.rec._id])).filter((p) => p.status !== 'draft');
-  const ld = datasetJsonLd(item.rec, pubs, catalog, landingUrl);
+  const instrument = item.rec.instrumentId ? await deps.services.instruments.get(identity, item.rec.instrumentId).catch(() => null) : null;
+  const ld = datasetJsonLd(item.rec, pubs, catalog, landingUrl, instrument);
   if (format === 'jsonld') {
     res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
     return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
