@@ -135,20 +135,25 @@ describe('landing pages', () => {
   });
 
   test('a dataset page signposts its owner\'s ORCID iD as author, its licence and itself as cite-as', async () => {
-    await h.app.services.datasets.upsert(SYSTEM, rawDataset('fair/with-orcid', GROUP_A, { isPublished: true, orcidOfOwner: '0000-0002-1825-0097', license: 'CC0-1.0' }));
-    const r = await get('/pid/fair/with-orcid');
+    // unpublished (read by its group), so the OAI-PMH tests below see the same published set
+    await h.app.services.datasets.upsert(SYSTEM, rawDataset('fair/with-orcid', GROUP_A, { orcidOfOwner: '0000-0002-1825-0097', license: 'CC0-1.0' }));
+    const r = await get('/pid/fair/with-orcid', { authorization: `Bearer ${h.tokens.alice}` });
     expect(r.status).toBe(200);
     expect(r.link.split(', ')).toEqual(expect.arrayContaining([`<${base}/pid/fair/with-orcid>; rel="cite-as"`, '<https://orcid.org/0000-0002-1825-0097>; rel="author"', '<https://spdx.org/licenses/CC0-1.0>; rel="license"']));
   });
 
   test('dataset JSON-LD: publisher, access, temporal coverage, metadata as variableMeasured with units, and PROV-O (issue 19)', async () => {
     const s = h.app.services;
-    await s.datasets.upsert(SYSTEM, rawDataset('fair/prov-raw', GROUP_A, { isPublished: true, instrumentId: 'instrument/bl-fair', creationTime: '2026-03-01T08:00:00Z', scientificMetadata: { energy: { value: 12.4, unit: 'keV' }, detector: { distance: { value: 250, unit: 'mm' }, name: 'Eiger' } } }));
+    // unpublished (read by its group), so the OAI-PMH tests below see the same published set
+    await s.datasets.upsert(SYSTEM, rawDataset('fair/prov-raw', GROUP_A, { instrumentId: 'instrument/bl-fair', creationTime: '2026-03-01T08:00:00Z', scientificMetadata: { energy: { value: 12.4, unit: 'keV' }, detector: { distance: { value: 250, unit: 'mm' }, name: 'Eiger' } } }));
     await s.datasets.upsert(SYSTEM, { ...rawDataset('fair/prov-derived', GROUP_A, { creationTime: '2026-03-02T08:00:00Z' }), type: 'derived', creationLocation: undefined, inputDatasets: ['fair/prov-raw'], usedSoftware: ['xds 2024'] });
-    const raw = JSON.parse((await get('/pid/fair/prov-raw', { accept: 'application/ld+json' })).body);
+    const open = JSON.parse((await get(`/pid/${published[0]}`, { accept: 'application/ld+json' })).body);
+    expect(open).toMatchObject({ publisher: { '@type': 'Organization', url: base }, isAccessibleForFree: true });
+    expect(open.conditionsOfAccess).toBeUndefined();
+    const raw = JSON.parse((await get('/pid/fair/prov-raw', { accept: 'application/ld+json', authorization: `Bearer ${h.tokens.alice}` })).body);
     expect(raw).toMatchObject({
       publisher: { '@type': 'Organization', url: base },
-      isAccessibleForFree: true,
+      isAccessibleForFree: false,
       temporalCoverage: '2026-03-01T08:00:00.000Z',
       'prov:wasGeneratedBy': { '@type': 'prov:Activity', name: 'acquisition', 'prov:wasAssociatedWith': { identifier: 'instrument/bl-fair', name: 'FAIR beamline' }, 'prov:startedAtTime': '2026-03-01T08:00:00.000Z' },
     });
