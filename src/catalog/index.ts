@@ -2,3 +2,4 @@
 export * from './catalog';
 export { StoredRecords } from './common/record.store';
 export { OutboxRepository, type OutboxEvent, type ChangeOp } from './outbox/outbox.repository';
+export { PUBLICATION_STATUSES, type PublicationState } from './publication/publication.service';

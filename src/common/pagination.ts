@@ -8,9 +8,14 @@ export interface PageArgs {
   after?: string | null;
 }
 
+/** The directions a list can be sorted in (the schema's SortDirection is built from this list). */
+export const SORT_DIRECTIONS = ['ASC', 'DESC'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** A list's order: a field and a direction. */
 export interface SortSpec {
   field: string;
-  direction: 'ASC' | 'DESC';
+  direction: SortDirection;
 }
 
 export interface Page<T> {
@@ -44,7 +49,7 @@ export function pageSize(args: PageArgs, max: number): number {
  * A cursor: the sort value and id of the last row seen, and the field and direction the list was
  * sorted by, so a cursor from one ordering is refused by another rather than read as a position in it.
  */
-export function encodeCursor(value: unknown, id: string, field = '', direction?: 'ASC' | 'DESC'): string {
+export function encodeCursor(value: unknown, id: string, field = '', direction?: SortDirection): string {
   const v = value instanceof Date ? { $d: value.toISOString() } : value ?? null;
   return Buffer.from(JSON.stringify(field ? (direction ? [v, id, field, direction] : [v, id, field]) : [v, id])).toString('base64url');
 }
@@ -82,7 +87,7 @@ function cursorValue(v: unknown): unknown {
  * than a date would reach the database as an operator), the id, and, when `field` is given, that the
  * cursor came from a list sorted by that field.
  */
-export function decodeCursor(cursor: string, field?: string, direction?: 'ASC' | 'DESC'): { value: unknown; id: string } {
+export function decodeCursor(cursor: string, field?: string, direction?: SortDirection): { value: unknown; id: string } {
   try {
     if (typeof cursor !== 'string' || cursor.length > 4 * MAX_CURSOR_STRING) throw new Error('size');
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -1,10 +1,12 @@
 // A Publication and the datasets behind it, as DataCite metadata (kernel 4.5, REST API JSON form).
 // One function builds the attributes; the XML form (datacite.xml.ts), JSON-LD and OAI records are
 // rendered from the same attributes, so every format says the same thing.
+import type { PublicationState } from '../catalog';
 import type { Problem } from '../common/errors';
 import type { StoredRecord } from '../catalog/common/record.types';
 
-export type DoiState = 'draft' | 'registered' | 'findable';
+/** A DOI's DataCite state: the catalog's publication states. */
+export type DoiState = PublicationState;
 
 export interface DataCiteNameIdentifier { nameIdentifier: string; nameIdentifierScheme: string; schemeUri?: string }
 export interface DataCiteCreator {

@@ -1,12 +1,11 @@
 // Relay connections, shared by every list in the API.
-import { ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { SORT_DIRECTIONS, type SortDirection as Direction } from '../common/pagination';
+import { graphqlEnum } from './enums';
 import type { ListResult } from '../common/pagination';
 
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(SortDirection, { name: 'SortDirection' });
+export const SortDirection = graphqlEnum('SortDirection', SORT_DIRECTIONS);
+export type SortDirection = Direction;
 
 @ObjectType()
 export class PageInfo {

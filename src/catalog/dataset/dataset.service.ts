@@ -13,9 +13,13 @@ import { FileCounters, type BlockCount } from './dataset.counters';
 /** The most pids one list filter takes (a key read of each, or one index terms query). */
 const MAX_PIDS_FILTER = 10_000;
 
+/** What a dataset is: raw (measured on an instrument) or derived (computed from other datasets). */
+export const DATASET_TYPES = ['raw', 'derived'] as const;
+export type DatasetKind = (typeof DATASET_TYPES)[number];
+
 export interface DatasetFilterSpec {
   pids?: string[];
-  type?: 'raw' | 'derived';
+  type?: DatasetKind;
   ownerGroup?: string;
   instrumentId?: string;
   proposalId?: string;

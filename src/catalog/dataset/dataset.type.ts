@@ -3,12 +3,11 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
 import { Connection, SortDirection } from '../../graphql/connection';
 import { LongScalar } from '../../graphql/scalars';
+import { graphqlEnum } from '../../graphql/enums';
+import { DATASET_TYPES, type DatasetKind } from './dataset.service';
 
-export enum DatasetType {
-  raw = 'raw',
-  derived = 'derived',
-}
-registerEnumType(DatasetType, { name: 'DatasetType', description: 'raw: measured on an instrument; derived: computed from other datasets.' });
+export const DatasetType = graphqlEnum('DatasetType', DATASET_TYPES, { description: 'raw: measured on an instrument; derived: computed from other datasets.' });
+export type DatasetType = DatasetKind;
 
 @ObjectType()
 export class Technique {

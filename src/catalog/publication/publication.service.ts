@@ -21,6 +21,10 @@ export interface PublicationFilterSpec {
   publicationYear?: number;
 }
 
+/** The states of a DOI record, as DataCite names them (the schema's PublicationStatus is built from this list). */
+export const PUBLICATION_STATUSES = ['draft', 'registered', 'findable'] as const;
+export type PublicationState = (typeof PUBLICATION_STATUSES)[number];
+
 /** Marks the async call tree of a workflow write (services are shared by concurrent requests). */
 const workflowScope = new AsyncLocalStorage<boolean>();
 

@@ -1,13 +1,11 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
 import { Connection, SortDirection } from '../../graphql/connection';
+import { graphqlEnum } from '../../graphql/enums';
+import { PUBLICATION_STATUSES, type PublicationState } from './publication.service';
 
-export enum PublicationStatus {
-  draft = 'draft',
-  registered = 'registered',
-  findable = 'findable',
-}
-registerEnumType(PublicationStatus, { name: 'PublicationStatus', description: 'DataCite DOI states.' });
+export const PublicationStatus = graphqlEnum('PublicationStatus', PUBLICATION_STATUSES, { description: 'DataCite DOI states.' });
+export type PublicationStatus = PublicationState;
 
 @ObjectType()
 export class Creator {

@@ -8,7 +8,9 @@ import { KeyLists } from '../../db/keylist';
 import type { Checkpoint } from '../adapters/adapter';
 
 export type RunMode = 'full' | 'incremental' | 'keys' | 'sweep';
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/** The states of an ingest run (the schema's IngestRunStatus is built from this list). */
+export const RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 export type EntityCounts = { created: number; updated: number; unchanged: number };
 
 export interface RunCounts {

@@ -1,7 +1,7 @@
 // GraphQL for ingest: run history with counts, quarantined rows, the mapping files, a mutation that
 // imports records by key (what a message trigger does), and run progress as a subscription.
 import { countArg } from '../../common/pagination';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import type { Context as RequestContext } from '../../graphql/context';
 import type { CatalogServices } from '../../catalog';
@@ -10,14 +10,11 @@ import type { IngestService } from './ingest.service';
 
 /** What ingest resolvers are given per request. */
 type Context = RequestContext<CatalogServices & { ingest: IngestService }>;
-import type { IngestRun, QuarantineEntry } from './ingest.repository';
+import { RUN_STATUSES, type IngestRun, type QuarantineEntry, type RunStatus } from './ingest.repository';
+import { graphqlEnum } from '../../graphql/enums';
 
-export enum IngestRunStatus {
-  running = 'running',
-  succeeded = 'succeeded',
-  failed = 'failed',
-}
-registerEnumType(IngestRunStatus, { name: 'IngestRunStatus' });
+export const IngestRunStatus = graphqlEnum('IngestRunStatus', RUN_STATUSES);
+export type IngestRunStatus = RunStatus;
 
 @ObjectType()
 class IngestEntityCounts {
@@ -92,7 +89,7 @@ export class IngestMapping {
 /** A stored run in its GraphQL form: the counts set on the run itself, the per-entity counts as a list. */
 export function toRun(r: IngestRun): IngestRunType {
   return {
-    id: r._id, mappingId: r.mappingId, mappingVersion: r.mappingVersion, source: r.source, mode: r.mode, trigger: r.trigger, status: r.status as IngestRunStatus,
+    id: r._id, mappingId: r.mappingId, mappingVersion: r.mappingVersion, source: r.source, mode: r.mode, trigger: r.trigger, status: r.status,
     total: r.total ?? null, read: r.counts.read, created: r.counts.created, updated: r.counts.updated, unchanged: r.counts.unchanged, quarantined: r.counts.quarantined,
     entities: Object.entries(r.counts.entities).map(([entity, c]) => ({ entity, ...c })),
     checkpoint: r.checkpoint, attempts: r.attempts, lastError: r.lastError, error: r.error, resumed: r.resumed, startedAt: r.startedAt, finishedAt: r.finishedAt,
