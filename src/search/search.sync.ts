@@ -126,8 +126,12 @@ export class SearchSync {
     }
     const horizon = from.getTimestamp().getTime() / 1000 - LOOKBACK_SECONDS - 1;
     for (const [k, ts] of this.seen) if (ts < horizon) this.seen.delete(k);
-    // a pass that went through clears an error any holder of the lease recorded: lists may read the index again
-    if (st?.lastError) await this.state.recovered();
+    // a pass that went through clears an error any holder of the lease recorded: lists may read the index
+    // again, once what it applied is visible (a refresh first, or a list would count part of the backlog)
+    if (st?.lastError) {
+      await this.backend.es().indices.refresh({ index: this.backend.alias });
+      await this.state.recovered();
+    }
     return applied;
   }
 
