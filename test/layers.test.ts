@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ['graphql'],
   ['catalog'],
   ['search'],
-  ['doi', 'export', 'fair', 'ingest'],
+  ['doi', 'export', 'fair', 'files', 'ingest'],
   ['app'],
   ['cli'],
 ];

@@ -19,6 +19,7 @@ import { graphiqlRouter } from './graphiql';
 import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
 import { exportRouter } from '../export/export.router';
+import { filesRouter } from '../files';
 import { ExportRunner } from '../export/export.runner';
 import { ExportWorker } from '../export/export.worker';
 import { catalogVersion } from '../common/version';
@@ -41,7 +42,7 @@ export interface App {
 export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promise<App> {
   const db = opts.db ?? (await connect(cfg.mongoUri, cfg.dbName));
   const doiSettings = { client: cfg.datacite && new DataCiteClient(cfg.datacite), publicUrl: cfg.publicUrl ?? '' };
-  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings, searchOptions(cfg), ingestOptions(cfg));
+  const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, doiSettings, searchOptions(cfg), ingestOptions(cfg), cfg.storageRoots);
   const auth = new Authenticator(new TokenVerifier(cfg), services.apiKeys);
   const contexts = new ContextBuilder(auth, services);
   const pubSub = createPubSubBus();
@@ -105,6 +106,7 @@ function pages(app: express.Express, db: Database, deps: { services: Services; c
   app.use(graphiqlRouter());
   app.use(fairRouter(deps));
   app.use(exportRouter({ services: deps.services, contexts: deps.contexts }));
+  app.use(filesRouter({ services: deps.services, contexts: deps.contexts }));
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
 }

@@ -7,6 +7,8 @@ import type { ServiceOptions } from '../catalog/common/record.service';
 import { projectRoot } from '../common/paths';
 import { DoiWorkflow, type DoiSettings } from '../doi';
 import { ExportService } from '../export';
+import { DatasetFiles, StorageRoots } from '../files';
+import type { StorageRootSetting } from '../config';
 import { IngestService, type IngestSettings } from '../ingest';
 import { Search, type ReadStoreMode, type SearchSettings } from '../search';
 
@@ -17,15 +19,18 @@ export interface Services extends CatalogServices {
   search: Search;
   /** Declarative ingest: mapping files, runs, quarantine. */
   ingest: IngestService;
+  /** Datasets' files on the storage roots of this machine (downloads, archives, checksums). */
+  files: DatasetFiles;
 }
 
-/** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address. */
+/** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address; `storageRoots`: where datasets' files are (none: no file is served). */
 export function createServices(
   db: Db,
   options: ServiceOptions,
   doi: DoiSettings = { publicUrl: 'http://127.0.0.1:4000' },
   search: { settings: SearchSettings; pollMs?: number; batch?: number; readStore?: ReadStoreMode } = { settings: { prefix: 'catalog' } },
   ingest: IngestSettings = { mappingsDir: path.join(projectRoot(), 'mappings'), leaseMs: 30_000, retries: 5, backoffMs: 1000 },
+  storageRoots: StorageRootSetting[] = [],
 ): Services {
   const searchParts = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 }, search.readStore);
   // lists, relations and counts read the index when it can answer; writes go to MongoDB and then the index
@@ -33,5 +38,6 @@ export function createServices(
   const catalog = createCatalog(db, options);
   const exports = new ExportService(db, catalog, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   // each domain is given the catalog it builds on, never the whole container
-  return { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts, ingest: new IngestService(catalog, ingest) };
+  const files = new DatasetFiles(catalog, new StorageRoots(storageRoots));
+  return { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts, ingest: new IngestService(catalog, ingest), files };
 }

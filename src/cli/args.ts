@@ -66,7 +66,7 @@ export async function withServices<T>(fn: (s: Services, cfg: Config) => Promise<
   const cfg = config();
   const db = await connect(cfg.mongoUri, cfg.dbName);
   try {
-    const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, undefined, searchOptions(cfg), ingestOptions(cfg));
+    const services = createServices(db.db, { maxPageSize: cfg.maxPageSize, pidPrefix: cfg.pidPrefix, exportDir: cfg.exportDir }, undefined, searchOptions(cfg), ingestOptions(cfg), cfg.storageRoots);
     try {
       return await fn(services, cfg);
     } finally {

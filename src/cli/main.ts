@@ -11,6 +11,7 @@ import { SearchState, searchOptions } from '../search';
 import { registerIngestCommands } from './ingest.commands';
 import { registerExportCommands, registerLabelSetCommands } from './export.commands';
 import { registerSearchCommands } from './search.commands';
+import { registerFilesCommands } from './files.commands';
 import { config, groupsArg, positiveInt, withServices } from './args';
 import { MappingError, SourceDownError, SourceConfigError } from '../ingest';
 import { createServices } from '../app/services';
@@ -171,6 +172,7 @@ program
 registerExportCommands(program);
 registerLabelSetCommands(program);
 registerSearchCommands(program);
+registerFilesCommands(program);
 registerIngestCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((e) => {

@@ -57,6 +57,18 @@ export interface Config {
   /** How often a run retries a source that is down, and the first wait (doubled each time). */
   ingestRetries: number;
   ingestBackoffMs: number;
+  /**
+   * Where datasets' files are on this machine: per instrument pid (or "*" for any), `sourceFolder` prefixes mapped to
+   * local folders (a mounted facility file system). Files of a dataset whose folder lies under no root are not served.
+   */
+  storageRoots: StorageRootSetting[];
+}
+
+/** One storage root: datasets of `instrumentId` ("*": any) whose `sourceFolder` starts with `prefix` have their files under `path`. */
+export interface StorageRootSetting {
+  instrumentId: string;
+  prefix: string;
+  path: string;
 }
 
 export interface DataCiteSettings {
@@ -176,6 +188,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ingestLeaseMs: int(env, 'CATALOG_INGEST_LEASE_MS', 30000, 500, 3600000, problems),
     ingestRetries: int(env, 'CATALOG_INGEST_RETRIES', 5, 0, 100, problems),
     ingestBackoffMs: int(env, 'CATALOG_INGEST_BACKOFF_MS', 1000, 10, 600000, problems),
+    storageRoots: storageRoots(env, problems),
     ...overrides,
   };
   checkNames(cfg, problems);
@@ -205,4 +218,39 @@ function dataciteSettings(env: Env, problems: string[]): DataCiteSettings | unde
     timeoutMs: int(env, 'DATACITE_TIMEOUT_MS', 10000, 100, 600000, problems),
     retries: int(env, 'DATACITE_RETRIES', 2, 0, 10, problems),
   };
+}
+
+/**
+ * CATALOG_STORAGE_ROOTS: JSON `{"<instrument pid or *>": {"<sourceFolder prefix>": "<local folder>"}}`, both paths absolute,
+ * e.g. `{"instrument/bl13w1": {"/ssrf/bl13w1/data": "/mnt/bl13w1"}}`. Absent: no dataset's files are served.
+ */
+function storageRoots(env: Env, problems: string[]): StorageRootSetting[] {
+  const raw = env.CATALOG_STORAGE_ROOTS;
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (e) {
+    problems.push(`CATALOG_STORAGE_ROOTS is not JSON (${(e as Error).message}); expected {"<instrument pid or *>": {"<sourceFolder prefix>": "<local folder>"}}`);
+    return [];
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    problems.push('CATALOG_STORAGE_ROOTS must be a JSON object {"<instrument pid or *>": {"<sourceFolder prefix>": "<local folder>"}}');
+    return [];
+  }
+  const out: StorageRootSetting[] = [];
+  for (const [instrumentId, roots] of Object.entries(parsed)) {
+    if (!roots || typeof roots !== 'object' || Array.isArray(roots)) {
+      problems.push(`CATALOG_STORAGE_ROOTS["${instrumentId}"] must be an object of sourceFolder prefix → local folder`);
+      continue;
+    }
+    for (const [prefix, local] of Object.entries(roots)) {
+      const where = `CATALOG_STORAGE_ROOTS["${instrumentId}"]["${prefix}"]`;
+      const trimmed = prefix.replace(/(.)\/+$/, '$1');
+      if (!path.posix.isAbsolute(trimmed) || trimmed.includes('\0') || path.posix.normalize(trimmed) !== trimmed) problems.push(`${where}: the prefix must be an absolute, normalised path such as /facility/bl13w1`);
+      else if (typeof local !== 'string' || !path.isAbsolute(local)) problems.push(`${where} must be an absolute local folder (got ${JSON.stringify(local)})`);
+      else out.push({ instrumentId, prefix: trimmed, path: path.resolve(local) });
+    }
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Config } from '../config';
 import type { CatalogServices } from '../catalog';
 import type { DoiWorkflow } from '../doi';
+import type { DatasetFiles } from '../files';
 import type { ContextBuilder } from '../graphql/context';
 import { CatalogError } from '../common/errors';
 import { logger } from '../common/logger';
@@ -11,7 +12,7 @@ import { landing } from './landing';
 import { OaiRepository } from './oai';
 
 export interface FairDeps {
-  services: CatalogServices & { doi: DoiWorkflow };
+  services: CatalogServices & { doi: DoiWorkflow; files: DatasetFiles };
   contexts: ContextBuilder<unknown>;
   cfg: Pick<Config, 'repositoryName' | 'adminEmail' | 'oaiPageSize' | 'oaiRepositoryId'>;
   publicUrl: () => string;

@@ -2,6 +2,8 @@
 // assessment tools read it. Publications render from their DataCite attributes; datasets from their record.
 import type { StoredRecord } from '../catalog/common/record.types';
 import type { DataCiteAttributes } from '../doi';
+import type { Download, Downloads } from './downloads';
+import { unitCode } from './unitcodes';
 
 export interface CatalogInfo {
   name: string;
@@ -24,7 +26,7 @@ function person(c: DataCiteAttributes['creators'][number]): Record<string, unkno
  * A publication as a schema.org Dataset in JSON-LD, rendered from its DataCite attributes: the DOI as `@id`, the datasets as
  * `hasPart` (their `@id` from `landing`, a pid → URL function), related works as `citation` or `isBasedOn`.
  */
-export function publicationJsonLd(a: DataCiteAttributes, datasets: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string): Record<string, unknown> {
+export function publicationJsonLd(a: DataCiteAttributes, datasets: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string, archives: Download[] = []): Record<string, unknown> {
   const doiUrl = `https://doi.org/${a.doi}`;
   const related = a.relatedIdentifiers.filter((r) => r.relationType !== 'HasPart' && r.relationType !== 'IsCollectedBy');
   const url = (r: { relatedIdentifier: string; relatedIdentifierType: string }) =>
@@ -49,7 +51,27 @@ export function publicationJsonLd(a: DataCiteAttributes, datasets: StoredRecord[
     ...(related.length && { citation: related.filter((r) => r.relationType !== 'IsDerivedFrom').map(url), isBasedOn: related.filter((r) => r.relationType === 'IsDerivedFrom').map(url) }),
     measurementTechnique: [...new Set(datasets.flatMap((d) => (d.techniques ?? []).map((t: any) => t.name)))],
     size: a.sizes.join(', '),
+    ...(archives.length && { distribution: archives.map((x) => dataDownload(x, `All files of dataset ${x.name.replace(/\.zip$/, '')} as one archive`)) }),
   };
+}
+
+/** A schema.org DataDownload; `contentSize` is the exact size in bytes ("<n> B") for files, absent for streamed archives. */
+function dataDownload(x: Download, description?: string): Record<string, unknown> {
+  return {
+    '@type': 'DataDownload',
+    contentUrl: x.url,
+    encodingFormat: x.type,
+    name: x.name,
+    ...(x.size !== undefined && { contentSize: `${x.size} B` }),
+    ...(x.modified && { dateModified: x.modified }),
+    ...(description && { description }),
+  };
+}
+
+/** A dataset's `distribution`: its first files one by one, then its archives, which say how many files they hold. */
+function distributionOf(dl: Downloads): Record<string, unknown>[] {
+  const all = `All ${dl.total} files of the dataset as one archive${dl.total > dl.files.length ? ` (the first ${dl.files.length} are also listed one by one)` : ''}`;
+  return [...dl.files.map((f) => dataDownload(f)), ...dl.archives.map((x) => dataDownload(x, all))];
 }
 
 /** The most scientific metadata values listed as variableMeasured (a dataset can hold thousands of keys). */
@@ -59,11 +81,12 @@ const MAX_VARIABLES = 200;
  * A dataset as a schema.org Dataset in JSON-LD: its landing URL (`landing`, a pid → URL function) as `@id`, the
  * publications it is part of as `isPartOf`, its input datasets as `isBasedOn`, its size as files and bytes; the
  * catalog as publisher; access (free when published, else its conditions); `temporalCoverage` from its creation
- * time; its scientific metadata as `variableMeasured` (PropertyValue, units as `unitText`, at most 200); and its
+ * time; its scientific metadata as `variableMeasured` (PropertyValue, units as `unitText` and, where known, UN/CEFACT
+ * `unitCode`, at most 200); its files as `distribution` (DataDownload, from `downloads`, when they are served); and its
  * PROV-O provenance: the acquisition (or processing) activity on `instrument` that generated it, its inputs and
  * the software it used.
  */
-export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string, instrument?: StoredRecord | null): Record<string, unknown> {
+export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], catalog: CatalogInfo, landing: (id: string) => string, instrument?: StoredRecord | null, downloads?: Downloads | null): Record<string, unknown> {
   const time = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : undefined);
   const published = d.isPublished === true;
   return {
@@ -89,6 +112,7 @@ export function datasetJsonLd(d: StoredRecord, publications: StoredRecord[], cat
     ...(publications.length && { isPartOf: publications.map((p) => ({ '@type': 'Dataset', '@id': p.doi ? `https://doi.org/${p.doi}` : landing(p._id), name: p.title })) }),
     ...(d.inputDatasets?.length && { isBasedOn: d.inputDatasets.map((i: string) => landing(i)) }),
     size: `${d.numberOfFiles ?? 0} files, ${d.size ?? 0} bytes`,
+    ...(downloads && { distribution: distributionOf(downloads) }),
     ...provenanceOf(d, landing, instrument),
   };
 }
@@ -117,7 +141,8 @@ function variablesOf(meta: unknown): Record<string, unknown>[] {
     if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
       const o = v as Record<string, unknown>;
       if ('value' in o && (typeof o.unit === 'string' || Object.keys(o).length === 1)) {
-        out.push({ '@type': 'PropertyValue', name: path, value: o.value, ...(typeof o.unit === 'string' && { unitText: o.unit }) });
+        const code = typeof o.unit === 'string' ? unitCode(o.unit) : undefined;
+        out.push({ '@type': 'PropertyValue', name: path, value: o.value, ...(typeof o.unit === 'string' && { unitText: o.unit }), ...(code && { unitCode: code }) });
         return;
       }
       for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);

@@ -6,8 +6,10 @@ import type { Identity } from '../auth';
 import { canRead } from '../auth';
 import type { CatalogServices } from '../catalog';
 import type { DoiWorkflow } from '../doi';
+import type { DatasetFiles } from '../files';
+import { datasetDownloads, publicationDownloads, type Downloads } from './downloads';
 
-type Services = CatalogServices & { doi: DoiWorkflow };
+type Services = CatalogServices & { doi: DoiWorkflow; files: DatasetFiles };
 import type { StoredRecord } from '../catalog/common/record.types';
 import { dataciteXml } from '../doi';
 import { citationText } from '../doi';
@@ -84,14 +86,17 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   const doi = item.kind === 'publication' ? (item.rec.doi as string | undefined) : undefined;
   const self = landingUrl(doi ?? item.rec._id);
   const described = available.filter((f) => f === 'jsonld' || f.startsWith('datacite')).map((f) => ({ format: f, type: FORMATS[f] }));
-  const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl);
+  const datasets = item.kind === 'publication' ? await deps.services.datasets.findByIds(identity, item.rec.datasetPids ?? [], { scientificMetadata: 0 }) : [];
+  const archives = item.kind === 'publication' ? publicationDownloads(deps.services.files, datasets, catalog.url) : [];
+  const downloads = item.kind === 'dataset' ? await datasetDownloads(deps.services.files, item.rec, catalog.url) : null;
+  const items = [...archives, ...(downloads ? [...downloads.files, downloads.archives[0]] : [])].map((x) => ({ href: x.url, type: x.type }));
+  const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl, items);
   if (format === 'linkset') return void res.type(LINKSET_JSON).send(JSON.stringify(linksetJson(self, links), null, 2));
   if (format === 'linkset-text') return void res.type(LINKSET_TEXT).send(linksetText(self, links));
 
   if (item.kind === 'publication') {
     const attrs = await deps.services.doi.attributes(item.rec);
-    const datasets = await deps.services.datasets.findByIds(identity, item.rec.datasetPids ?? [], { scientificMetadata: 0 });
-    const ld = publicationJsonLd(attrs, datasets, catalog, landingUrl);
+    const ld = publicationJsonLd(attrs, datasets, catalog, landingUrl, archives);
     if (format !== 'html') res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
     if (format === 'datacite-json') return void res.type(FORMATS['datacite-json']).send(JSON.stringify({ data: { id: attrs.doi, type: 'dois', attributes: attrs } }, null, 2));
     if (format === 'datacite-xml') return void res.type(FORMATS['datacite-xml']).send(dataciteXml(attrs));
@@ -102,13 +107,13 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   }
   const pubs = (await deps.services.publications.findByField(identity, 'datasetPids', [item.rec._id])).filter((p) => p.status !== 'draft');
   const instrument = item.rec.instrumentId ? await deps.services.instruments.get(identity, item.rec.instrumentId).catch(() => null) : null;
-  const ld = datasetJsonLd(item.rec, pubs, catalog, landingUrl, instrument);
+  const ld = datasetJsonLd(item.rec, pubs, catalog, landingUrl, instrument, downloads);
   if (format === 'jsonld') {
     res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
     return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
   }
   res.setHeader('Link', linkHeader(links));
-  res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl));
+  res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl, downloads));
 }
 
 function jsonLdScript(ld: unknown): string {
@@ -160,7 +165,16 @@ ${related.length ? `<h2>Related works</h2><ul>${related.join('')}</ul>` : ''}
   );
 }
 
-function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landingUrl: (id: string) => string): string {
+/** The download list of a dataset page: its first files with sizes, then its archives. */
+function downloadsHtml(dl: Downloads | null): string {
+  if (!dl) return '';
+  const rows = dl.files.map((f) => `<tr><td><a href="${esc(f.url)}" type="${esc(f.type)}">${esc(f.name)}</a></td><td>${bytes(f.size ?? 0)}</td><td><code>${esc(f.type)}</code></td></tr>`);
+  const more = dl.total > dl.files.length ? `<p>The first ${dl.files.length} of ${dl.total} files; the archives hold them all.</p>` : '';
+  const archives = dl.archives.map((a) => `<a href="${esc(a.url)}" type="${esc(a.type)}">${esc(a.name.split('.').pop()!)}</a>`);
+  return `<table><thead><tr><th>File</th><th>Size</th><th>Type</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}<p>Download every file as one archive: ${archives.join(' · ')}</p>`;
+}
+
+function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landingUrl: (id: string) => string, dl: Downloads | null): string {
   const cites = pubs.map((p) => `<li><a href="${esc(landingUrl(p.doi ?? p._id))}">${esc(p.title)}</a>${p.doi ? ` (DOI ${esc(p.doi)})` : ''}</li>`);
   return page(
     d.datasetName ?? d._id,
@@ -169,6 +183,7 @@ function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landing
 <p class="meta">PID <code>${esc(d._id)}</code> · ${esc(d.type)} dataset · ${esc(d.owner ?? '')} · created ${esc(d.creationTime instanceof Date ? d.creationTime.toISOString().slice(0, 10) : d.creationTime)}</p>
 ${d.description ? `<p>${esc(d.description)}</p>` : ''}
 <h2>Files</h2><p>${d.numberOfFiles ?? 0} files, ${bytes(Number(d.size) || 0)}, under <code>${esc(d.sourceFolder ?? '')}</code></p>
+${downloadsHtml(dl)}
 ${(d.keywords ?? []).length ? `<p>Keywords: ${(d.keywords as string[]).map(esc).join(', ')}</p>` : ''}
 ${d.license ? `<p>Licence: ${esc(d.license)}</p>` : ''}
 ${cites.length ? `<h2>Published in</h2><ul>${cites.join('')}</ul>` : ''}

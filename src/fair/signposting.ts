@@ -21,9 +21,10 @@ const TOKEN = /^[^"<>,\s]*$/;
 /**
  * The links of a record's landing page `self` (FAIR Signposting level 1): cite-as (the DOI, else the
  * page), describedby (each metadata format), type, license, author (ORCID iDs of creators, or of the
- * dataset's owner) and item (a publication's datasets), and the page's linkset in both formats.
+ * dataset's owner), item (`items`: the data files and archives, with their media types; for a publication
+ * without served files, its datasets' pages), and the page's linkset in both formats.
  */
-export function signpostingLinks(kind: 'publication' | 'dataset', rec: StoredRecord, self: string, described: { format: string; type: string }[], landingUrl: (id: string) => string): TypedLink[] {
+export function signpostingLinks(kind: 'publication' | 'dataset', rec: StoredRecord, self: string, described: { format: string; type: string }[], landingUrl: (id: string) => string, items: { href: string; type: string }[] = []): TypedLink[] {
   const out: TypedLink[] = [{ href: kind === 'publication' && rec.doi ? `https://doi.org/${rec.doi}` : self, rel: 'cite-as' }];
   for (const d of described) out.push({ href: `${self}?format=${d.format}`, rel: 'describedby', type: d.type });
   out.push({ href: 'https://schema.org/AboutPage', rel: 'type' }, { href: 'https://schema.org/Dataset', rel: 'type' });
@@ -31,7 +32,8 @@ export function signpostingLinks(kind: 'publication' | 'dataset', rec: StoredRec
   if (license) out.push({ href: /^https?:/.test(license) ? license : `https://spdx.org/licenses/${license}`, rel: 'license' });
   const orcids = kind === 'publication' ? ((rec.creator ?? []) as { orcid?: string }[]).map((c) => c.orcid) : [rec.orcidOfOwner as string | undefined];
   for (const o of orcids) if (typeof o === 'string' && o) out.push({ href: `https://orcid.org/${o.replace(/^https:\/\/orcid\.org\//, '')}`, rel: 'author' });
-  if (kind === 'publication') for (const pid of rec.datasetPids ?? []) out.push({ href: landingUrl(pid), rel: 'item', type: 'text/html' });
+  for (const i of items) out.push({ ...i, rel: 'item' });
+  if (kind === 'publication' && !items.length) for (const pid of rec.datasetPids ?? []) out.push({ href: landingUrl(pid), rel: 'item', type: 'text/html' });
   out.push({ href: `${self}?format=linkset`, rel: 'linkset', type: LINKSET_JSON }, { href: `${self}?format=linkset-text`, rel: 'linkset', type: LINKSET_TEXT });
   return out.filter((l) => URI.test(l.href) && (l.type === undefined || TOKEN.test(l.type)));
 }

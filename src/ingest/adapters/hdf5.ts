@@ -2,7 +2,8 @@
 // under "_attrs", small datasets are read as values and large ones as {_shape, _dtype, _attrs}.
 // The record's key is the file's path relative to the folder; its cursor is the file's mtime.
 // h5wasm is an ES module, so it is loaded with a real dynamic import.
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Mapping } from '../mapping/mapping.types';
 import { SourceDownError, type Checkpoint, type Json, type ReadOptions, type SourceAdapter, type SourceRecord } from './adapter';
@@ -15,6 +16,7 @@ export class Hdf5Source implements SourceAdapter {
   private h5: any;
   private readonly maxElements: number;
   private readonly match: (name: string) => boolean;
+  private readonly checksum?: string;
 
   constructor(
     m: Mapping,
@@ -22,6 +24,7 @@ export class Hdf5Source implements SourceAdapter {
   ) {
     this.label = `HDF5 files in ${dir}`;
     this.maxElements = m.source.files?.maxElements ?? 64;
+    this.checksum = m.source.files?.checksum;
     const pat = m.source.files?.pattern;
     if (pat) {
       const re = new RegExp(`^${pat.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
@@ -80,7 +83,8 @@ export class Hdf5Source implements SourceAdapter {
   /**
    * The matching files as source records, `opts.batchSize` per batch, in (mtime, path) order: key is the path
    * relative to the folder, cursor the mtime (ISO 8601). A record is the file's HDF5/NeXus tree plus
-   * `file` {path, name, folder, size in bytes, mtime}; an unreadable file gives `_error`, which the run quarantines.
+   * `file` {path, name, folder, size in bytes, mtime, and with `files.checksum` checksum (hex) and checksumAlgorithm};
+   * an unreadable file gives `_error`, which the run quarantines.
    */
   async *batches(opts: ReadOptions): AsyncIterable<SourceRecord[]> {
     const files = this.list(opts);
@@ -96,6 +100,7 @@ export class Hdf5Source implements SourceAdapter {
           record = { _error: `cannot read ${f.rel} as HDF5: ${(e as Error).message}` };
         }
         record.file = { path: f.rel, name: path.basename(f.rel), folder: path.dirname(f.full), size: f.size, mtime: f.mtime };
+        if (this.checksum) Object.assign(record.file, { checksum: hashFile(f.full, this.checksum), checksumAlgorithm: this.checksum });
         batch.push({ key: f.rel, checkpoint: cp, record });
       }
       yield batch;
@@ -155,4 +160,17 @@ function plain(v: unknown): unknown {
   }
   if (Array.isArray(v)) return v.length === 1 ? plain(v[0]) : v.map(plain);
   return v;
+}
+
+/** The hex digest of a file's bytes with `algorithm`, read 1 MiB at a time (memory stays flat for any file size). */
+function hashFile(file: string, algorithm: string): string {
+  const h = createHash(algorithm);
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
 }

@@ -35,7 +35,7 @@ export interface SourceSpec {
   batchSize?: number;
   root?: { table: string; key: string; cursor?: string; where?: Record<string, string | number | boolean> };
   relations?: Relation[];
-  files?: { pattern?: string; maxElements?: number };
+  files?: { pattern?: string; maxElements?: number; checksum?: 'md5' | 'sha1' | 'sha256' | 'sha512' };
 }
 
 export interface ValueSpec {

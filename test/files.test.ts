@@ -1,0 +1,204 @@
+// File access over HTTP as a download tool meets it: one file with Range, ETag and conditional requests,
+// whole datasets as zip and tar (read back with Python's zipfile and tarfile), the dataset's access rule,
+// every way of leaving the folder, and `catalog files verify` run as an operator runs it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { mediaTypeOf } from '../src/files';
+import { ROOT, SECRET, startHarness, type Harness } from './helpers/harness';
+import { makeStorage, PIDS, PREFIX, seedFiles, type Storage } from './helpers/storage';
+
+let h: Harness;
+let st: Storage;
+let base: string;
+const enc = encodeURIComponent;
+
+beforeAll(async () => {
+  st = makeStorage();
+  h = await startHarness('files', { storageRoots: st.roots });
+  base = new URL(h.app.url).origin;
+  await seedFiles(h, st);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  rmSync(st.dir, { recursive: true, force: true });
+});
+
+/** A request with the path sent exactly as written (fetch would resolve "..", as browsers do). */
+function raw(p: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(base);
+    const req = http.request({ host: u.hostname, port: u.port, path: p, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject).end();
+  });
+}
+const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+describe('one file', () => {
+  test('a published file answers with its bytes, media type, length, ETag and Last-Modified, for anyone, with the pid encoded or plain', async () => {
+    const want = st.clean['scan_0001.nxs'];
+    for (const p of [`/files/${enc(PIDS.clean)}/scan_0001.nxs`, `/files/${PIDS.clean}/scan_0001.nxs`]) {
+      const r = await raw(p);
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toBe('application/x-hdf5');
+      expect(Number(r.headers['content-length'])).toBe(want.length);
+      expect(r.headers.etag).toMatch(/^W\/".+"$/);
+      expect(Date.parse(String(r.headers['last-modified']))).toBeGreaterThan(0);
+      expect(r.headers['accept-ranges']).toBe('bytes');
+      expect(r.body.equals(want)).toBe(true);
+    }
+    const nested = await raw(`/files/${enc(PIDS.clean)}/notes/read%20me.txt`);
+    expect([nested.status, nested.headers['content-type'], nested.body.toString()]).toEqual([200, 'text/plain; charset=utf-8', 'beam dump at 11:02\n']);
+    // the entry listed with an absolute path under sourceFolder is served under its relative name
+    const cbf = await raw(`/files/${enc(PIDS.clean)}/frame_00001.cbf`);
+    expect([cbf.status, cbf.headers['content-type'], cbf.body.equals(st.clean['frame_00001.cbf'])]).toEqual([200, 'application/x-cbf', true]);
+    const head = await raw(`/files/${enc(PIDS.clean)}/sub/stack.tif`, {}, 'HEAD');
+    expect([head.status, head.headers['content-type'], Number(head.headers['content-length']), head.body.length]).toEqual([200, 'image/tiff', 10_000, 0]);
+  });
+
+  test('Range gives 206 with Content-Range, a suffix range, 416 past the end; a fresh ETag gives 304', async () => {
+    const want = st.clean['scan_0001.nxs'];
+    const p = `/files/${enc(PIDS.clean)}/scan_0001.nxs`;
+    const mid = await raw(p, { range: 'bytes=100-1123' });
+    expect([mid.status, mid.headers['content-range'], Number(mid.headers['content-length'])]).toEqual([206, `bytes 100-1123/${want.length}`, 1024]);
+    expect(mid.body.equals(want.subarray(100, 1124))).toBe(true);
+    const tail = await raw(p, { range: 'bytes=-10' });
+    expect([tail.status, tail.body.equals(want.subarray(want.length - 10))]).toEqual([206, true]);
+    const past = await raw(p, { range: `bytes=${want.length + 5}-` });
+    expect([past.status, past.headers['content-range'], past.body.toString()]).toEqual([416, `bytes */${want.length}`, `RANGE_NOT_SATISFIABLE: scan_0001.nxs has ${want.length} bytes\n`]);
+    const etag = (await raw(p, {}, 'HEAD')).headers.etag!;
+    expect((await raw(p, { 'if-none-match': etag })).status).toBe(304);
+  });
+
+  test('the dataset decides: anonymous and another group get 404 for a private file, exactly as for one that does not exist', async () => {
+    const p = `/files/${enc(PIDS.secret)}/secret.h5`;
+    const nowhere = `/files/${enc('files/nothing-here')}/secret.h5`;
+    expect((await raw(p, bearer(h.tokens.alice))).body.equals(st.secret)).toBe(true);
+    const anon = await raw(p);
+    const other = await raw(p, bearer(h.tokens.bob));
+    const missing = await raw(nowhere, bearer(h.tokens.bob));
+    expect([anon.status, other.status, missing.status]).toEqual([404, 404, 404]);
+    const shape = (b: Buffer, pid: string) => b.toString().replace(pid, '<pid>');
+    expect(shape(anon.body, PIDS.secret)).toBe(shape(missing.body, 'files/nothing-here'));
+    expect(shape(other.body, PIDS.secret)).toBe(shape(missing.body, 'files/nothing-here'));
+    // a file the dataset does not list is not served, even in its folder
+    writeFileSync(path.join(st.dir, 'mount/p1/scan1/unlisted.h5'), 'x');
+    expect((await raw(`/files/${enc(PIDS.clean)}/unlisted.h5`)).status).toBe(404);
+    expect((await raw(p, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+  });
+
+  test('no path leaves the folder: dot segments raw or encoded, absolute, NUL, backslashes, symlinks out, listed escapes, a climbing sourceFolder', async () => {
+    const c = enc(PIDS.clean);
+    const m = enc(PIDS.messy);
+    const attempts = [
+      `/files/${c}/../scan2/secret.h5`, `/files/${c}/%2e%2e/scan2/secret.h5`, `/files/${c}/..%2Fscan2%2Fsecret.h5`, `/files/${c}/sub/..%2f..%2f..%2fscan2/secret.h5`,
+      `/files/${c}/%252e%252e/scan2/secret.h5`, `/files/${c}/..%5Cscan2%5Csecret.h5`, `/files/${c}/%2Fetc%2Fpasswd`, `/files/${c}//etc/passwd`, `/files/${c}/scan_0001.nxs%00.txt`,
+      `/files/${c}/./scan_0001.nxs`, `/files/${m}/out-of-root.h5`, `/files/${m}/into-secret.h5`, `/files/${m}/..%2Fscan2%2Fsecret.h5`, `/files/${m}/etc/passwd`,
+      `/files/${m}/folder.h5`, `/files/${enc(PIDS.climbing)}/etc/passwd`,
+    ];
+    for (const a of attempts) {
+      const r = await raw(a, bearer(h.tokens.alice));
+      expect([a, r.status]).toEqual([a, 404]);
+      expect(r.body.toString()).not.toMatch(/not the facility|root:/);
+      expect(r.body.equals(st.secret)).toBe(false);
+    }
+    // the one good file of the messy dataset is served
+    expect((await raw(`/files/${m}/ok.h5`)).status).toBe(200);
+  });
+
+  test('a visible dataset says why its file is not there: not on storage, or under no storage root', async () => {
+    const gone = await raw(`/files/${enc(PIDS.messy)}/gone.h5`);
+    expect([gone.status, gone.body.toString()]).toEqual([404, `NOT_FOUND: gone.h5 is listed in dataset ${PIDS.messy} but is not on storage\n`]);
+    const unmounted = await raw(`/files/${enc(PIDS.unmounted)}/scan_0001.nxs`);
+    expect(unmounted.body.toString()).toMatch(/^NOT_FOUND: the files of dataset files\/unmounted are not served here: its sourceFolder "\/facility\/bl-files\/p1\/scan1" lies under no storage root of instrument instrument\/elsewhere/);
+  });
+
+  test('a file costs one key read of the dataset and one of the block that lists it, after the index names the blocks', async () => {
+    h.resetCommands();
+    expect((await raw(`/files/${enc(PIDS.clean)}/scan_0001.nxs`, {}, 'HEAD')).status).toBe(200);
+    expect(h.commands).toEqual(['find', 'find']);
+  });
+});
+
+describe('whole datasets', () => {
+  const py = (code: string, file: string) => execFileSync('python3', ['-c', code, file], { encoding: 'utf8' });
+  const READ = {
+    zip: 'import sys,zipfile,hashlib,json; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))',
+    tar: 'import sys,tarfile,hashlib,json; t=tarfile.open(sys.argv[1]); print(json.dumps({m.name: hashlib.sha256(t.extractfile(m).read()).hexdigest() for m in t.getmembers() if m.isfile()}))',
+  };
+  test.each(['zip', 'tar'] as const)('%s: every listed file under one folder, read back by Python', async (format) => {
+    const r = await raw(`/archives/${enc(PIDS.clean)}.${format}`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe(format === 'zip' ? 'application/zip' : 'application/x-tar');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename=files_clean.${format}`);
+    const file = path.join(st.dir, `a.${format}`);
+    writeFileSync(file, r.body);
+    const want = Object.fromEntries(Object.entries(st.clean).map(([n, b]) => [`files_clean/${n}`, createHash('sha256').update(b).digest('hex')]));
+    expect(JSON.parse(py(READ[format], file))).toEqual(want);
+  });
+
+  test('an archive that would miss files is refused with 409 naming them; a hidden dataset is 404; a bad name says the form', async () => {
+    const messy = await raw(`/archives/${enc(PIDS.messy)}.zip`);
+    expect([messy.status, messy.body.toString()]).toEqual([409, `CONFLICT: 6 of 7 files of dataset ${PIDS.messy} are not on storage or lead out of its folder (first: out-of-root.h5, into-secret.h5, ../scan2/secret.h5, /etc/passwd, gone.h5); the archive would be incomplete\n`]);
+    expect((await raw(`/archives/${enc(PIDS.secret)}.zip`)).status).toBe(404);
+    expect((await raw(`/archives/${enc(PIDS.secret)}.tar`, bearer(h.tokens.alice))).status).toBe(200);
+    const bad = await raw(`/archives/${enc(PIDS.clean)}.rar`);
+    expect([bad.status, bad.body.toString()]).toEqual([404, `NOT_FOUND: an archive is /archives/<pid>.zip or /archives/<pid>.tar, not "${PIDS.clean}.rar"\n`]);
+  });
+});
+
+describe('catalog files verify', () => {
+  const verify = (pid: string, json = false) => spawnSync('node', [path.join(ROOT, 'dist/src/cli/main.js'), 'files', 'verify', pid, ...(json ? ['--json'] : [])], {
+    env: { ...process.env, MONGODB_URI: h.cfg.mongoUri, CATALOG_DB: h.cfg.dbName, CATALOG_JWT_SECRET: SECRET, CATALOG_SEARCH_INDEX: h.cfg.searchIndex, LOG_LEVEL: 'warn', CATALOG_STORAGE_ROOTS: JSON.stringify({ 'instrument/bl-files': { [PREFIX]: path.join(st.dir, 'mount') } }) },
+    encoding: 'utf8',
+  });
+
+  test('checks sizes and checksums against storage, reports every problem, and exits 1 on a mismatch', () => {
+    const ok = verify(PIDS.clean);
+    expect([ok.status, ok.stdout]).toEqual([0, `dataset ${PIDS.clean}: 4 files listed; 4 verified, 0 checksum mismatches, 0 size mismatches, 0 missing, 0 outside the folder, 0 without a checksum this server can check\n`]);
+    const target = path.join(st.dir, 'mount/p1/scan1/sub/stack.tif');
+    const flipped = Buffer.from(st.clean['sub/stack.tif']);
+    flipped[5000] ^= 0xff;
+    writeFileSync(target, flipped);
+    const bad = verify(PIDS.clean, true);
+    expect(bad.status).toBe(1);
+    const report = JSON.parse(bad.stdout);
+    expect(report.counts).toMatchObject({ ok: 3, 'checksum-mismatch': 1 });
+    expect(report.problems).toEqual([{ name: 'sub/stack.tif', status: 'checksum-mismatch', detail: expect.stringMatching(/^sha256 listed [0-9a-f]{64}, on storage [0-9a-f]{64}$/) }]);
+    writeFileSync(target, Buffer.concat([st.clean['sub/stack.tif'], Buffer.from('x')]));
+    expect(JSON.parse(verify(PIDS.clean, true).stdout).problems).toEqual([{ name: 'sub/stack.tif', status: 'size-mismatch', detail: 'listed 10000 bytes, on storage 10001' }]);
+    writeFileSync(target, st.clean['sub/stack.tif']);
+    const messy = JSON.parse(verify(PIDS.messy, true).stdout);
+    expect(messy.counts).toEqual({ ok: 0, missing: 4, 'outside-folder': 2, 'size-mismatch': 0, 'checksum-mismatch': 0, 'no-checksum': 0, 'unknown-algorithm': 1 });
+    expect(messy.problems.filter((p: any) => p.status === 'outside-folder').map((p: any) => p.name)).toEqual(['../scan2/secret.h5', '/etc/passwd']);
+    const none = verify('files/nothing-here');
+    expect([none.status, none.stderr.trim()]).toEqual([1, 'error NOT_FOUND: no dataset files/nothing-here that you may see']);
+  });
+});
+
+describe('configuration and media types', () => {
+  const env = { MONGODB_URI: 'mongodb://127.0.0.1:1/x', CATALOG_JWT_SECRET: SECRET };
+  test.each([
+    ['{"instrument/a": "/mnt"}', 'CATALOG_STORAGE_ROOTS["instrument/a"] must be an object of sourceFolder prefix → local folder'],
+    ['{"instrument/a": {"data": "/mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["data"]: the prefix must be an absolute, normalised path such as /facility/bl13w1'],
+    ['{"instrument/a": {"/data/../etc": "/mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data/../etc"]: the prefix must be an absolute, normalised path such as /facility/bl13w1'],
+    ['{"instrument/a": {"/data": "mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"] must be an absolute local folder (got "mnt")'],
+    ['[1]', 'CATALOG_STORAGE_ROOTS must be a JSON object {"<instrument pid or *>": {"<sourceFolder prefix>": "<local folder>"}}'],
+  ])('CATALOG_STORAGE_ROOTS=%s is refused by name', (value, problem) => {
+    expect(() => loadConfig({ ...env, CATALOG_STORAGE_ROOTS: value })).toThrow(problem);
+  });
+  test('not JSON is refused with the parser\'s words; a trailing slash is accepted', () => {
+    expect(() => loadConfig({ ...env, CATALOG_STORAGE_ROOTS: '{instrument' })).toThrow(/CATALOG_STORAGE_ROOTS is not JSON \(.+\); expected/);
+    expect(loadConfig({ ...env, CATALOG_STORAGE_ROOTS: '{"*": {"/data/": "/mnt/data"}}' }).storageRoots).toEqual([{ instrumentId: '*', prefix: '/data', path: '/mnt/data' }]);
+  });
+  test('media types: facility formats first, then the common ones', () => {
+    expect(['a.nxs', 'b.H5', 'c.cbf', 'd.tif', 'e.mrc', 'f.json', 'g', 'h.unknownext'].map(mediaTypeOf)).toEqual(['application/x-hdf5', 'application/x-hdf5', 'application/x-cbf', 'image/tiff', 'application/octet-stream', 'application/json; charset=utf-8', 'application/octet-stream', 'application/octet-stream']);
+  });
+});
