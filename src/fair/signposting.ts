@@ -16,7 +16,8 @@ export const LINKSET_TEXT = 'application/linkset';
 
 /** A URI of RFC 3986 characters only: no "<", ">", quotes, spaces or control characters, so no record can add links or break a header. */
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
-const TOKEN = /^[^"<>,\s]*$/;
+/** A media type for a quoted `type` attribute: parameters such as "; charset=utf-8" are kept; quotes, angle brackets, commas and line breaks are not. */
+const TOKEN = /^[^"<>,\r\n\t]*$/;
 
 /**
  * The links of a record's landing page `self` (FAIR Signposting level 1): cite-as (the DOI, else the
