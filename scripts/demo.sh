@@ -18,6 +18,11 @@ fi
 export TOMO_DATA_DIR="${TOMO_DATA_DIR:-$DATA/tomo}"
 [ -d "$TOMO_DATA_DIR" ] || node dist/src/cli/main.js seed-source tomo --out "$TOMO_DATA_DIR"
 node dist/src/cli/main.js ingest run tomo-nexus -q
+# the tomography files are served from where they lie: BL13W1's sourceFolders are the scan folders under
+# TOMO_DATA_DIR (a deployment maps its facility mount here instead; see the README's CATALOG_STORAGE_ROOTS)
+CATALOG_STORAGE_ROOTS="${CATALOG_STORAGE_ROOTS:-$(node -e 'console.log(JSON.stringify({ "instrument/bl13w1": { [process.argv[1]]: process.argv[1] } }))' "$TOMO_DATA_DIR")}"
+export CATALOG_STORAGE_ROOTS
+TOMO_PID="10.99999/bl13w1/20266001/scan_0001.nxs"
 tok() { node dist/src/cli/main.js token -e 30d "$@"; }
 cat <<MSG
 
@@ -26,6 +31,8 @@ Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"
     $(tok -s alice -r user -g p20261001,p20261002)
   bob, user of proposal 20262001 (tomography):
     $(tok -s bob -r user -g p20262001)
+  dana, user of the BL13W1 tomography proposals 20266001 and 20266002 (ingested from NeXus files, downloadable):
+    $(tok -s dana -r user -g p20266001,p20266002)
   carol, user of MX proposal 20265001 (ingested from the beamline database):
     $(tok -s carol -r user -g p20265001)
   bl17u1-adapter, ingestor for the MX proposals:
@@ -37,6 +44,9 @@ Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"
 Without a token you see what is published (proposal 20261001 and its DOI).
 Landing page of the demo DOI: http://127.0.0.1:${CATALOG_PORT:-4000}/pid/10.99999/demo.lysozyme.2026
 OAI-PMH: http://127.0.0.1:${CATALOG_PORT:-4000}/oai?verb=ListRecords&metadataPrefix=oai_datacite
+A tomography scan's file (with dana's token): curl -H "Authorization: Bearer <token>" -O http://127.0.0.1:${CATALOG_PORT:-4000}/files/$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$TOMO_PID")/scan_0001.nxs
+  the whole scan as a zip: http://127.0.0.1:${CATALOG_PORT:-4000}/archives/$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$TOMO_PID").zip
+  its checksums against storage: node dist/src/cli/main.js files verify $TOMO_PID
 
 MSG
 exec node dist/src/cli/main.js serve

@@ -206,6 +206,26 @@ describe('ingest from an SQLite file', () => {
     expect(validateMapping(dangling).map((p) => p.path)).toContain('/entities/dataset/references/instrumentId');
   });
 
+  it('an incremental run after the mapping changed reads every record again and says why (issue 18)', async () => {
+    const same = await run();
+    expect([same.rereadReason, same.counts.read]).toEqual([undefined, 0]);
+    // a checkpoint saved before checkpoints named their mapping (an upgraded catalog)
+    await col('ingest_state').updateOne({ _id: 'logbook-sqlite' }, { $unset: { mapping: '' } });
+    const old = await run();
+    // (its datasets were last written by the mapping with an instrument above, so they are brought back to this mapping's output)
+    expect([old.rereadReason, old.counts.read, old.counts.created]).toEqual(['the checkpoint of logbook-sqlite does not say which mapping reached it: every record is read again', 6, 0]);
+    const renamed = JSON.parse(JSON.stringify(MAPPING));
+    renamed.version = '0.3.1';
+    renamed.entities.dataset.fields.datasetName = { template: 'Scan {$.title}' };
+    const r = await h.app.services.ingest.runner.run(renamed, { mode: 'incremental', connection: file, batchSize: 2 });
+    expect(r.rereadReason).toBe('mapping logbook-sqlite changed since the checkpoint (version 0.3.0 → 0.3.1): every record is read again');
+    expect(r.counts.entities.dataset).toEqual({ created: 0, updated: 6, unchanged: 0 });
+    expect((await col('datasets').findOne({ _id: '10.99999/logbook/1' })).datasetName).toBe('Scan scan 1');
+    // back to the first mapping for the tests below: read again from the start, and then caught up
+    expect((await run()).rereadReason).toMatch(/version 0\.3\.1 → 0\.3\.0/);
+    expect((await run()).counts.read).toBe(0);
+  });
+
   it('names a file that is not an SQLite database, and one that is missing', async () => {
     const junk = path.join(dir, 'junk.sqlite');
     writeFileSync(junk, 'this is not a database, just text that is long enough to have a header');

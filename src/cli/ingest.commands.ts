@@ -30,6 +30,7 @@ function summary(run: IngestRun): string {
   const lines = [
     `run ${run._id} (${run.mode}${run.dryRun ? ', dry run' : ''}) ${run.status}${run.resumed ? ` — resumed ${run.resumed}× from its checkpoint` : ''}`,
     `  source      ${run.source}`,
+    ...(run.rereadReason ? [`  from start  ${run.rereadReason}`] : []),
     `  read        ${c.read}`,
     `  created     ${c.created}`,
     `  updated     ${c.updated}`,

@@ -27,6 +27,8 @@ export interface IngestRun {
   _id: string;
   mappingId: string;
   mappingVersion: string;
+  /** SHA-256 of the mapping's JSON as the run read it. */
+  mappingDigest?: string;
   source: string;
   mode: RunMode;
   trigger: string;
@@ -43,6 +45,8 @@ export interface IngestRun {
   lastError?: string;
   error?: string;
   resumed: number;
+  /** Why an incremental run read the source from its start instead of its checkpoint (the mapping changed). */
+  rereadReason?: string;
   startedAt: Date;
   heartbeatAt: Date;
   finishedAt?: Date;
@@ -52,6 +56,8 @@ export interface IngestRun {
 export interface IngestState {
   _id: string;
   checkpoint?: Checkpoint | null;
+  /** The mapping the checkpoint was reached with: its version and the SHA-256 of its JSON (a changed mapping reads everything again). */
+  mapping?: { version: string; digest: string };
   lastRunId?: string;
   lease?: { worker: string; until: Date; runId?: string } | null;
   updatedAt?: Date;
@@ -147,10 +153,11 @@ export class IngestRepository {
     await this.state.updateOne({ _id: mappingId, 'lease.worker': worker }, { $set: { lease: null } });
   }
 
-  /** Stores the mapping's incremental checkpoint ({cursor, key} of the last written record, or null) and the run that reached it. */
-  async saveCheckpoint(mappingId: string, checkpoint: Checkpoint | null, runId: string): Promise<void> {
+  /** Stores the mapping's incremental checkpoint ({cursor, key} of the last written record, or null), the run that reached it and its mapping's version and digest. */
+  async saveCheckpoint(mappingId: string, run: Pick<IngestRun, '_id' | 'checkpoint' | 'mappingVersion' | 'mappingDigest'>): Promise<void> {
+    const mapping = { version: run.mappingVersion, digest: run.mappingDigest ?? '' };
     // the checkpoint holds source values (cursor, key): storable like every other write
-    await this.state.updateOne({ _id: mappingId }, { $set: { checkpoint: storableQuiet(checkpoint), lastRunId: runId, updatedAt: new Date() } }, { upsert: true });
+    await this.state.updateOne({ _id: mappingId }, { $set: { checkpoint: storableQuiet(run.checkpoint), mapping, lastRunId: run._id, updatedAt: new Date() } }, { upsert: true });
   }
 
   /** The mapping's state (checkpoint, last run, lease), or null when it has none yet. */
@@ -276,3 +283,13 @@ function byNewest<R extends { _id: string }>(at: (r: R) => Date | undefined | nu
   return (a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 
+
+/**
+ * Why an incremental run of `mapping` (its JSON's SHA-256 `digest`) must read from the start although `state` has a checkpoint:
+ * the records before it were mapped by another mapping (unchanged ones are then read but not written). Undefined when it need not.
+ */
+export function mappingChanged(mapping: { id: string; version: string }, digest: string, state: IngestState | null): string | undefined {
+  if (!state?.checkpoint || state.mapping?.digest === digest) return undefined;
+  if (!state.mapping) return `the checkpoint of ${mapping.id} does not say which mapping reached it: every record is read again`;
+  return `mapping ${mapping.id} changed since the checkpoint (version ${state.mapping.version} → ${mapping.version}): every record is read again`;
+}

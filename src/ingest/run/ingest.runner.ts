@@ -1,7 +1,7 @@
 // Runs a mapping: reads the source in batches, maps each record, quarantines what is bad, and writes the
 // rest as bulk upserts (unchanged records are not rewritten). Each written batch moves the checkpoint, so a
 // killed run resumes there; a source that is down fails the attempt clearly and is retried with backoff.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { systemIdentity, type Identity } from '../../auth';
 import type { CatalogServices as Services } from '../../catalog';
 import { MAX_BULK, type RecordService } from '../../catalog/common/record.service';
@@ -12,7 +12,7 @@ import { errors } from '../../common/errors';
 import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from '../adapters';
 import { compileMapping, type CompiledMapping, type Json } from '../mapping/mapping.engine';
 import { durationMs, ID_FIELD, type EntityName, type Mapping } from '../mapping/mapping.types';
-import { emptyCounts, IngestRepository, type IngestRun, type RunMode } from './ingest.repository';
+import { emptyCounts, IngestRepository, mappingChanged, type IngestRun, type RunMode } from './ingest.repository';
 import { diffRecords, type RecordDiff } from './ingest.diff';
 
 export interface RunOptions {
@@ -102,10 +102,14 @@ export class IngestRunner {
     const now = new Date();
     if (stale) return { run: { ...stale, worker: this.worker, resumed: stale.resumed + 1 }, stale: true };
     const windowMs = opts.windowMs ?? (mapping.triggers?.sweep ? durationMs(mapping.triggers.sweep.window) : 3_600_000);
+    const mappingDigest = createHash('sha256').update(JSON.stringify(mapping)).digest('hex');
+    const rereadReason = opts.mode === 'incremental' ? mappingChanged(mapping, mappingDigest, state) : undefined;
     const run: IngestRun = {
       _id: `${mapping.id}/${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 6)}`,
       mappingId: mapping.id,
       mappingVersion: mapping.version,
+      mappingDigest,
+      ...(rereadReason && { rereadReason }),
       source: adapter.label,
       mode: opts.mode,
       trigger: opts.trigger ?? 'cli',
@@ -114,7 +118,7 @@ export class IngestRunner {
       worker: this.worker,
       keys: opts.keys,
       since: opts.mode === 'sweep' ? adapter.since(windowMs) : undefined,
-      checkpoint: opts.mode === 'incremental' ? (state?.checkpoint ?? null) : null,
+      checkpoint: opts.mode === 'incremental' && !rereadReason ? (state?.checkpoint ?? null) : null,
       counts: emptyCounts(),
       attempts: 0,
       resumed: 0,
@@ -131,7 +135,7 @@ export class IngestRunner {
     run.finishedAt = new Date();
     if (!dry) {
       await this.repo.updateRun(run._id, { status: 'succeeded', finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint });
-      if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(mappingId, run.checkpoint, run._id);
+      if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(mappingId, run);
     }
   }
 
@@ -233,7 +237,7 @@ export class IngestRunner {
     run.checkpoint = batch[batch.length - 1].checkpoint as Checkpoint;
     if (!run.dryRun) {
       await this.repo.updateRun(run._id, { counts: run.counts, checkpoint: run.checkpoint, total: run.total });
-      if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(run.mappingId, run.checkpoint, run._id);
+      if (run.mode === 'full' || run.mode === 'incremental') await this.repo.saveCheckpoint(run.mappingId, run);
       const held = run.mode === 'keys' || (await this.repo.renew(run.mappingId, this.worker, this.settings.leaseMs));
       if (!held) throw new Error(`lost the lease on mapping ${run.mappingId} (another worker took over); stopping`);
     }
