@@ -3,8 +3,9 @@
 //      API server (its own process), against the driver streaming the same documents in the same
 //      order with the same projection into an XML line each; the server's RSS early and late in the
 //      harvest shows whether memory stays flat;
-//  (e) landing pages (HTML with JSON-LD) per second, against the driver reads the page needs + JSON.
-// Settings: BENCH_OAI_DATASETS (default 100000), BENCH_SECONDS (10), BENCH_CONCURRENCY (8),
+//  (e) landing pages in every format (datasets with and without files, DOIs) and OAI-PMH GetRecord,
+//      against the driver reading by key what each page needs (bench/landing.ts).
+// Settings: BENCH_OAI_DATASETS (default 100000), BENCH_SECONDS (5 per landing format), BENCH_CONCURRENCY (8),
 // BENCH_OAI_PAGE (500 records per OAI page). Results go to bench/results/<time>-fair.json.
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
@@ -12,18 +13,22 @@ import { loadConfig } from '../src/config';
 import { connect } from '../src/db';
 import { migrate } from '../src/db/migrate';
 import { esc } from '../src/common/xml';
-import { load, rssOf, startServer, writeResult } from './common';
+import { rssOf, startServer, writeResult } from './common';
+import { createServices } from '../src/app/services';
+import { searchOptions } from '../src/search';
+import { measureLanding, prepareLanding } from './landing';
 import { bulkDataset, BULK_GROUP } from '../seeds/bulk';
 
 const N = Number(process.env.BENCH_OAI_DATASETS ?? 100_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PAGE = Number(process.env.BENCH_OAI_PAGE ?? 500);
 const DB = process.env.BENCH_FAIR_DB ?? 'catalog_bench_fair';
 const PROJECTION = { _id: 1, datasetName: 1, description: 1, keywords: 1, owner: 1, creationTime: 1, techniques: 1, license: 1, type: 1, instrumentId: 1, updatedAt: 1, isPublished: 1, ownerGroup: 1, inputDatasets: 1, proposalIds: 1 };
 
 async function main() {
-  const cfg = loadConfig(process.env, { dbName: DB });
+  // its own index: the index follows its database, and the demo's is another
+  const cfg = loadConfig(process.env, { dbName: DB, searchIndex: DB });
   console.log(`bench fair: ${N} published datasets in ${DB}; OAI pages of ${PAGE}; ${SECONDS}s per landing-page measurement at concurrency ${CONCURRENCY}`);
   await migrate(cfg.mongoUri, DB, 'up');
   const db = await connect(cfg.mongoUri, DB);
@@ -47,9 +52,16 @@ async function main() {
     bar.stop();
   }
 
+  // (e)'s records, written before the server starts so that it serves their files: not measured
+  const sample = await col.find({ isPublished: true }, { projection: { _id: 1, sourceFolder: 1 } }).limit(200).toArray();
+  const services = createServices(db.db, { maxPageSize: 500, pidPrefix: 'bench' }, undefined, searchOptions(cfg));
+  const landing = await prepareLanding(services, sample.map((d) => String(d._id)), new Map(sample.map((d) => [String(d._id), String(d.sourceFolder)])));
+  await services.search.close();
+
   const port = 4990 + Math.floor(Math.random() * 9);
-  const server = await startServer(port, { CATALOG_DB: DB, CATALOG_OAI_PAGE_SIZE: String(PAGE) });
+  const server = await startServer(port, { CATALOG_DB: DB, CATALOG_SEARCH_INDEX: DB, CATALOG_OAI_PAGE_SIZE: String(PAGE), CATALOG_STORAGE_ROOTS: landing.roots });
   const base = `http://127.0.0.1:${port}`;
+  await untilIndexed(base, landing.pids[0]);
 
   // (d) OAI-PMH harvest through the API
   const rssStart = rssOf(server.pid!);
@@ -86,25 +98,9 @@ async function main() {
   }
   const baseSecs = (performance.now() - t) / 1000;
 
-  // (e) landing pages
-  const pids = (await col.find({ isPublished: true }, { projection: { _id: 1 } }).limit(200).toArray()).map((d) => String(d._id));
-  let i = 0;
-  const page = async () => {
-    const r = await fetch(`${base}/pid/${pids[i++ % pids.length]}`, { headers: { accept: 'text/html' } });
-    const text = await r.text();
-    if (r.status !== 200 || !text.includes('application/ld+json')) throw new Error(`landing page failed: ${r.status} ${text.slice(0, 200)}`);
-  };
-  let j = 0;
-  const direct = async () => {
-    const pid = pids[j++ % pids.length];
-    const d = await col.findOne({ _id: pid } as any, { projection: { scientificMetadata: 0 } });
-    const pubs = await db.db.collection('publications').find({ datasetPids: pid }).toArray();
-    JSON.stringify({ d, pubs });
-  };
-  await page();
-  await direct();
-  const landing = await load(page, SECONDS, CONCURRENCY);
-  const landingBase = await load(direct, SECONDS, CONCURRENCY);
+  // (e) landing pages in every format, and GetRecord
+  const landingRows = await measureLanding(base, db.db, landing, cfg.oaiRepositoryId, SECONDS, CONCURRENCY);
+  landing.cleanup();
   const rssAfterPages = rssOf(server.pid!);
   server.kill('SIGTERM');
 
@@ -120,7 +116,7 @@ async function main() {
       serverRssMiB: { start: rssStart.rssMiB, afterTenthOfPages: rssEarly.rssMiB, end: rssEnd.rssMiB, peak: rssEnd.peakMiB },
       baselineBytes: bytes,
     },
-    landingPages: { ours: landing, baselineDirect: landingBase, ratio: Number((landing.perSecond / landingBase.perSecond).toFixed(2)) },
+    landingPages: landingRows,
     serverPeakRssMiB: rssAfterPages.peakMiB,
   };
   console.log(`
@@ -128,14 +124,24 @@ async function main() {
     records/s                                        ${String(result.oaiListRecords.oursPerSecond).padEnd(21)} ${result.oaiListRecords.baselineDriverPerSecond}
     ratio ours/baseline                              ${result.oaiListRecords.ratio}
     server RSS MiB: start ${rssStart.rssMiB}, after a tenth of the pages ${rssEarly.rssMiB}, end ${rssEnd.rssMiB}, peak ${rssEnd.peakMiB}
-(e) landing pages (HTML + JSON-LD)                   ours (HTTP)           baseline (driver+JSON)
-    requests/s                                       ${String(landing.perSecond).padEnd(21)} ${landingBase.perSecond}
-    p50 / p99 ms                                     ${`${landing.p50ms} / ${landing.p99ms}`.padEnd(21)} ${landingBase.p50ms} / ${landingBase.p99ms}
-    ratio ours/baseline                              ${result.landingPages.ratio}
     server peak RSS                                  ${rssAfterPages.peakMiB} MiB
 `);
   writeResult(result, '-fair');
   await db.close();
+}
+
+/** Waits (not measured) until the server's index is built and caught up (searchStatus), and serves the files written for (e). */
+async function untilIndexed(base: string, pid: string): Promise<void> {
+  const t0 = Date.now();
+  process.stdout.write('waiting for the search index to be built and caught up…');
+  for (;;) {
+    const r: any = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ searchStatus { available documents pending } }' }) })).json();
+    const st = r.data?.searchStatus;
+    if (st?.available && st.pending === 0 && st.documents >= N && /"distribution"/.test(await (await fetch(`${base}/pid/${pid}?format=jsonld`)).text())) break;
+    if (Date.now() - t0 > 1_800_000) throw new Error(`the index did not catch up in 30 minutes: ${JSON.stringify(r)}`);
+    await new Promise((res) => setTimeout(res, 2000));
+  }
+  console.log(` ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
 main().catch((e) => {

@@ -83,6 +83,9 @@ export function rightsOf(license: string | undefined): DataCiteAttributes['right
   return [{ rights: license }];
 }
 
+/** The dataset fields DataCite attributes are built from (besides `_id`). */
+export const DATACITE_DATASET_FIELDS = ['instrumentId', 'inputDatasets', 'keywords', 'techniques', 'creationTime', 'size', 'numberOfFiles'];
+
 /** Builds the DataCite attributes of a publication; links to datasets, instruments and inputs are derived, not typed in. */
 export function toDataCite(pub: StoredRecord, ctx: PublicationContext): DataCiteAttributes {
   const doi = pub.doi as string;

@@ -15,7 +15,7 @@ import { CatalogError, errors } from '../common/errors';
 import type { CatalogServices } from '../catalog';
 import type { StoredRecord } from '../catalog/common/record.types';
 import { DataCiteClient, type DoiEvent } from './datacite.client';
-import { missingFor, toDataCite, type DataCiteAttributes, type DoiState } from './datacite.metadata';
+import { DATACITE_DATASET_FIELDS, missingFor, toDataCite, type DataCiteAttributes, type DoiState } from './datacite.metadata';
 
 export interface DoiSettings {
   client?: DataCiteClient;
@@ -31,13 +31,24 @@ export class DoiWorkflow {
     return `${this.s.publicUrl}/pid/${id}`;
   }
 
-  /** The DataCite attributes a publication has now (also used by landing pages, JSON-LD and OAI). */
-  async attributes(pub: StoredRecord): Promise<DataCiteAttributes> {
+  /**
+   * The DataCite attributes a publication has now (also used by landing pages, JSON-LD and OAI), from all its datasets read by key;
+   * or from `summaries` of them (at least DATACITE_DATASET_FIELDS), which a page has read already.
+   */
+  async attributes(pub: StoredRecord, summaries?: StoredRecord[]): Promise<DataCiteAttributes> {
     const sys = systemIdentity('doi-workflow');
-    const datasets = await this.services.datasets.findByIds(sys, pub.datasetPids ?? [], { scientificMetadata: 0 });
+    const datasets = summaries ?? (await this.services.datasets.findByIds(sys, pub.datasetPids ?? [], { scientificMetadata: 0 }));
     const instrumentIds = [...new Set(datasets.map((d) => d.instrumentId).filter((x): x is string => typeof x === 'string'))];
     const instruments = new Map((instrumentIds.length ? await this.services.instruments.findByIds(sys, instrumentIds) : []).map((i) => [i._id, i]));
     return toDataCite({ ...pub, doi: pub.doi ?? pub._id }, { datasets, instruments, landingUrl: (id) => this.landingUrl(id) });
+  }
+
+  /**
+   * As attributes(), for what pages and harvesters read (OAI-PMH): the datasets' DataCite fields come from the index in one request,
+   * which may be a second behind a write; registration with DataCite reads them by key.
+   */
+  async shownAttributes(pub: StoredRecord): Promise<DataCiteAttributes> {
+    return this.attributes(pub, await this.services.datasets.summaries(systemIdentity('doi-pages'), pub.datasetPids ?? [], DATACITE_DATASET_FIELDS));
   }
 
   /** A steward approves a draft: its metadata is complete, its DOI is fixed and reserved at DataCite as a draft. */

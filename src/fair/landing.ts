@@ -3,7 +3,7 @@
 // Link headers (signposting.ts). What the caller may not see is a 404, as if it did not exist.
 import type { Request, Response } from 'express';
 import type { Identity } from '../auth';
-import { canRead } from '../auth';
+import { canRead, systemIdentity } from '../auth';
 import type { CatalogServices } from '../catalog';
 import type { DoiWorkflow } from '../doi';
 import type { DatasetFiles } from '../files';
@@ -11,7 +11,7 @@ import { datasetDownloads, publicationDownloads, type Downloads } from './downlo
 
 type Services = CatalogServices & { doi: DoiWorkflow; files: DatasetFiles };
 import type { StoredRecord } from '../catalog/common/record.types';
-import { dataciteXml } from '../doi';
+import { DATACITE_DATASET_FIELDS, dataciteXml } from '../doi';
 import { citationText } from '../doi';
 import { datasetJsonLd, publicationJsonLd, type CatalogInfo } from './jsonld';
 import { esc } from '../common/xml';
@@ -34,6 +34,11 @@ export interface LandingDeps {
 }
 
 type Item = { kind: 'publication'; rec: StoredRecord } | { kind: 'dataset'; rec: StoredRecord };
+
+/** Reads a DOI's datasets for its DataCite metadata, which names them all; its page shows the caller's visible ones only. */
+const LANDING_READER = systemIdentity('landing-pages');
+/** The dataset fields a DOI's page, JSON-LD and downloads show. */
+const PAGE_FIELDS = ['datasetName', 'description', 'type', 'sourceFolder'];
 
 async function resolve(services: Services, identity: Identity, id: string): Promise<Item | null> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._:/+\-;()]{0,254}$/.test(id)) return null;
@@ -86,16 +91,20 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   const doi = item.kind === 'publication' ? (item.rec.doi as string | undefined) : undefined;
   const self = landingUrl(doi ?? item.rec._id);
   const described = available.filter((f) => f === 'jsonld' || f.startsWith('datacite')).map((f) => ({ format: f, type: FORMATS[f] }));
-  const datasets = item.kind === 'publication' ? await deps.services.datasets.findByIds(identity, item.rec.datasetPids ?? [], { scientificMetadata: 0 }) : [];
+  // a DOI's datasets: one read of the fields its page and its DataCite metadata show (all of them for DataCite, the visible ones for the page)
+  const summaries = item.kind === 'publication' ? await deps.services.datasets.summaries(LANDING_READER, item.rec.datasetPids ?? [], [...DATACITE_DATASET_FIELDS, ...PAGE_FIELDS]) : [];
+  const datasets = summaries.filter((d) => canRead(identity, d));
   const archives = item.kind === 'publication' ? publicationDownloads(deps.services.files, datasets, catalog.url) : [];
-  const downloads = item.kind === 'dataset' ? await datasetDownloads(deps.services.files, item.rec, catalog.url) : null;
+  // a dataset's downloads, publications and instrument are independent reads: made at once (a linkset needs only the downloads)
+  const page = format !== 'linkset' && format !== 'linkset-text';
+  const [downloads, pubs, instrument] = item.kind === 'dataset' ? await datasetReads(deps.services, identity, item.rec, catalog.url, page) : [null, [], null];
   const items = [...archives, ...(downloads ? [...downloads.files, downloads.archives[0]] : [])].map((x) => ({ href: x.url, type: x.type }));
   const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl, items);
   if (format === 'linkset') return void res.type(LINKSET_JSON).send(JSON.stringify(linksetJson(self, links), null, 2));
   if (format === 'linkset-text') return void res.type(LINKSET_TEXT).send(linksetText(self, links));
 
   if (item.kind === 'publication') {
-    const attrs = await deps.services.doi.attributes(item.rec);
+    const attrs = await deps.services.doi.attributes(item.rec, summaries);
     const ld = publicationJsonLd(attrs, datasets, catalog, landingUrl, archives);
     if (format !== 'html') res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
     if (format === 'datacite-json') return void res.type(FORMATS['datacite-json']).send(JSON.stringify({ data: { id: attrs.doi, type: 'dois', attributes: attrs } }, null, 2));
@@ -105,8 +114,6 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
     res.type('html').send(publicationHtml(item.rec, attrs.sizes, datasets, ld, landingUrl));
     return;
   }
-  const pubs = (await deps.services.publications.findByField(identity, 'datasetPids', [item.rec._id])).filter((p) => p.status !== 'draft');
-  const instrument = item.rec.instrumentId ? await deps.services.instruments.get(identity, item.rec.instrumentId).catch(() => null) : null;
   const ld = datasetJsonLd(item.rec, pubs, catalog, landingUrl, instrument, downloads);
   if (format === 'jsonld') {
     res.setHeader('Link', `<${self}>; rel="describes"; type="text/html"`);
@@ -114,6 +121,15 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   }
   res.setHeader('Link', linkHeader(links));
   res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl, downloads));
+}
+
+/** What a dataset's page shows besides the record: its downloads, and unless only links are asked (`page` false) its publications and instrument. */
+function datasetReads(services: Services, identity: Identity, d: StoredRecord, base: string, page: boolean): Promise<[Downloads | null, StoredRecord[], StoredRecord | null]> {
+  return Promise.all([
+    datasetDownloads(services.files, d, base),
+    page ? services.publications.findByField(identity, 'datasetPids', [d._id]).then((ps) => ps.filter((p) => p.status !== 'draft')) : Promise.resolve([]),
+    page && d.instrumentId ? services.instruments.get(identity, d.instrumentId).catch(() => null) : Promise.resolve(null),
+  ]);
 }
 
 function jsonLdScript(ld: unknown): string {

@@ -23,7 +23,7 @@ export async function metadataOf(deps: MetadataDeps, kind: Kind, rec: StoredReco
 }
 
 async function oaiDatacite(deps: MetadataDeps, pub: StoredRecord): Promise<string> {
-  const attrs = await deps.services.doi.attributes(pub);
+  const attrs = await deps.services.doi.shownAttributes(pub);
   return `<oai_datacite xmlns="${FORMATS.oai_datacite.namespace}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${FORMATS.oai_datacite.namespace} ${FORMATS.oai_datacite.schema}">${el('schemaVersion', undefined, '4.5')}${el('datacentreSymbol', undefined, deps.repositoryName)}<payload>${dataciteXml(attrs, false)}</payload></oai_datacite>`;
 }
 
@@ -33,7 +33,7 @@ function dc(fields: [string, unknown][]): string {
 }
 
 async function dcOfPublication(deps: MetadataDeps, p: StoredRecord): Promise<string> {
-  const a = await deps.services.doi.attributes(p);
+  const a = await deps.services.doi.shownAttributes(p);
   return dc([
     ['title', p.title],
     ...a.creators.map((c): [string, unknown] => ['creator', c.name]),

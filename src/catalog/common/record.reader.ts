@@ -84,6 +84,19 @@ export class RecordReader<T extends StoredRecord = StoredRecord> {
     return docs.filter((d) => canRead(identity, d));
   }
 
+  /**
+   * Summaries of records by id, in the order of `ids`, for pages that show a list of them (a DOI's datasets): `fields` (top-level
+   * names) of each, from the index in one request, or from MongoDB by key when the index cannot answer. Invisible records are
+   * dropped. The index may lag a write by its refresh interval (about a second): never for reads that must see a write.
+   */
+  async summaries(identity: Identity, ids: readonly string[], fields: string[]): Promise<T[]> {
+    if (!ids.length) return [];
+    const indexed = await this.options.reads?.fields(this.spec.entity, [...ids], fields);
+    const docs = indexed ? indexed.map((r) => this.fromIndex(r)) : await this.findByIds(identity, ids, Object.fromEntries(fields.map((f) => [f, 1])));
+    const at = new Map(ids.map((id, i) => [id, i]));
+    return docs.filter((d) => canRead(identity, d)).sort((a, b) => at.get(a._id)! - at.get(b._id)!);
+  }
+
   /** Like findByIds, for checks on the write path: point reads where the server lacks an `_id: {$in}` index (see findIds). */
   async findByIdsToWrite(identity: Identity, ids: readonly string[], projection: Document): Promise<T[]> {
     const docs = (await findIds(this.col, ids, { ...projection, ownerGroup: 1, accessGroups: 1, isPublished: 1 })) as T[];

@@ -30,6 +30,8 @@ export interface IndexReads {
    * as in a MongoDB projection).
    */
   scan(entity: string, filter: Filter<any>, sort: [string, 1 | -1][], batch: number, fields?: { include?: string[]; exclude?: string[] }): Promise<AsyncGenerator<IndexedRecord[]> | null>;
+  /** Some fields (top-level names) of records by id, with their access fields, in one request; the caller applies the access rule. */
+  fields(entity: string, ids: string[], fields: string[]): Promise<IndexedRecord[] | null>;
   /** Fields the index leaves out of this entity's records (read them by key when needed). */
   omits(entity: string): string[];
   /**
