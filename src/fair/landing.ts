@@ -96,8 +96,8 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   const datasets = summaries.filter((d) => canRead(identity, d));
   const archives = item.kind === 'publication' ? publicationDownloads(deps.services.files, datasets, catalog.url) : [];
   // a dataset's downloads, publications and instrument are independent reads: made at once (a linkset needs only the downloads)
-  const page = format !== 'linkset' && format !== 'linkset-text';
-  const [downloads, pubs, instrument] = item.kind === 'dataset' ? await datasetReads(deps.services, identity, item.rec, catalog.url, page) : [null, [], null];
+  const wantsPage = format !== 'linkset' && format !== 'linkset-text';
+  const [downloads, pubs, instrument] = item.kind === 'dataset' ? await datasetReads(deps.services, identity, item.rec, catalog.url, wantsPage) : [null, [], null];
   const items = [...archives, ...(downloads ? [...downloads.files, downloads.archives[0]] : [])].map((x) => ({ href: x.url, type: x.type }));
   const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl, items);
   if (format === 'linkset') return void res.type(LINKSET_JSON).send(JSON.stringify(linksetJson(self, links), null, 2));
