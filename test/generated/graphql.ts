@@ -55,7 +55,8 @@ export type DataFile = {
   gid?: Maybe<Scalars['String']['output']>;
   path: Scalars['String']['output'];
   perm?: Maybe<Scalars['String']['output']>;
-  size: Scalars['Long']['output'];
+  /** Bytes; null when unknown (a file listed from a template, with no storage the catalog could measure it on). */
+  size?: Maybe<Scalars['Long']['output']>;
   time?: Maybe<Scalars['DateTimeISO']['output']>;
   uid?: Maybe<Scalars['String']['output']>;
 };
@@ -80,7 +81,8 @@ export type DataFileInput = {
   gid?: InputMaybe<Scalars['String']['input']>;
   path: Scalars['String']['input'];
   perm?: InputMaybe<Scalars['String']['input']>;
-  size: Scalars['Long']['input'];
+  /** Bytes; leave it out when unknown (never 0 for unknown). */
+  size?: InputMaybe<Scalars['Long']['input']>;
   time?: InputMaybe<Scalars['DateTimeISO']['input']>;
   uid?: InputMaybe<Scalars['String']['input']>;
 };
@@ -2186,7 +2188,7 @@ export type DatasetFilesQueryVariables = Exact<{
 }>;
 
 
-export type DatasetFilesQuery = { __typename?: 'Query', dataset?: { __typename?: 'Dataset', numberOfFiles?: number | null, size?: number | null, files: { __typename?: 'DataFileConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'DataFile', path: string, size: number }> } } | null };
+export type DatasetFilesQuery = { __typename?: 'Query', dataset?: { __typename?: 'Dataset', numberOfFiles?: number | null, size?: number | null, files: { __typename?: 'DataFileConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'DataFile', path: string, size?: number | null }> } } | null };
 
 export type ProposalWithChildrenQueryVariables = Exact<{
   proposalId: Scalars['String']['input'];

@@ -14,7 +14,8 @@ export const FILES_PER_BLOCK = 5000;
 
 export interface DataFileRecord {
   path: string;
-  size: number;
+  /** Bytes; absent when unknown. */
+  size?: number;
   time?: Date | string;
   chk?: string;
   uid?: string;

@@ -6,7 +6,7 @@ import { LongScalar } from '../../graphql/scalars';
 @ObjectType({ description: 'One file of a dataset.' })
 export class DataFile {
   @Field() path: string;
-  @Field(() => LongScalar) size: number;
+  @Field(() => LongScalar, { nullable: true, description: 'Bytes; null when unknown (a file listed from a template, with no storage the catalog could measure it on).' }) size?: number;
   @Field({ nullable: true }) time?: Date;
   @Field({ nullable: true, description: 'Checksum, by the block\'s chkAlg.' }) chk?: string;
   @Field({ nullable: true }) uid?: string;
@@ -17,7 +17,7 @@ export class DataFile {
 @InputType()
 export class DataFileInput {
   @Field() path: string;
-  @Field(() => LongScalar) size: number;
+  @Field(() => LongScalar, { nullable: true, description: 'Bytes; leave it out when unknown (never 0 for unknown).' }) size?: number;
   @Field({ nullable: true }) time?: Date;
   @Field({ nullable: true }) chk?: string;
   @Field({ nullable: true }) uid?: string;
