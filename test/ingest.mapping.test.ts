@@ -14,7 +14,7 @@ const mx = (): any => JSON.parse(readFileSync(path.join(ROOT, 'mappings/mx-ispyb
 
 describe('mapping validation', () => {
   it('accepts every committed mapping', () => {
-    for (const f of ['mx-ispyb.json', 'mx-ispyb-pg.json', 'tomo-nexus.json']) {
+    for (const f of ['mx-ispyb.json', 'mx-ispyb-pg.json', 'mx-ispyb-upstream.json', 'tomo-nexus.json']) {
       expect([f, validateMapping(JSON.parse(readFileSync(path.join(ROOT, 'mappings', f), 'utf8')))]).toEqual([f, []]);
     }
   });
@@ -47,6 +47,12 @@ describe('mapping validation', () => {
     ['a bad JSONPath among coalesce alternatives', (m) => (m.entities.dataset.fields.owner = { coalesce: ['$.who', '$.a[0'] }), '/entities/dataset/fields/owner/coalesce/1', /unclosed/],
     ['a coalesce whose list alternative cannot fill a one-value field', (m) => (m.entities.dataset.fields.owner = { coalesce: [{ template: ['p{$.a}', 'x{$.b}'] }, { const: 'x' }] }), '/entities/dataset/fields/owner/coalesce/0', /dataset.owner is string, but this spec gives a list/],
     ['a template placeholder left open', (m) => (m.entities.dataset.fields.owner = { template: 'x{$.a' }), '/entities/dataset/fields/owner/template', /not closed/],
+    ['a file series into a one-value field', (m) => (m.entities.dataset.fields.owner = { fileSeries: { template: '$.t', count: '$.n' } }), '/entities/dataset/fields/owner', /dataset.owner is string, but this spec gives a list/],
+    ['a file series with a bad JSONPath', (m) => (m.entities.origdatablock.fields.dataFileList = { fileSeries: { template: '$.t[', count: '$.n' } }), '/entities/origdatablock/fields/dataFileList/fileSeries/template', /not a valid JSONPath/],
+    ['a file series without its count', (m) => (m.entities.origdatablock.fields.dataFileList = { fileSeries: { template: '$.t' } }), '/entities/origdatablock/fields/dataFileList/fileSeries', /must have "count"/],
+    ['a switch case that gives a list into a one-value field', (m) => (m.entities.dataset.fields.owner = { switch: '$.k', cases: { a: { const: 'x' }, b: { template: ['{$.a}', 'y'] } } }), '/entities/dataset/fields/owner/cases/b', /gives a list/],
+    ['cases without switch', (m) => (m.entities.dataset.fields.owner = { map: '$.who', cases: { a: { const: 'x' } } }), '/entities/dataset/fields/owner/cases', /only means something with switch/],
+    ['a switch and a map together', (m) => (m.entities.dataset.fields.owner = { map: '$.who', switch: '$.k', cases: {} }), '/entities/dataset/fields/owner', /not map and switch/],
     ['an instrument with the wrong identity field', (m) => (m.entities.instrument.identity.field = 'instrumentId'), '/entities/instrument/identity/field', /the identity of an instrument is "pid"/],
   ];
   it('reports schema and semantic problems in one pass: a wrong type does not hide an unknown field or a bad unit (issue 18)', () => {
@@ -185,6 +191,34 @@ describe('mapping engine', () => {
     const c = cv.map({ ...row, who: '' }, '22', 'run-1');
     expect(c.problems).toEqual([]);
     expect(c.entities.dataset!.owner).toBe('unknown');
+  });
+
+  it('a file series gives one entry per image: # runs and printf numbers zero-padded, a template without one names one file; bad counts and templates are problems (issue 18)', () => {
+    const variant = JSON.parse(JSON.stringify(m));
+    variant.entities.dataset.fields.scientificMetadata.fields.files = { fileSeries: { template: '$.tpl', first: '$.first', count: '$.n', directory: '$.dir' }, omitEmpty: false };
+    variant.entities.dataset.fields.scientificMetadata.fields.kind = { switch: '$.k', cases: { '1': { const: 'fast' }, '2': { map: '$.who' } }, default: { const: 'other' } };
+    expect(validateMapping(variant)).toEqual([]);
+    const cv = compileMapping(variant);
+    const files = (extra: object) => {
+      const r = cv.map({ ...row, ...extra }, '1', 'run');
+      return [r.entities.dataset?.scientificMetadata.files, r.problems];
+    };
+    expect(files({ tpl: 'a_####.cbf', first: 9, n: 3 })).toEqual([[{ path: 'a_0009.cbf' }, { path: 'a_0010.cbf' }, { path: 'a_0011.cbf' }], []]);
+    expect(files({ tpl: 'b_%05d.tif', first: 99999, n: 2, dir: '/data/x/' })).toEqual([[{ path: '/data/x/b_99999.tif' }, { path: '/data/x/b_100000.tif' }], []]);
+    expect(files({ tpl: 'c_%d.h5', first: null, n: '2' })).toEqual([[{ path: 'c_1.h5' }, { path: 'c_2.h5' }], []]);
+    expect(files({ tpl: 'scan_master.h5', n: 3600 })).toEqual([[{ path: 'scan_master.h5' }], []]);
+    expect(files({ tpl: 'a_####.cbf', n: 0 })).toEqual([[], []]);
+    const at = '/entities/dataset/fields/scientificMetadata/fields/files/fileSeries';
+    expect(files({ tpl: 'a_####.cbf', n: 2.5 })[1]).toEqual([{ path: `${at}/count`, message: '2.5 at $.n is not a whole number ≥ 0' }]);
+    expect(files({ tpl: 'a_####.cbf', n: 'many' })[1]).toEqual([{ path: `${at}/count`, message: '"many" at $.n is not a whole number ≥ 0' }]);
+    expect(files({ tpl: 'a_####.cbf', first: -1, n: 2 })[1]).toEqual([{ path: `${at}/first`, message: '-1 at $.first is not a whole number ≥ 0' }]);
+    expect(files({ tpl: 'a_####.cbf', n: 20001 })[1]).toEqual([{ path: `${at}/count`, message: '20001 images (from $.n) is more than maxFiles (20000)' }]);
+    expect(files({ tpl: 'a_%03d_%03d.cbf', n: 2 })[1]).toEqual([{ path: `${at}/template`, message: '"a_%03d_%03d.cbf" has 2 image-number placeholders; a file template has one (#### or %05d) (from $.tpl)' }]);
+    // a switch takes the case the value names (as text), else the default
+    expect(cv.map({ ...row, k: 2 }, '1', 'run').entities.dataset!.scientificMetadata.kind).toBe('Ada');
+    expect(cv.map({ ...row, k: '1' }, '1', 'run').entities.dataset!.scientificMetadata.kind).toBe('fast');
+    expect(cv.map({ ...row, k: 7 }, '1', 'run').entities.dataset!.scientificMetadata.kind).toBe('other');
+    expect(cv.map({ ...row, k: null }, '1', 'run').entities.dataset!.scientificMetadata.kind).toBe('other');
   });
 
   it('evaluates expressions without running code', () => {

@@ -107,7 +107,11 @@ function fieldProblems(name: EntityName, field: string, spec: FieldSpec, props: 
  */
 function shapeOf(spec: FieldSpec): 'one' | 'list' | 'either' {
   if (typeof spec === 'string' || isGroup(spec)) return typeof spec === 'string' ? 'either' : 'one';
-  if (spec.forEach || Array.isArray(spec.template)) return 'list';
+  if (spec.forEach || spec.fileSeries || Array.isArray(spec.template)) return 'list';
+  if (spec.switch) {
+    const shapes = new Set([...Object.values(spec.cases ?? {}), ...(spec.default !== undefined ? [spec.default] : [])].map(shapeOf));
+    return shapes.size === 1 ? [...shapes][0] : 'either';
+  }
   if (spec.const !== undefined) return Array.isArray(spec.const) ? 'list' : 'one';
   if (spec.template !== undefined || spec.expr !== undefined || spec.pick) return 'one';
   if (spec.coalesce) {
@@ -122,6 +126,12 @@ function shapeProblem(target: string, spec: FieldSpec, want: string[] | undefine
   // each alternative of a coalesce may be the one that gives the value: each must fit
   if (typeof spec === 'object' && !isGroup(spec) && spec.coalesce) {
     spec.coalesce.forEach((alt, i) => shapeProblem(target, alt, want, `${at}/coalesce/${i}`, out));
+    return;
+  }
+  // so may each case of a switch
+  if (typeof spec === 'object' && !isGroup(spec) && spec.switch) {
+    for (const [k, f] of Object.entries(spec.cases ?? {})) shapeProblem(target, f, want, `${at}/cases/${k}`, out);
+    if (spec.default !== undefined) shapeProblem(target, spec.default, want, `${at}/default`, out);
     return;
   }
   const shape = shapeOf(spec);

@@ -33,6 +33,8 @@ export interface SourceSpec {
   name?: string;
   timezone?: string;
   batchSize?: number;
+  /** How incremental runs find changed records: the root's cursor column (default), or a content hash of each joined record. */
+  changes?: 'cursor' | 'hash';
   root?: { table: string; key: string; cursor?: string; where?: Record<string, string | number | boolean> };
   relations?: Relation[];
   files?: { pattern?: string; maxElements?: number; checksum?: 'md5' | 'sha1' | 'sha256' | 'sha512' };
@@ -47,6 +49,12 @@ export interface ValueSpec {
   template?: string | string[];
   /** The first of these that gives a value. */
   coalesce?: FieldSpec[];
+  /** JSONPath whose value (as text) chooses one of `cases`, else `default`. */
+  switch?: string;
+  cases?: Record<string, FieldSpec>;
+  default?: FieldSpec;
+  /** One file entry {path} per image of a numbered series (JSONPaths to the template, first number, count and folder). */
+  fileSeries?: { template: string; count: string; first?: string; directory?: string; maxFiles?: number };
   expr?: string;
   vars?: Record<string, string>;
   lookup?: { table: Record<string, unknown>; default?: unknown };

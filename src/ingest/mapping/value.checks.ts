@@ -38,6 +38,8 @@ export function checkSpec(s: ValueSpec, at: string, tz: string | undefined, out:
   checkSource(s, at, out);
   checkTemplate(s, at, out);
   s.coalesce?.forEach((f, i) => checkField(f, `${at}/coalesce/${i}`, tz, out));
+  checkSwitch(s, at, tz, out);
+  checkSeries(s, at, out);
   checkExpr(s, at, out);
   checkPick(s, at, out);
   if (s.fields) {
@@ -55,13 +57,35 @@ export function checkSpec(s: ValueSpec, at: string, tz: string | undefined, out:
 
 /** One source of the value at most, and map and forEach JSONPaths that parse. */
 function checkSource(s: ValueSpec, at: string, out: MappingProblem[]): void {
-  const sources = ['map', 'const', 'template', 'expr', 'forEach', 'pick', 'coalesce'].filter((k) => k in s);
-  if (sources.length > 1) out.push({ path: at, message: `takes its value from one of map, const, template, expr, forEach, pick or coalesce, not ${sources.join(' and ')}` });
+  // beside forEach or pick, map reads from each item (the engine takes it so): not a second source
+  const sources = ['map', 'const', 'template', 'expr', 'forEach', 'pick', 'coalesce', 'switch', 'fileSeries'].filter((k) => k in s && !(k === 'map' && (s.forEach || s.pick)));
+  if (sources.length > 1) out.push({ path: at, message: `takes its value from one of map, const, template, expr, forEach, pick, coalesce, switch or fileSeries, not ${sources.join(' and ')}` });
   for (const k of ['map', 'forEach'] as const) {
     if (s[k] !== undefined) {
       const pp = pathProblem(s[k]!);
       if (pp) out.push({ path: `${at}/${k}`, message: `is not a valid JSONPath: ${pp}` });
     }
+  }
+}
+
+/** A switch's JSONPath and each case (and the default) checked as a field; cases or default without switch is a mistake. */
+function checkSwitch(s: ValueSpec, at: string, tz: string | undefined, out: MappingProblem[]): void {
+  if (s.switch === undefined) {
+    for (const k of ['cases', 'default'] as const) if (s[k] !== undefined) out.push({ path: `${at}/${k}`, message: 'only means something with switch' });
+    return;
+  }
+  const pp = pathProblem(s.switch);
+  if (pp) out.push({ path: `${at}/switch`, message: `is not a valid JSONPath: ${pp}` });
+  for (const [k, f] of Object.entries(s.cases ?? {})) checkField(f, `${at}/cases/${k}`, tz, out);
+  if (s.default !== undefined) checkField(s.default, `${at}/default`, tz, out);
+}
+
+/** A file series' JSONPaths that parse. */
+function checkSeries(s: ValueSpec, at: string, out: MappingProblem[]): void {
+  for (const [k, p] of Object.entries(s.fileSeries ?? {})) {
+    if (typeof p !== 'string') continue;
+    const pp = pathProblem(p);
+    if (pp) out.push({ path: `${at}/fileSeries/${k}`, message: `is not a valid JSONPath: ${pp}` });
   }
 }
 

@@ -1,11 +1,12 @@
 // Compiles a field of a mapping into an evaluator, one compiler per kind of value spec: map, forEach,
-// pick, template (one, or a list), expr, coalesce and const. Each kind only reads its raw value; finish (value.finish.ts) does the rest.
+// pick, template (one, or a list), expr, coalesce, switch, fileSeries and const. Each kind only reads its raw value; finish (value.finish.ts) does the rest.
 import type { Json } from '../../common/json';
 import { describe } from './convert';
 import { evalExpr, parseExpr } from './expression';
 import { compilePath, type Getter } from './paths';
 import { isGroup, type FieldMap, type FieldSpec, type ValueSpec } from './mapping.types';
 import { finish, type Eval, type MapProblem } from './value.finish';
+import { compileFileSeries, compileSwitch } from './value.series';
 
 /** Compiles every field of `fields`: [name, evaluator] pairs in the mapping's order; `at` is their parent's mapping path. */
 export function compileFields(fields: FieldMap, at: string, tz: string): [string, Eval][] {
@@ -34,7 +35,9 @@ export function compileSpec(s: ValueSpec, at: string, defaultTz: string, require
   const tz = s.timezone ?? defaultTz;
   const isRequired = required || !!s.required;
   const omitEmpty = s.omitEmpty !== false;
-  const where = s.map ?? s.forEach ?? s.pick?.from ?? (Array.isArray(s.template) ? s.template.join(', ') : s.template) ?? s.expr ?? (s.coalesce ? 'coalesce' : 'const');
+  const where = s.map ?? s.forEach ?? s.pick?.from ?? (Array.isArray(s.template) ? s.template.join(', ') : s.template) ?? s.expr ?? s.switch ?? s.fileSeries?.template ?? (s.coalesce ? 'coalesce' : 'const');
+  if (s.fileSeries) return finish(compileFileSeries(s.fileSeries, at), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
+  if (s.switch) return finish(compileSwitch(s, at, (f, p) => compileField(f, p, tz)), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
   if (s.forEach) return finish(compileForEach(s, at, tz), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
   if (s.pick) {
     const { raw, fielded } = compilePick(s, at, tz);

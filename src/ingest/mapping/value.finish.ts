@@ -24,6 +24,7 @@ export function finish(raw: Eval, s: ValueSpec, at: string, where: string, tz: s
   const lookup = s.lookup;
   const dflt = s.value;
   return (ctx, problems) => {
+    const known = problems.length;
     let v = raw(ctx, problems);
     if (v === null || (omitEmpty && v === '') || (Array.isArray(v) && v.length === 0 && omitEmpty && !structured)) v = undefined;
     if (v !== undefined && lookup) {
@@ -37,7 +38,8 @@ export function finish(raw: Eval, s: ValueSpec, at: string, where: string, tz: s
     }
     if (v === undefined && dflt !== undefined) v = dflt;
     if (v === undefined) {
-      if (required) problems.push({ path: at, message: `is required but the source has no value at ${where}` });
+      // a value its own reader refused (and said why) is not also reported as missing
+      if (required && problems.length === known) problems.push({ path: at, message: `is required but the source has no value at ${where}` });
       return undefined;
     }
     if (!structured) {
