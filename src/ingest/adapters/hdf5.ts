@@ -83,7 +83,9 @@ export class Hdf5Source implements SourceAdapter {
   /**
    * The matching files as source records, `opts.batchSize` per batch, in (mtime, path) order: key is the path
    * relative to the folder, cursor the mtime (ISO 8601). A record is the file's HDF5/NeXus tree plus
-   * `file` {path, name, folder, size in bytes, mtime, and with `files.checksum` checksum (hex) and checksumAlgorithm};
+   * `file` {path, name, folder, size in bytes, mtime, with `files.checksum` checksum (hex) and checksumAlgorithm, and
+   * dataFiles: the file itself then every file its external links point at, each {path, size, mtime}}; an external
+   * link appears in the tree as {_externalLink: {file, path}};
    * an unreadable file gives `_error`, which the run quarantines.
    */
   async *batches(opts: ReadOptions): AsyncIterable<SourceRecord[]> {
@@ -101,6 +103,7 @@ export class Hdf5Source implements SourceAdapter {
         }
         record.file = { path: f.rel, name: path.basename(f.rel), folder: path.dirname(f.full), size: f.size, mtime: f.mtime };
         if (this.checksum) Object.assign(record.file, { checksum: hashFile(f.full, this.checksum), checksumAlgorithm: this.checksum });
+        record.file.dataFiles = [{ path: f.rel, size: f.size, mtime: f.mtime, ...(record.file.checksum && { checksum: record.file.checksum }) }, ...linkedFiles(record, f.rel, this.dir)];
         batch.push({ key: f.rel, checkpoint: cp, record });
       }
       yield batch;
@@ -132,6 +135,8 @@ export class Hdf5Source implements SourceAdapter {
       const child = g.get(name);
       if (!child) continue;
       if (child.type === 'Group') out[name] = this.group(child);
+      // a master file's data in other files (Eiger, Dectris, many NeXus writers): named, not followed
+      else if (child.type === 'ExternalLink') out[name] = { _externalLink: { file: child.filename, path: child.obj_path } };
       else if (child.type === 'Dataset') {
         const size = (child.shape ?? []).reduce((x: number, y: number) => x * y, 1);
         const ca = this.attrs(child);
@@ -146,6 +151,31 @@ export class Hdf5Source implements SourceAdapter {
     }
     return out;
   }
+}
+
+/**
+ * The files a master file's external links point at, once each, in the order first met: `path` relative to
+ * the source folder (as the master's own), `size` in bytes and `mtime` (ISO 8601) when the file is there,
+ * `missing: true` when it is not. A link to an absolute name keeps it.
+ */
+function linkedFiles(record: Json, masterRel: string, dir: string): Json[] {
+  const names = new Set<string>();
+  const walk = (o: unknown) => {
+    if (!o || typeof o !== 'object') return;
+    const link = (o as Json)._externalLink;
+    if (link && typeof link.file === 'string') names.add(link.file);
+    else for (const v of Object.values(o as Json)) walk(v);
+  };
+  walk(record);
+  return [...names].map((n) => {
+    const rel = path.posix.isAbsolute(n) ? path.posix.normalize(n) : path.posix.normalize(path.posix.join(path.posix.dirname(masterRel.split(path.sep).join('/')), n));
+    try {
+      const st = statSync(path.isAbsolute(rel) ? rel : path.join(dir, rel));
+      return { path: rel, size: st.size, mtime: st.mtime.toISOString(), linked: true };
+    } catch {
+      return { path: rel, linked: true, missing: true };
+    }
+  });
 }
 
 /**
