@@ -2,7 +2,7 @@
 // then the rows a chunk of data collections at a time, with multi-row INSERTs.
 import { createConnection, type Connection } from 'mysql2/promise';
 import pg from 'pg';
-import { ddl, quote, TABLES, type Dialect } from './ispyb.schema';
+import { ddl, quote, TABLES, type Dialect, type Table } from './ispyb.schema';
 import { collectionRows, staticRows, type MxSize, type Row, type Rows } from './ispyb.data';
 
 export interface SqlTarget {
@@ -55,9 +55,10 @@ export async function ensureDatabase(dialect: Dialect, adminUrl: string, db: str
   }
 }
 
-export async function insertRows(t: SqlTarget, table: string, rows: Row[]): Promise<void> {
+/** Inserts `rows` into `table` (one of `tables`, default this database's) with multi-row INSERTs; absent columns are NULL. */
+export async function insertRows(t: SqlTarget, table: string, rows: Row[], tables: Table[] = TABLES): Promise<void> {
   if (!rows.length) return;
-  const cols = TABLES.find((x) => x.name === table)!.cols.map((c) => c[0]);
+  const cols = tables.find((x) => x.name === table)!.cols.map((c) => c[0]);
   const per = Math.max(1, Math.min(1000, Math.floor(60000 / cols.length)));
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);

@@ -4,7 +4,7 @@
 // and phasing. Column names follow ISPyB's. One definition yields DDL for MariaDB and PostgreSQL.
 
 export type Dialect = 'mariadb' | 'postgres';
-type Col = [name: string, type: 'id' | 'ref' | 'int' | 'bigint' | 'float' | 'str' | 'text' | 'datetime' | 'bool'];
+export type Col = [name: string, type: 'id' | 'ref' | 'int' | 'bigint' | 'float' | 'str' | 'text' | 'datetime' | 'bool'];
 
 export interface Table {
   name: string;
@@ -54,10 +54,11 @@ export function quote(d: Dialect, n: string): string {
   return d === 'mariadb' ? `\`${n}\`` : `"${n}"`;
 }
 
-export function ddl(d: Dialect): string[] {
+/** DROP and CREATE statements (with indexes) for `tables` (default: this database's) in dialect `d`. */
+export function ddl(d: Dialect, tables: Table[] = TABLES): string[] {
   const out: string[] = [];
-  for (const t of [...TABLES].reverse()) out.push(`DROP TABLE IF EXISTS ${quote(d, t.name)}`);
-  for (const t of TABLES) {
+  for (const t of [...tables].reverse()) out.push(`DROP TABLE IF EXISTS ${quote(d, t.name)}`);
+  for (const t of tables) {
     out.push(`CREATE TABLE ${quote(d, t.name)} (${t.cols.map(([n, ty]) => `${quote(d, n)} ${SQL_TYPE[d][ty]}`).join(', ')})${d === 'mariadb' ? ' ENGINE=InnoDB' : ''}`);
     for (const c of t.index ?? []) out.push(`CREATE INDEX ${quote(d, `ix_${t.name}_${c}`)} ON ${quote(d, t.name)} (${quote(d, c)})`);
   }

@@ -21,6 +21,8 @@ export const Collections = {
   ingestRuns: 'ingest_runs',
   ingestState: 'ingest_state',
   ingestQuarantine: 'ingest_quarantine',
+  /** Per mapping, in buckets: the content hash of each source record as last written (change detection without an update column). */
+  ingestHashes: 'ingest_hashes',
   /** Bounded lists of ids (recent runs, open quarantine entries, export jobs): see keylist.ts. */
   keyLists: 'key_lists',
 } as const;

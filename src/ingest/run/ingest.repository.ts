@@ -19,6 +19,8 @@ export interface RunCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Records not mapped because their content hash was the one last written (mappings with changes: hash). */
+  skipped?: number;
   /** Per entity (proposal, sample, dataset, origdatablock). */
   entities: Record<string, EntityCounts>;
 }

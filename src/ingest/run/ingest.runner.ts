@@ -6,14 +6,20 @@ import { systemIdentity, type Identity } from '../../auth';
 import type { CatalogServices as Services } from '../../catalog';
 import { MAX_BULK, type RecordService } from '../../catalog/common/record.service';
 import type { UpsertResult } from '../../catalog/common/record.types';
-import { storable } from '../../common/storable';
-import { toJsonForm } from '../../common/json';
 import { errors } from '../../common/errors';
 import { createAdapter, SourceDownError, type Checkpoint, type SourceAdapter, type SourceRecord } from '../adapters';
 import { compileMapping, type CompiledMapping, type Json } from '../mapping/mapping.engine';
 import { durationMs, ID_FIELD, type EntityName, type Mapping } from '../mapping/mapping.types';
 import { emptyCounts, IngestRepository, mappingChanged, type IngestRun, type RunMode } from './ingest.repository';
-import { diffRecords, type RecordDiff } from './ingest.diff';
+import type { RecordDiff } from './ingest.diff';
+import { dryDiff } from './ingest.dry';
+import { readAhead } from './ingest.stream';
+import { mapBatch } from './ingest.map';
+import { changeMode, SourceHashes } from './ingest.changes';
+import { FileMeasurer } from './ingest.files';
+import type { StorageRootSetting } from '../../config';
+
+export { readAhead };
 
 export interface RunOptions {
   mode: RunMode;
@@ -37,6 +43,8 @@ export interface RunnerSettings {
   retries: number;
   backoffMs: number;
   worker?: string;
+  /** Where datasets' files are (CATALOG_STORAGE_ROOTS): files a mapping lists without a size are measured there. */
+  storageRoots?: StorageRootSetting[];
 }
 
 const SERVICE: Record<EntityName, keyof Services> = { instrument: 'instruments', proposal: 'proposals', sample: 'samples', dataset: 'datasets', origdatablock: 'origDatablocks' };
@@ -44,6 +52,7 @@ const SERVICE: Record<EntityName, keyof Services> = { instrument: 'instruments',
 export class IngestRunner {
   readonly repo: IngestRepository;
   private readonly worker: string;
+  private readonly measurer: FileMeasurer;
 
   constructor(
     private readonly services: Services,
@@ -51,6 +60,7 @@ export class IngestRunner {
   ) {
     this.repo = new IngestRepository(services.db);
     this.worker = settings.worker ?? `ingest:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.measurer = new FileMeasurer(settings.storageRoots);
   }
 
   private service(e: EntityName): RecordService {
@@ -81,7 +91,14 @@ export class IngestRunner {
       run = begun.run;
       if (begun.stale) await this.repo.updateRun(run._id, { worker: this.worker, resumed: run.resumed });
       else if (!dry) await this.repo.createRun(run);
-      await this.execute(run, compiled, adapter, identity, { ...opts, batchSize });
+      // content hashes (changes: hash) say which records changed; a dry run reads them but keeps none
+      const hashes = changeMode(mapping) === 'hash' ? new SourceHashes(this.services.db, mapping.id, dry) : undefined;
+      await hashes?.load();
+      try {
+        await this.execute(run, compiled, adapter, identity, { ...opts, batchSize }, { hashes });
+      } finally {
+        await hashes?.flush();
+      }
       await this.succeed(run, mapping.id, dry);
       opts.onProgress?.(run);
       return run;
@@ -118,7 +135,8 @@ export class IngestRunner {
       worker: this.worker,
       keys: opts.keys,
       since: opts.mode === 'sweep' ? adapter.since(windowMs) : undefined,
-      checkpoint: opts.mode === 'incremental' && !rereadReason ? (state?.checkpoint ?? null) : null,
+      // with content hashes an incremental run reads every record (its checkpoint only resumes a killed run)
+      checkpoint: opts.mode === 'incremental' && !rereadReason && changeMode(mapping) !== 'hash' ? (state?.checkpoint ?? null) : null,
       counts: emptyCounts(),
       attempts: 0,
       resumed: 0,
@@ -149,7 +167,7 @@ export class IngestRunner {
   }
 
   /** Reads from the run's checkpoint to the end, retrying a source that is down with backoff. */
-  private async execute(run: IngestRun, m: CompiledMapping, adapter: SourceAdapter, identity: Identity, opts: RunOptions & { batchSize: number }): Promise<void> {
+  private async execute(run: IngestRun, m: CompiledMapping, adapter: SourceAdapter, identity: Identity, opts: RunOptions & { batchSize: number }, parts: { hashes?: SourceHashes }): Promise<void> {
     let opened = false;
     for (;;) {
       try {
@@ -166,7 +184,7 @@ export class IngestRunner {
         const batchSize = opts.limit !== undefined ? Math.max(1, Math.min(opts.batchSize, opts.limit)) : opts.batchSize;
         for await (const batch of readAhead(adapter.batches({ keys: run.keys, since: run.since, after: run.checkpoint, batchSize }))) {
           const take = opts.limit !== undefined ? batch.slice(0, opts.limit - run.counts.read) : batch;
-          if (take.length) await this.batch(run, m, take, identity, opts);
+          if (take.length) await this.batch(run, m, take, identity, opts, parts);
           if (opts.limit !== undefined && run.counts.read >= opts.limit) return;
         }
         return;
@@ -185,32 +203,15 @@ export class IngestRunner {
     }
   }
 
-  private async batch(run: IngestRun, m: CompiledMapping, batch: SourceRecord[], identity: Identity, opts: RunOptions): Promise<void> {
-    const quarantine: { key: string; reasons: { path: string; message: string }[]; record: unknown }[] = [];
-    const good: { key: string; entities: Partial<Record<EntityName, Json>> }[] = [];
-    for (const sr of batch) {
-      if (sr.record._error) {
-        quarantine.push({ key: sr.key, reasons: [{ path: '/source', message: String(sr.record._error) }], record: sr.record });
-        continue;
-      }
-      const mapped = mapSafely(m, sr, run._id);
-      const reasons = [...mapped.problems];
-      // each record is prepared and validated once, here; the write below takes the prepared records as they are
-      const ready: Partial<Record<EntityName, Json>> = {};
-      for (const [e, rec] of Object.entries(mapped.entities) as [EntityName, Json][]) {
-        const [p] = this.service(e).prepare(identity, [rec]);
-        for (const x of p.problems) reasons.push({ path: `/${e}${x.path}`, message: x.message });
-        ready[e] = p.record;
-      }
-      if (reasons.length) quarantine.push({ key: sr.key, reasons, record: sr.record });
-      else good.push({ key: sr.key, entities: ready });
-    }
+  private async batch(run: IngestRun, m: CompiledMapping, batch: SourceRecord[], identity: Identity, opts: RunOptions, parts: { hashes?: SourceHashes }): Promise<void> {
+    const { good, quarantine, skipped } = await mapBatch({ ...parts, service: (e) => this.service(e), measurer: this.measurer, skipUnchanged: run.mode !== 'full', mappingDigest: run.mappingDigest ?? '' }, m, batch, run._id, identity);
+    run.counts.skipped = (run.counts.skipped ?? 0) + skipped;
     run.counts.read += batch.length;
     run.counts.quarantined += quarantine.length;
 
     if (run.dryRun) {
       for (const q of quarantine) opts.onDiff?.({ key: q.key, entity: 'source', id: q.key, outcome: 'quarantined', reasons: q.reasons, changes: [] });
-      await this.dryDiff(run, m, good, identity, opts);
+      await dryDiff((e) => this.service(e), run, m, good, identity, opts.onDiff);
     } else {
       // the datasets this batch wrote: their blocks are checked against these without reading them again
       const datasets = new Map<string, UpsertResult>();
@@ -233,6 +234,8 @@ export class IngestRunner {
       }
       await this.repo.putQuarantine(run.mappingId, run._id, quarantine);
       await this.repo.resolveQuarantine(run.mappingId, good.map((g) => g.key), run._id);
+      parts.hashes?.forget(quarantine.map((q) => q.key));
+      await parts.hashes?.written(good.map((g) => ({ key: g.key, hash: g.hash! })));
     }
     run.checkpoint = batch[batch.length - 1].checkpoint as Checkpoint;
     if (!run.dryRun) {
@@ -244,56 +247,4 @@ export class IngestRunner {
     opts.onProgress?.(run);
   }
 
-  /** What a run would write: each record beside the stored one. */
-  private async dryDiff(run: IngestRun, m: CompiledMapping, good: { key: string; entities: Partial<Record<EntityName, Json>> }[], identity: Identity, opts: RunOptions): Promise<void> {
-    for (const e of m.order) {
-      const recs = new Map<string, { key: string; rec: Json }>();
-      for (const g of good) if (g.entities[e]) recs.set(g.entities[e]![ID_FIELD[e]], { key: g.key, rec: g.entities[e]! });
-      const stored = new Map((await this.service(e).findByIds(identity, [...recs.keys()])).map((d) => [d._id, d]));
-      const c = (run.counts.entities[e] ??= { created: 0, updated: 0, unchanged: 0 });
-      for (const [id, { key, rec }] of recs) {
-        // compared as the store would keep the new record (NaN as null, "." in keys as "．"), bookkeeping aside
-        const was = stored.get(id) ? (toJsonForm(stored.get(id)) as Json) : undefined;
-        if (was) delete was._normalized;
-        const d = diffRecords(e, id, key, was, storable(toJsonForm(rec), []) as Json);
-        c[d.outcome as 'created']++;
-        if (e === 'dataset' || !m.order.includes('dataset')) run.counts[d.outcome as 'created']++;
-        opts.onDiff?.(d);
-      }
-    }
-  }
-}
-
-/**
- * The source's batches, each next one read while the caller writes the current one: the source's query
- * time overlaps the catalog's writes. Only written batches move the checkpoint, so a batch read ahead and
- * lost to a crash is read again on resume. A read that fails is reported when its batch is reached.
- */
-export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const it = source[Symbol.asyncIterator]();
-  let next = it.next();
-  try {
-    for (;;) {
-      const r = await next;
-      if (r.done) return;
-      next = it.next();
-      next.catch(() => undefined); // awaited (and so thrown) at the top of the loop
-      yield r.value;
-    }
-  } finally {
-    // the caller stopped early (a limit, an error): close the source once its pending read settles
-    await Promise.resolve(it.return?.()).catch(() => undefined);
-  }
-}
-
-/**
- * The mapped record, or, when mapping it fails in a way the mapping engine did not foresee, one problem
- * that says so: the row is quarantined with the message and the run goes on.
- */
-function mapSafely(m: CompiledMapping, sr: SourceRecord, runId: string): ReturnType<CompiledMapping['map']> {
-  try {
-    return m.map(sr.record, sr.key, runId);
-  } catch (e) {
-    return { key: sr.key, entities: {}, problems: [{ path: '/source', message: `the record could not be mapped: ${(e as Error)?.message ?? String(e)}` }] };
-  }
 }
