@@ -3,13 +3,13 @@
 // every way of leaving the folder, and `catalog files verify` run as an operator runs it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { mediaTypeOf } from '../src/files';
-import { ROOT, SECRET, startHarness, type Harness } from './helpers/harness';
-import { makeStorage, PIDS, PREFIX, seedFiles, type Storage } from './helpers/storage';
+import { rawDataset, ROOT, SECRET, startHarness, SYSTEM, type Harness } from './helpers/harness';
+import { BIG, INSTRUMENT, makeStorage, PIDS, PREFIX, seedFiles, type Storage } from './helpers/storage';
 
 let h: Harness;
 let st: Storage;
@@ -113,6 +113,32 @@ describe('one file', () => {
     expect((await raw(`/files/${m}/ok.h5`)).status).toBe(200);
   });
 
+  test('a folder reached through a link out of the root, and names whose backslashes climb, are refused as missing (issue 19 review)', async () => {
+    const linked = await raw(`/files/${enc(PIDS.linked)}/outside.txt`);
+    expect([linked.status, linked.body.toString()]).toEqual([404, `NOT_FOUND: outside.txt is listed in dataset ${PIDS.linked} but is not on storage\n`]);
+    for (const p of [`/files/${enc(PIDS.slip)}/a%5C..%5C..%5Cevil.txt`, `/files/${enc(PIDS.slip)}/..%5Cevil.txt`]) {
+      const r = await raw(p);
+      expect([p, r.status, r.body.toString()]).toEqual([p, 404, expect.stringMatching(/^NOT_FOUND: /)]);
+    }
+    expect((await raw(`/archives/${enc(PIDS.slip)}.zip`)).status).toBe(409);
+    expect((await raw(`/archives/${enc(PIDS.linked)}.tar`)).status).toBe(409);
+  });
+
+  test('only admins and a root\'s writers may point a dataset under it; others are refused, named, and nothing is written (issue 19 review)', async () => {
+    const create = (sourceFolder: string, pid: string) =>
+      h.gql(`mutation($i: DatasetInput!) { createDataset(input: $i) { pid } }`, { i: { ...rawDataset(pid, 'pA', { instrumentId: INSTRUMENT, sourceFolder }) } }, h.tokens.ingestorA);
+    const refused = await create(`${PREFIX}/p1/scan2`, 'files/steal');
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/sourceFolder \/facility\/bl-files\/p1\/scan2 lies under the storage root \/facility\/bl-files of instrument\/bl-files, whose files the catalog serves; .* is not one of its writers \(ingest:\*\)/), extensions: { code: 'FORBIDDEN' } });
+    expect(await h.app.services.datasets.get(SYSTEM, 'files/steal')).toBeNull();
+    // elsewhere is fine; moving it under the root later is refused the same way
+    expect((await create('/elsewhere/p1', 'files/own')).errors).toBeUndefined();
+    const moved = await h.gql(`mutation { updateDataset(pid: "files/own", patch: { sourceFolder: "${PREFIX}/p1/scan2" }) { pid } }`, {}, h.tokens.ingestorA);
+    expect(moved.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // a change that leaves the folder alone is not checked: a steward may still publish a dataset under a root
+    const published = await h.gql(`mutation { updateDataset(pid: "${PIDS.secret}", patch: { description: "checked" }) { pid } }`, {}, h.tokens.admin);
+    expect(published.errors).toBeUndefined();
+  });
+
   test('a visible dataset says why its file is not there: not on storage, or under no storage root', async () => {
     const gone = await raw(`/files/${enc(PIDS.messy)}/gone.h5`);
     expect([gone.status, gone.body.toString()]).toEqual([404, `NOT_FOUND: gone.h5 is listed in dataset ${PIDS.messy} but is not on storage\n`]);
@@ -142,6 +168,32 @@ describe('whole datasets', () => {
     writeFileSync(file, r.body);
     const want = Object.fromEntries(Object.entries(st.clean).map(([n, b]) => [`files_clean/${n}`, createHash('sha256').update(b).digest('hex')]));
     expect(JSON.parse(py(READ[format], file))).toEqual(want);
+  });
+
+  test('an archive download cut short closes its file, and the same archive is the same bytes each time (issue 19 review)', async () => {
+    const openOnBig = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).endsWith('scan5/big.raw');
+      } catch {
+        return false;
+      }
+    }).length;
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const u = new URL(base);
+        const req = http.get({ host: u.hostname, port: u.port, path: `/archives/${enc(PIDS.big)}.${i % 2 ? 'tar' : 'zip'}` }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', reject);
+      });
+    }
+    for (let i = 0; i < 50 && openOnBig() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(openOnBig()).toBe(0);
+    const [a, b] = [await raw(`/archives/${enc(PIDS.clean)}.zip`), await raw(`/archives/${enc(PIDS.clean)}.zip`)];
+    expect(createHash('sha256').update(a.body).digest('hex')).toBe(createHash('sha256').update(b.body).digest('hex'));
   });
 
   test('an archive that would miss files is refused with 409 naming them; a hidden dataset is 404; a bad name says the form', async () => {
@@ -189,7 +241,8 @@ describe('configuration and media types', () => {
     ['{"instrument/a": "/mnt"}', 'CATALOG_STORAGE_ROOTS["instrument/a"] must be an object of sourceFolder prefix → local folder'],
     ['{"instrument/a": {"data": "/mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["data"]: the prefix must be an absolute, normalised path such as /facility/bl13w1'],
     ['{"instrument/a": {"/data/../etc": "/mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data/../etc"]: the prefix must be an absolute, normalised path such as /facility/bl13w1'],
-    ['{"instrument/a": {"/data": "mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"] must be an absolute local folder (got "mnt")'],
+    ['{"instrument/a": {"/data": "mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"] must be an absolute local folder, or {"path": "<folder>", "writers": [...]} (got "mnt")'],
+    ['{"instrument/a": {"/data": {"path": "/mnt", "writers": "bl-adapter"}}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"].writers must be a list of subjects (e.g. ["ingest:*", "bl13w1-adapter"])'],
     ['[1]', 'CATALOG_STORAGE_ROOTS must be a JSON object {"<instrument pid or *>": {"<sourceFolder prefix>": "<local folder>"}}'],
   ])('CATALOG_STORAGE_ROOTS=%s is refused by name', (value, problem) => {
     expect(() => loadConfig({ ...env, CATALOG_STORAGE_ROOTS: value })).toThrow(problem);

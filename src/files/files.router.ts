@@ -101,9 +101,11 @@ async function sendArchive(req: Request, res: Response, files: DatasetFiles, ide
   if (!ready.length) return notFound(res, `dataset ${pid} lists no files`);
   const top = archiveFolder(pid);
   res.status(200).attachment(`${top}.${format}`).type(ARCHIVE_FORMATS[format]);
-  res.setHeader('X-Archive-Files', String(ready.length));
+  res.setHeader('X-Archive-Files', String(new Set(ready.map((f) => f.name)).size));
   if (req.method === 'HEAD') return void res.end();
-  await streamArchive(format, top, ready, res);
+  // the same file listed twice (./a and a) is one entry
+  const unique = [...new Map(ready.map((f) => [f.name, f])).values()];
+  if ((await streamArchive(format, top, unique, res)) === 'aborted') logger.info({ pid, format }, 'archive download stopped by the client');
 }
 
 /** Sends a file with its media type; send (through Express) adds Content-Length, ETag, Last-Modified and answers Range and conditional requests. */

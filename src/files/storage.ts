@@ -5,6 +5,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { StorageRootSetting } from '../config';
+import type { Identity } from '../auth';
 
 /** Why a path was refused (for logs and `files verify`; HTTP callers only see "not found"). */
 export class PathRefused extends Error {
@@ -26,6 +27,8 @@ export function servedName(listed: unknown, sourceFolder: string): string | null
   }
   const norm = path.posix.normalize(rel);
   if (!norm || norm === '.' || norm.startsWith('../') || norm === '..' || path.posix.isAbsolute(norm) || norm.endsWith('/')) return null;
+  // a backslash is a separator to Windows and to many unpackers: "a\..\..\x" would climb out of an archive's folder
+  if (norm.split(/[\\/]/).some((s) => s === '..' || s === '.')) return null;
   return norm;
 }
 
@@ -34,6 +37,7 @@ export function checkName(name: string): string {
   if (!name || name.includes('\0')) throw new PathRefused('a file name must be non-empty and hold no NUL');
   if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) throw new PathRefused(`${JSON.stringify(name)} is absolute; name files relative to the dataset's folder`);
   if (name.split('/').some((s) => s === '' || s === '.' || s === '..')) throw new PathRefused(`${JSON.stringify(name)} has an empty, "." or ".." segment`);
+  if (name.split(/[\\/]/).some((s) => s === '.' || s === '..')) throw new PathRefused(`${JSON.stringify(name)} has a "." or ".." segment between backslashes`);
   return name;
 }
 
@@ -66,12 +70,35 @@ export class StorageRoots {
   }
 
   /**
+   * Why `identity` may not point a dataset of `instrumentId` at `sourceFolder`, or null when it may: the folder lies under
+   * no storage root, or under roots whose writers (default ["ingest:*"]; a trailing * matches any end) include the
+   * identity's subject, or the identity is an admin (system identities are).
+   */
+  mayDeclare(identity: Identity, instrumentId: unknown, sourceFolder: unknown): string | null {
+    if (identity.role === 'admin' || typeof sourceFolder !== 'string') return null;
+    const src = path.posix.normalize(sourceFolder);
+    for (const r of this.roots) {
+      if (r.instrumentId !== '*' && r.instrumentId !== instrumentId) continue;
+      if (src !== r.prefix && !src.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`)) continue;
+      const writers = r.writers ?? ['ingest:*'];
+      if (!writers.some((w) => (w.endsWith('*') ? identity.subject.startsWith(w.slice(0, -1)) : identity.subject === w))) {
+        return `sourceFolder ${sourceFolder} lies under the storage root ${r.prefix}${r.instrumentId === '*' ? '' : ` of ${r.instrumentId}`}, whose files the catalog serves; ${identity.subject} is not one of its writers (${writers.join(', ')})`;
+      }
+    }
+    return null;
+  }
+
+  /**
    * The real local path of file `name` (checked by checkName) in `folder`, after symlinks: throws PathRefused when it lies
    * outside the folder's own real path, and the file system's error (ENOENT, EACCES) when it cannot be resolved.
    */
   async resolve(folder: string, name: string): Promise<string> {
     checkName(name);
     const realFolder = await realpath(folder);
+    // the dataset's folder itself must stay inside its root once symlinks are followed (a link in the path to /etc is refused)
+    const root = this.roots.find((r) => folder === r.path || folder.startsWith(r.path.endsWith(path.sep) ? r.path : r.path + path.sep));
+    const realRoot = root ? await realpath(root.path) : null;
+    if (!realRoot || (realFolder !== realRoot && !realFolder.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep))) throw new PathRefused(`${folder} leads outside its storage root (to ${realFolder})`);
     const real = await realpath(path.join(folder, ...name.split('/')));
     if (!real.startsWith(realFolder.endsWith(path.sep) ? realFolder : realFolder + path.sep)) throw new PathRefused(`${name} leads outside its dataset's folder (to ${real})`);
     return real;

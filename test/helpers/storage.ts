@@ -2,7 +2,7 @@
 // files: a clean published scan, a private one, one with every kind of bad entry, one on an unmounted
 // instrument, and one whose sourceFolder tries to climb out of its root.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { StorageRootSetting } from '../../src/config';
@@ -20,7 +20,9 @@ export interface Storage {
   secret: Buffer;
 }
 
-export const PIDS = { clean: 'files/clean', secret: 'files/secret', messy: 'files/messy', unmounted: 'files/unmounted', climbing: 'files/climbing', derived: 'files/derived' } as const;
+export const PIDS = { clean: 'files/clean', secret: 'files/secret', messy: 'files/messy', unmounted: 'files/unmounted', climbing: 'files/climbing', derived: 'files/derived', linked: 'files/linked', slip: 'files/slip', big: 'files/big' } as const;
+/** The size of the big file (sparse) whose archive downloads are cut short. */
+export const BIG = 64 << 20;
 
 /** Writes the folder tree: <dir>/mount/p1/{scan1 (clean), scan2 (secret), scan3 (messy)} and <dir>/outside.txt, out of the root. */
 export function makeStorage(): Storage {
@@ -41,6 +43,13 @@ export function makeStorage(): Storage {
   symlinkSync(path.join(dir, 'outside.txt'), path.join(messy, 'out-of-root.h5'));
   symlinkSync(path.join(mount, 'p1/scan2/secret.h5'), path.join(messy, 'into-secret.h5'));
   mkdirSync(path.join(messy, 'folder.h5'));
+  // a link in a folder's own path that leads out of the root; a name whose backslashes climb; a big file
+  symlinkSync(dir, path.join(mount, 'p1/outlink'));
+  mkdirSync(path.join(mount, 'p1/scan4'));
+  writeFileSync(path.join(mount, 'p1/scan4', 'a\\..\\..\\evil.txt'), 'slipped\n');
+  mkdirSync(path.join(mount, 'p1/scan5'));
+  writeFileSync(path.join(mount, 'p1/scan5/big.raw'), '');
+  truncateSync(path.join(mount, 'p1/scan5/big.raw'), BIG);
   return { dir, roots: [{ instrumentId: INSTRUMENT, prefix: PREFIX, path: mount }], clean, secret };
 }
 
@@ -58,6 +67,9 @@ export async function seedFiles(h: Harness, st: Storage): Promise<void> {
     rawDataset(PIDS.unmounted, GROUP_A, at('scan1', { isPublished: true, instrumentId: 'instrument/elsewhere' })),
     rawDataset(PIDS.climbing, GROUP_A, at('scan1/../../../..', { isPublished: true })),
     { ...rawDataset(PIDS.derived, GROUP_A, { isPublished: true, instrumentId: INSTRUMENT }), type: 'derived', inputDatasets: [PIDS.clean], usedSoftware: ['tomopy 1.15'] },
+    rawDataset(PIDS.linked, GROUP_A, at('outlink', { isPublished: true })),
+    rawDataset(PIDS.slip, GROUP_A, at('scan4', { isPublished: true })),
+    rawDataset(PIDS.big, GROUP_A, at('scan5', { isPublished: true })),
   ]);
   const names = Object.keys(st.clean);
   await s.origDatablocks.upsertMany(SYSTEM, [
@@ -71,6 +83,9 @@ export async function seedFiles(h: Harness, st: Storage): Promise<void> {
     },
     { datasetId: PIDS.unmounted, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: 'scan_0001.nxs', size: st.clean['scan_0001.nxs'].length }] },
     { datasetId: PIDS.climbing, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: 'etc/passwd', size: 1 }] },
+    { datasetId: PIDS.linked, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: 'outside.txt', size: 27 }] },
+    { datasetId: PIDS.slip, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: 'a\\..\\..\\evil.txt', size: 8 }] },
+    { datasetId: PIDS.big, chunkIndex: 0, ownerGroup: GROUP_A, dataFileList: [{ path: 'big.raw', size: BIG }] },
   ]);
   await s.search.reads.settle();
 }
