@@ -33,11 +33,13 @@ export function createServices(
   storageRoots: StorageRootSetting[] = [],
 ): Services {
   const searchParts = new Search(db, search.settings, { pollMs: search.pollMs ?? 250, batch: search.batch ?? 500 }, search.readStore);
-  // lists, relations and counts read the index when it can answer; writes go to MongoDB and then the index
-  options = { ...options, reads: searchParts.reads };
+  // lists, relations and counts read the index when it can answer; writes go to MongoDB and then the index;
+  // a dataset may point under a storage root only when its writer is trusted for that root
+  const roots = new StorageRoots(storageRoots);
+  options = { ...options, reads: searchParts.reads, folderGuard: (identity, instrumentId, folder) => roots.mayDeclare(identity, instrumentId, folder) };
   const catalog = createCatalog(db, options);
   const exports = new ExportService(db, catalog, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   // each domain is given the catalog it builds on, never the whole container
-  const files = new DatasetFiles(catalog, new StorageRoots(storageRoots));
+  const files = new DatasetFiles(catalog, roots);
   return { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts, ingest: new IngestService(catalog, ingest), files };
 }

@@ -64,11 +64,15 @@ export interface Config {
   storageRoots: StorageRootSetting[];
 }
 
-/** One storage root: datasets of `instrumentId` ("*": any) whose `sourceFolder` starts with `prefix` have their files under `path`. */
+/**
+ * One storage root: datasets of `instrumentId` ("*": any) whose `sourceFolder` starts with `prefix` have their files under `path`.
+ * `writers`: who besides admins may point a dataset there (subjects, a trailing * matching any end; default ["ingest:*"], the mappings).
+ */
 export interface StorageRootSetting {
   instrumentId: string;
   prefix: string;
   path: string;
+  writers?: string[];
 }
 
 export interface DataCiteSettings {
@@ -244,12 +248,15 @@ function storageRoots(env: Env, problems: string[]): StorageRootSetting[] {
       problems.push(`CATALOG_STORAGE_ROOTS["${instrumentId}"] must be an object of sourceFolder prefix → local folder`);
       continue;
     }
-    for (const [prefix, local] of Object.entries(roots)) {
+    for (const [prefix, value] of Object.entries(roots)) {
       const where = `CATALOG_STORAGE_ROOTS["${instrumentId}"]["${prefix}"]`;
       const trimmed = prefix.replace(/(.)\/+$/, '$1');
+      // a local folder, or {path, writers}
+      const { path: local, writers } = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { path?: unknown; writers?: unknown }) : { path: value, writers: undefined };
       if (!path.posix.isAbsolute(trimmed) || trimmed.includes('\0') || path.posix.normalize(trimmed) !== trimmed) problems.push(`${where}: the prefix must be an absolute, normalised path such as /facility/bl13w1`);
-      else if (typeof local !== 'string' || !path.isAbsolute(local)) problems.push(`${where} must be an absolute local folder (got ${JSON.stringify(local)})`);
-      else out.push({ instrumentId, prefix: trimmed, path: path.resolve(local) });
+      else if (typeof local !== 'string' || !path.isAbsolute(local)) problems.push(`${where} must be an absolute local folder, or {"path": "<folder>", "writers": [...]} (got ${JSON.stringify(value)})`);
+      else if (writers !== undefined && (!Array.isArray(writers) || !writers.every((w) => typeof w === 'string' && w))) problems.push(`${where}.writers must be a list of subjects (e.g. ["ingest:*", "bl13w1-adapter"])`);
+      else out.push({ instrumentId, prefix: trimmed, path: path.resolve(local), ...(writers && { writers: writers as string[] }) });
     }
   }
   return out;

@@ -31,6 +31,11 @@ export interface ServiceOptions {
   exportDir?: string;
   /** The read index lists are answered from (absent: every list reads MongoDB). */
   reads?: IndexReads;
+  /**
+   * Why `identity` may not say a dataset's files are at `sourceFolder` on `instrumentId` (a storage root it is not
+   * trusted for), or null when it may. Absent: no storage root, nothing to guard.
+   */
+  folderGuard?: (identity: Identity, instrumentId: unknown, sourceFolder: unknown) => string | null;
 }
 
 /** Reads of one entity's records, each with the caller's access rule applied. */

@@ -69,6 +69,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
       }
       if ('ownerGroup' in changes) this.assertWrite(identity, merged.ownerGroup);
       this.normalize(identity, merged, false);
+      this.hooks.checkWrite?.(identity, merged, existing);
       const invalid = validate(this.spec.schema, merged);
       if (invalid.length) throw errors.validation(this.spec.entity, explain(invalid, notes));
       const doc = this.toStored(identity, merged, existing, notes);
@@ -217,7 +218,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
   private async writeOnce(identity: Identity, prepared: Json[], idx: number[], results: (UpsertResult<T> | undefined)[], mode: 'create' | 'upsert', isNew: ((record: Json) => boolean) | undefined, notes: StorageNote[][]): Promise<number[]> {
     const ids = idx.filter((i) => !isNew?.(prepared[i])).map((i) => prepared[i][this.spec.idField] as string);
     const projection: Document = { _id: 1, _rev: 1, _hash: 1, ownerGroup: 1, accessGroups: 1, isPublished: 1, createdAt: 1, createdBy: 1, updatedAt: 1, updatedBy: 1 };
-    for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable]) projection[f] = 1;
+    for (const f of [...(this.spec.preserved ?? []), ...this.spec.immutable, ...(this.spec.guarded ?? [])]) projection[f] = 1;
     const existing = new Map((await findIds(this.col, ids, projection)).map((d) => [d._id as string, d as Partial<StoredRecord>]));
 
     const ops: AnyBulkWriteOperation<T>[] = [];
@@ -230,6 +231,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
       if (old && mode === 'create') throw errors.conflict(`${this.spec.entity} ${id} already exists; use update or upsert`, { id });
       if (old && old.ownerGroup !== json.ownerGroup) this.assertWrite(identity, old.ownerGroup);
       if (old) this.assertImmutable(id, json, old);
+      this.hooks.checkWrite?.(identity, json, old);
       const doc = this.toStored(identity, json, old, notes[i]);
       if (old && old._hash === doc._hash && sameMaintained(doc, old, this.spec.preserved ?? [])) {
         const record = { ...doc, _rev: old._rev, createdAt: old.createdAt, createdBy: old.createdBy, updatedAt: old.updatedAt, updatedBy: old.updatedBy } as T;

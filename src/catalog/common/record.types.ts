@@ -43,6 +43,8 @@ export interface RecordSpec {
   preserved?: string[];
   /** Large fields a list need not read when the caller does not ask for them (a dataset's scientificMetadata). */
   heavy?: string[];
+  /** Stored fields `checkWrite` compares with the input (read with the access fields before an upsert). */
+  guarded?: string[];
   /** Who may write (default: assertCanWrite, ingestors into their groups and admins). */
   writeRule?: (identity: Identity, ownerGroup: string | undefined, entity: string) => void;
 }
@@ -67,6 +69,8 @@ export interface RecordHooks {
   /** Refuses a delete or cleans up around it. */
   beforeDelete?(identity: Identity, rec: StoredRecord): Promise<void>;
   afterDelete?(identity: Identity, rec: StoredRecord): Promise<void>;
+  /** Refuses a write by throwing (a CatalogError): `json` is the record as it would be stored, `old` the stored access and guarded fields (absent: a new record). Nothing is written when it throws. */
+  checkWrite?(identity: Identity, json: Json, old?: Partial<StoredRecord>): void;
   /** Runs after records were created or changed; `old` holds the stored access fields before the write. */
   afterWrite?(identity: Identity, changes: { doc: StoredRecord; old?: Partial<StoredRecord> }[]): Promise<void>;
 }

@@ -68,6 +68,7 @@ export class DatasetService extends RecordService {
         heavy: ['scientificMetadata', 'jobParameters', 'jobLogData'],
         immutable: ['type'],
         preserved: ['size', 'numberOfFiles'],
+        guarded: ['sourceFolder', 'instrumentId'],
       },
       outbox,
       options,
@@ -81,6 +82,12 @@ export class DatasetService extends RecordService {
           // harvesters learn of a published dataset's removal from its OAI-PMH tombstone
           if (rec.isPublished) await db.collection(Collections.oaiDeleted).replaceOne({ _id: rec._id } as any, { updatedAt: new Date(), instrumentId: rec.instrumentId }, { upsert: true });
           await this.files.forget(rec._id);
+        },
+        // files under a storage root are served to the dataset's readers: only writers trusted for that root may point a dataset there
+        checkWrite: (identity, json, old) => {
+          if (old && old.sourceFolder === json.sourceFolder && old.instrumentId === json.instrumentId) return;
+          const why = options.folderGuard?.(identity, json.instrumentId, json.sourceFolder);
+          if (why) throw errors.forbidden(why);
         },
         // blocks and labels carry their dataset's access fields: when those change, they follow
         afterWrite: async (identity, changes) => {
