@@ -1,13 +1,13 @@
 // `catalog ingest …` and `catalog seed-source …`: run mapping files against their sources, follow
 // triggers, inspect runs and quarantine, and load the demo beamline sources.
-import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Config } from '../config';
 import type { Services } from '../app/services';
 import { systemIdentity } from '../auth';
-import { loadMapping, IngestTriggers, durationMs, type IngestRun, type Mapping } from '../ingest';
+import { IngestTriggers, durationMs, type IngestRun, type Mapping } from '../ingest';
 import type { RecordDiff } from '../ingest/run/ingest.diff';
+import { registerValidateCommand, resolveMapping } from './ingest.validate';
 import { openTarget, loadMx, ensureDatabase, withDatabase } from '../../seeds/mx/ispyb.load';
 import { writeTomoScans } from '../../seeds/tomo/tomo.files';
 
@@ -19,22 +19,18 @@ function count(v: string): number {
   return n;
 }
 
-/** A mapping by file path, or by id / file name in the mappings folder. */
-function resolveMapping(ref: string, cfg: Config): Mapping {
-  const direct = ref.endsWith('.json') || ref.includes('/') ? path.resolve(ref) : path.join(cfg.mappingsDir, `${ref}.json`);
-  return loadMapping(direct);
-}
-
 function summary(run: IngestRun): string {
   const c = run.counts;
   const lines = [
     `run ${run._id} (${run.mode}${run.dryRun ? ', dry run' : ''}) ${run.status}${run.resumed ? ` — resumed ${run.resumed}× from its checkpoint` : ''}`,
     `  source      ${run.source}`,
+    ...(run.reads ? [`  reads       ${run.reads}`] : []),
     ...(run.rereadReason ? [`  from start  ${run.rereadReason}`] : []),
     `  read        ${c.read}`,
     `  created     ${c.created}`,
     `  updated     ${c.updated}`,
     `  unchanged   ${c.unchanged}`,
+    ...(c.skipped ? [`  skipped     ${c.skipped}  (content unchanged since last written: not mapped)`] : []),
     `  quarantined ${c.quarantined}${c.quarantined && !run.dryRun ? `  (catalog ingest quarantine ${run.mappingId} --run ${run._id})` : ''}`,
   ];
   for (const [e, x] of Object.entries(c.entities)) lines.push(`  ${e.padEnd(13)} ${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`);
@@ -88,26 +84,7 @@ export function registerIngestCommands(program: Command, withServices: WithServi
 
 /** validate and run: check mapping files and import with them. */
 function runCommands(ingest: Command, withServices: WithServices): void {
-
-  ingest
-    .command('validate')
-    .description('check mapping files against schema/mapping.schema.json and the rules a schema cannot say; exit 1 on any problem')
-    .argument('<mapping...>', 'mapping files, or ids in the mappings folder')
-    .action(async (refs: string[]) => {
-      // checking a file needs no database: only the mappings folder is read from the settings
-      const { mappingsDir } = await import('../config');
-      const cfg = { mappingsDir: mappingsDir(process.env) } as Config;
-      for (const ref of refs) {
-        try {
-          const m = resolveMapping(ref, cfg);
-          console.log(`${ref}: valid (mapping ${m.id} ${m.version}, ${m.source.adapter}, entities ${Object.keys(m.entities).join(', ')})`);
-        } catch (e) {
-          console.error((e as Error).message);
-          process.exitCode = 1;
-        }
-      }
-    });
-
+  registerValidateCommand(ingest);
   ingest
     .command('run')
     .description('import from the source: incremental from the checkpoint (default) or --full; resumes a run whose worker died')

@@ -6,3 +6,6 @@ export { IngestService, type IngestSettings } from './run/ingest.service';
 export { IngestTriggers } from './run/ingest.trigger';
 export * from './run/ingest.repository';
 export { SourceDownError, SourceConfigError } from './adapters';
+export { checkSource, inspectSource, readSourceSchema, type SourceReport } from './adapters/source.schema';
+export { compareSource, type SourceSchema } from './mapping/source.compare';
+export { mappingWarnings } from './mapping/mapping.warnings';
