@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { mediaTypeOf } from '../src/files';
 import { rawDataset, ROOT, SECRET, startHarness, SYSTEM, type Harness } from './helpers/harness';
-import { BIG, INSTRUMENT, makeStorage, PIDS, PREFIX, seedFiles, type Storage } from './helpers/storage';
+import { INSTRUMENT, makeStorage, PIDS, PREFIX, seedFiles, type Storage } from './helpers/storage';
 
 let h: Harness;
 let st: Storage;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateMapping } from '../src/ingest/mapping/mapping.validate';
+import { mappingWarnings } from '../src/ingest/mapping/mapping.warnings';
 import { compileMapping } from '../src/ingest/mapping/mapping.engine';
 import { parseExpr, evalExpr } from '../src/ingest/mapping/expression';
 import { toDate } from '../src/ingest/mapping/convert';
@@ -55,6 +56,16 @@ describe('mapping validation', () => {
     ['a switch and a map together', (m) => (m.entities.dataset.fields.owner = { map: '$.who', switch: '$.k', cases: {} }), '/entities/dataset/fields/owner', /not map and switch/],
     ['an instrument with the wrong identity field', (m) => (m.entities.instrument.identity.field = 'instrumentId'), '/entities/instrument/identity/field', /the identity of an instrument is "pid"/],
   ];
+  it('warns when incremental runs cannot see changes: a root cursor blind to joined tables, or no cursor at all; hashes silence it (issue 18)', () => {
+    const m = mx();
+    expect(mappingWarnings(m)).toEqual([{ path: '/source/root/cursor', message: expect.stringMatching(/^DataCollection.lastUpdate does not see changes in the joined tables DataCollectionGroup, BLSession, .*Phasing: an incremental run or a sweep re-reads a record only when its lastUpdate moves$/), hint: 'set "changes": "hash" under source to find changes anywhere in the joined record' }]);
+    delete m.source.root.cursor;
+    expect(mappingWarnings(m)[0]).toMatchObject({ path: '/source/root', message: expect.stringMatching(/^has no cursor: incremental runs read only keys past the checkpoint/) });
+    m.source.changes = 'hash';
+    expect(mappingWarnings(m)).toEqual([]);
+    expect(mappingWarnings(JSON.parse(readFileSync(path.join(ROOT, 'mappings/tomo-nexus.json'), 'utf8')))).toEqual([]);
+  });
+
   it('reports schema and semantic problems in one pass: a wrong type does not hide an unknown field or a bad unit (issue 18)', () => {
     const m = mx();
     m.entities.dataset.fields.size = { map: '$.totalFileSize', type: 'integer' }; // schema: not a type name

@@ -486,8 +486,12 @@ export type IngestRunType = {
   mode: Scalars['String']['output'];
   quarantined: Scalars['Int']['output'];
   read: Scalars['Int']['output'];
+  /** What the run reads, in words: every record, the sweep window, those past the checkpoint. */
+  reads?: Maybe<Scalars['String']['output']>;
   /** How often a crashed run was resumed from its checkpoint. */
   resumed: Scalars['Int']['output'];
+  /** Records not mapped because their content hash was the one last written (mappings with changes: hash). */
+  skipped: Scalars['Int']['output'];
   /** The source, without credentials. */
   source: Scalars['String']['output'];
   startedAt: Scalars['DateTimeISO']['output'];

@@ -104,3 +104,18 @@ export class SourceHashes {
   }
 
 }
+
+/**
+ * What a run of `m` in `mode` reads, in words for its summary: every record, those past the checkpoint, the sweep's
+ * window (`since`, as the source spells it) or the keys given, and whether content hashes skip the unchanged ones.
+ */
+export function describeRead(m: Mapping, mode: string, since?: string, fromCheckpoint?: boolean): string {
+  const what = m.source.adapter === 'hdf5' ? 'file' : `row of ${m.source.root?.table}`;
+  const cursor = m.source.adapter === 'hdf5' ? 'mtime' : m.source.root?.cursor;
+  const hashed = changeMode(m) === 'hash';
+  const skip = hashed && mode !== 'full' ? '; records whose content (with everything joined) hashes as when last written are not mapped again' : '';
+  if (mode === 'keys') return `the ${what}s with the keys given${skip}`;
+  if (mode === 'sweep') return cursor && !hashed ? `every ${what} whose ${cursor} ≥ ${since} (the sweep window); a change only in a joined table is not seen unless ${cursor} moves` : `every ${what}${skip}`;
+  if (mode === 'incremental' && fromCheckpoint && !hashed) return cursor ? `every ${what} whose ${cursor} is past the checkpoint` : `every ${what} whose key is past the checkpoint (changed rows are not seen)`;
+  return `every ${what}${skip}`;
+}

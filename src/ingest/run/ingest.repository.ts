@@ -47,6 +47,8 @@ export interface IngestRun {
   lastError?: string;
   error?: string;
   resumed: number;
+  /** What the run reads, in words (every record, the sweep window, those past the checkpoint; whether hashes skip unchanged ones). */
+  reads?: string;
   /** Why an incremental run read the source from its start instead of its checkpoint (the mapping changed). */
   rereadReason?: string;
   startedAt: Date;

@@ -15,7 +15,7 @@ import type { RecordDiff } from './ingest.diff';
 import { dryDiff } from './ingest.dry';
 import { readAhead } from './ingest.stream';
 import { mapBatch } from './ingest.map';
-import { changeMode, SourceHashes } from './ingest.changes';
+import { changeMode, describeRead, SourceHashes } from './ingest.changes';
 import { FileMeasurer } from './ingest.files';
 import type { StorageRootSetting } from '../../config';
 
@@ -144,6 +144,7 @@ export class IngestRunner {
       heartbeatAt: now,
       rev: 0,
     };
+    run.reads = describeRead(mapping, run.mode, run.since, !!run.checkpoint);
     return { run, stale: false };
   }
 
