@@ -46,7 +46,7 @@ Landing page of the demo DOI: http://127.0.0.1:${CATALOG_PORT:-4000}/pid/10.9999
 OAI-PMH: http://127.0.0.1:${CATALOG_PORT:-4000}/oai?verb=ListRecords&metadataPrefix=oai_datacite
 A tomography scan's file (with dana's token): curl -H "Authorization: Bearer <token>" -O http://127.0.0.1:${CATALOG_PORT:-4000}/files/$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$TOMO_PID")/scan_0001.nxs
   the whole scan as a zip: http://127.0.0.1:${CATALOG_PORT:-4000}/archives/$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$TOMO_PID").zip
-  its checksums against storage: node dist/src/cli/main.js files verify $TOMO_PID
+  its checksums against storage (in another shell): source .run/env; CATALOG_STORAGE_ROOTS='$CATALOG_STORAGE_ROOTS' node dist/src/cli/main.js files verify $TOMO_PID
 
 MSG
 exec node dist/src/cli/main.js serve
