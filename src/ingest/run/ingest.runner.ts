@@ -97,7 +97,8 @@ export class IngestRunner {
       try {
         await this.execute(run, compiled, adapter, identity, { ...opts, batchSize }, { hashes });
       } finally {
-        await hashes?.flush();
+        // hashes of what was written are kept even when the run fails; losing them only means mapping those records again
+        await hashes?.flush().catch(() => undefined);
       }
       await this.succeed(run, mapping.id, dry);
       opts.onProgress?.(run);
