@@ -127,7 +127,6 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
   }
 
   // ---- internals ----
-
   protected assertWrite(identity: Identity, ownerGroup: string | undefined): void {
     (this.spec.writeRule ?? assertCanWrite)(identity, ownerGroup, this.spec.entity);
   }
