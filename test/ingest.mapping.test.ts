@@ -54,6 +54,8 @@ describe('mapping validation', () => {
     ['a switch case that gives a list into a one-value field', (m) => (m.entities.dataset.fields.owner = { switch: '$.k', cases: { a: { const: 'x' }, b: { template: ['{$.a}', 'y'] } } }), '/entities/dataset/fields/owner/cases/b', /gives a list/],
     ['cases without switch', (m) => (m.entities.dataset.fields.owner = { map: '$.who', cases: { a: { const: 'x' } } }), '/entities/dataset/fields/owner/cases', /only means something with switch/],
     ['a switch and a map together', (m) => (m.entities.dataset.fields.owner = { map: '$.who', switch: '$.k', cases: {} }), '/entities/dataset/fields/owner', /not map and switch/],
+    ['a passthrough relation the source does not have', (m) => (m.entities.dataset.passthrough.relations = ['group', 'detectr']), '/entities/dataset/passthrough/relations/1', /"detectr" is not a relation of the source/],
+    ['a passthrough relation whose parent is not listed', (m) => (m.entities.dataset.passthrough.relations = ['group.session']), '/entities/dataset/passthrough/relations/0', /"group.session" is reached through "group", which is not listed/],
     ['an instrument with the wrong identity field', (m) => (m.entities.instrument.identity.field = 'instrumentId'), '/entities/instrument/identity/field', /the identity of an instrument is "pid"/],
   ];
   it('warns when incremental runs cannot see changes: a root cursor blind to joined tables, or no cursor at all; hashes silence it (issue 18)', () => {

@@ -42,7 +42,7 @@ const MAPPING = {
           },
         },
       },
-      passthrough: { from: '$', into: 'scientificMetadata.logbook', exclude: ['note'] },
+      passthrough: { from: '$', into: 'scientificMetadata.logbook', exclude: ['note'], relations: ['files'] },
     },
     origdatablock: {
       identity: { field: 'id', template: '10.99999/logbook/{$.scan_id}/block/0' },
@@ -103,7 +103,7 @@ describe('ingest from an SQLite file', () => {
       expect(d.scientificMetadata.energy.unit).toBe('eV');
       expect(d.scientificMetadata.energy.value).toBeCloseTo((8 + i / 10) * 1000, 6);
       expect(d.scientificMetadata.frames).toBe(100 * i);
-      // passthrough: what no field maps (the cursor column, read as a Berlin time; the file rows), not
+      // passthrough: what no field maps (the cursor column, read as a Berlin time; the file rows, a relation it lists), not
       // the excluded note, and not total_bytes or title, which fields map
       expect(d.scientificMetadata.logbook).toEqual({
         updated: `2026-07-0${i}T10:00:00.000Z`,

@@ -90,7 +90,7 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
         type: 'raw', ownerGroup: `p${row.proposalNumber}`, accessGroups: ['mx-staff'], sourceFolder: row.imageDirectory, size: Number(row.totalFileSize),
         contactEmail: row.emailAddress, owner: `${row.givenName} ${row.familyName}`, creationLocation: `/SSRF/${row.beamLineName}`,
         instrumentId: `instrument/${String(row.beamLineName).toLowerCase()}`, proposalIds: [String(row.proposalNumber)], sampleIds: [`ssrf-mx-${row.blSampleId}`],
-        provenance: { mappingId: mapping.id, mappingVersion: '1.1.0', source: 'ispyb:DataCollection', key: String(row.dataCollectionId), runId: r._id },
+        provenance: { mappingId: mapping.id, mappingVersion: '1.2.0', source: 'ispyb:DataCollection', key: String(row.dataCollectionId), runId: r._id },
       });
       // the mapping writes the instrument too: a dataset never points at a missing one
       expect(await col('instruments').findOne({ _id: d.instrumentId })).toMatchObject({ uniqueName: row.beamLineName, ownerGroup: 'facility' });
@@ -103,6 +103,11 @@ describe.each(sources)('MX ingest from %s', (dialect, file, adminEnv, roEnv) => 
       expect(sm.ispyb.xBeam).toBe(Number(row.xBeam)); // passthrough of an unmapped column
       expect(sm.ispyb.comments).toBeUndefined(); // excluded
       expect(sm.ispyb.imageDirectory).toBeUndefined(); // mapped, so not repeated
+      // joined tables are copied only when listed: the detector is, the proposal and its PI (personal data) are not
+      expect(sm.ispyb.detector.detectorSerialNumber).toMatch(/^E-32-0/);
+      expect(sm.ispyb.group.session.visit_number).toEqual(expect.any(Number));
+      expect(sm.ispyb.group.session.proposal).toBeUndefined();
+      expect(JSON.stringify(sm.ispyb)).not.toContain(String(row.emailAddress));
       const procs = await admin.exec(`SELECT * FROM ${q('AutoProcProgram')} WHERE ${q('dataCollectionId')} = ${ph(1)} ORDER BY ${q('autoProcProgramId')}`, [row.dataCollectionId]);
       expect((sm.processing ?? []).map((p: any) => p.program)).toEqual(procs.map((p) => p.processingPrograms));
       expect(d.keywords ?? []).toEqual(procs.map((p) => p.processingPrograms));

@@ -5,6 +5,8 @@ import { pathProblem } from './paths';
 import { unitProblem, validZone } from './convert';
 import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type EntitySpec, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
 import { checkField, checkSpec, type MappingProblem } from './value.checks';
+import { relationPaths } from './passthrough';
+import { didYouMean } from './source.compare';
 
 const JSON_TYPE: Record<string, string[]> = {
   string: ['string'],
@@ -27,7 +29,7 @@ export function semanticProblems(m: Mapping): MappingProblem[] {
   const declared = new Set(Object.keys(m.entities ?? {}) as EntityName[]);
   for (const name of ENTITY_ORDER) {
     const ent = m.entities?.[name];
-    if (ent) checked(() => entityProblems(name, ent, declared, m.source?.timezone, out));
+    if (ent) checked(() => entityProblems(name, ent, declared, m.source?.timezone, out, relationPaths(m)));
   }
   checked(() => cycleProblem(m, out));
   return out;
@@ -62,7 +64,7 @@ function relationProblems(rels: Mapping['source']['relations'], at: string, out:
   });
 }
 
-function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityName>, tz: string | undefined, out: MappingProblem[]): void {
+function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityName>, tz: string | undefined, out: MappingProblem[], rels: string[]): void {
   const at = `/entities/${name}`;
   if (ent.identity.field !== ID_FIELD[name]) {
     out.push({ path: `${at}/identity/field`, message: `the identity of ${an(name)} is "${ID_FIELD[name]}", not "${ent.identity.field}"` });
@@ -78,14 +80,14 @@ function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityN
     if (!props.has(field)) out.push({ path: `${at}/references/${field}`, message: `"${field}" is not a field of ${an(name)}` });
   }
   for (const [field, spec] of Object.entries(ent.fields ?? {})) checked(() => fieldProblems(name, field, spec, props, tz, out));
-  if (ent.passthrough) passthroughProblems(name, ent.passthrough, props, out);
+  if (ent.passthrough) passthroughProblems(name, ent.passthrough, props, out, rels);
 }
 
 /** A field of the entity (`props` are its fields): one the catalog has, checked, with a type and unit that fit it. */
 function fieldProblems(name: EntityName, field: string, spec: FieldSpec, props: Set<string>, tz: string | undefined, out: MappingProblem[]): void {
   const fat = `/entities/${name}/fields/${field}`;
   if (!props.has(field)) {
-    out.push({ path: fat, message: `"${field}" is not a field of ${an(name)}`, hint: closest(field, [...props]) });
+    out.push({ path: fat, message: `"${field}" is not a field of ${an(name)}`, hint: didYouMean(field, props) });
     return;
   }
   checkField(spec, fat, tz, out);
@@ -143,7 +145,7 @@ function shapeProblem(target: string, spec: FieldSpec, want: string[] | undefine
   }
 }
 
-function passthroughProblems(name: EntityName, pt: NonNullable<EntitySpec['passthrough']>, props: Set<string>, out: MappingProblem[]): void {
+function passthroughProblems(name: EntityName, pt: NonNullable<EntitySpec['passthrough']>, props: Set<string>, out: MappingProblem[], rels: string[]): void {
   const at = `/entities/${name}`;
   if (pt.from) {
     const pp = pathProblem(pt.from);
@@ -154,6 +156,12 @@ function passthroughProblems(name: EntityName, pt: NonNullable<EntitySpec['passt
     const up = unitProblem(u);
     if (up) out.push({ path: `${at}/passthrough/units/${col}`, message: up });
   }
+  // joined tables are copied only when listed: each must be a relation of the source, reached through a listed parent
+  (pt.relations ?? []).forEach((r, i) => {
+    const parent = r.includes('.') ? r.slice(0, r.lastIndexOf('.')) : undefined;
+    if (!rels.includes(r)) out.push({ path: `${at}/passthrough/relations/${i}`, message: `"${r}" is not a relation of the source`, hint: didYouMean(r, rels) ?? (rels.length ? `relations: ${rels.join(', ')}` : 'the source declares no relations') });
+    else if (parent && !pt.relations!.includes(parent)) out.push({ path: `${at}/passthrough/relations/${i}`, message: `"${r}" is reached through "${parent}", which is not listed`, hint: `add "${parent}" too` });
+  });
 }
 
 /** References between entities must not loop (each entity is written after the ones it points at). */
@@ -186,17 +194,6 @@ function findCycle(graph: Map<EntityName, EntityName[]>): EntityName[] | null {
     if (c) return c;
   }
   return null;
-}
-
-function closest(word: string, options: string[]): string | undefined {
-  const d = (a: string, b: string) => {
-    const m = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) m[0][j] = j;
-    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) m[i][j] = Math.min(m[i - 1][j] + 1, m[i][j - 1] + 1, m[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-    return m[a.length][b.length];
-  };
-  const best = options.map((o) => [o, d(word, o)] as const).sort((x, y) => x[1] - y[1])[0];
-  return best && best[1] <= 3 ? `did you mean "${best[0]}"?` : undefined;
 }
 
 /** "a sample", "an instrument": the article for an entity name in a message. */

@@ -83,7 +83,7 @@ export interface EntitySpec {
   when?: string;
   references?: Record<string, EntityName>;
   fields: FieldMap;
-  passthrough?: { from?: string; into: string; exclude?: string[]; units?: Record<string, string> };
+  passthrough?: { from?: string; into: string; exclude?: string[]; units?: Record<string, string>; relations?: string[] };
 }
 
 export interface Mapping {

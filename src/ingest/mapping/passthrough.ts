@@ -3,7 +3,7 @@
 import { setOwn, type Json } from '../../common/json';
 import { toDate } from './convert';
 import { compilePath, templatePaths, type Getter } from './paths';
-import { isGroup, type EntitySpec, type FieldSpec, type Mapping } from './mapping.types';
+import { isGroup, type EntitySpec, type FieldSpec, type Mapping, type Relation } from './mapping.types';
 
 const NAIVE_DT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
 
@@ -16,6 +16,14 @@ export interface Passthrough {
   units: Record<string, string>;
   /** Dotted paths the mapping's fields already read. */
   used: Set<string>;
+  /** Dotted paths of every relation of the source, and of those whose rows are copied too (opt-in). */
+  relations: { all: Set<string>; copied: Set<string> };
+}
+
+/** The dotted path of every relation of `m`'s source ("group", "group.session", …), depth first. */
+export function relationPaths(m: Mapping): string[] {
+  const walk = (rels: Relation[] = [], at: string): string[] => rels.flatMap((r) => [`${at}${r.name}`, ...walk(r.relations, `${at}${r.name}.`)]);
+  return walk(m.source?.relations, '');
 }
 
 /** The entity's passthrough compiled, or undefined when it has none. `m` is the whole mapping (what it reads is left out). */
@@ -28,6 +36,7 @@ export function compilePassthrough(m: Mapping, pt: EntitySpec['passthrough']): P
     exclude: new Set((pt.exclude ?? []).map((x) => x.replace(/^\$\.?/, ''))),
     units: pt.units ?? {},
     used: usedPaths(m),
+    relations: { all: new Set(relationPaths(m)), copied: new Set(pt.relations ?? []) },
   };
 }
 
@@ -38,7 +47,7 @@ export function compilePassthrough(m: Mapping, pt: EntitySpec['passthrough']): P
 export function applyPassthrough(rec: Json, p: Passthrough, src: Json, tz: string): void {
   const base = p.get(src)[0];
   if (base && typeof base === 'object') {
-    const copied = copyUnmapped(base, p.prefix, p.used, p.exclude, p.units, tz);
+    const copied = copyUnmapped(base, p.prefix, p.used, p, tz);
     setDeep(rec, p.into, copied);
   }
 }
@@ -72,18 +81,21 @@ function usedPaths(m: Mapping): Set<string> {
   return out;
 }
 
-function copyUnmapped(obj: Json, prefix: string, used: Set<string>, exclude: Set<string>, units: Record<string, string>, tz: string): Json {
+function copyUnmapped(obj: Json, prefix: string, used: Set<string>, p: Pick<Passthrough, 'exclude' | 'units' | 'relations'>, tz: string): Json {
+  const { exclude, units, relations } = p;
   const out: Json = {};
   for (const [k, v] of Object.entries(obj)) {
     const full = prefix ? `${prefix}.${k}` : k;
     if (v === null || v === undefined || exclude.has(k) || exclude.has(full) || used.has(full)) continue;
+    // a joined table's rows are copied only when its relation is listed (personal data in a joined Person row stays out)
+    if (relations.all.has(full) && !relations.copied.has(full)) continue;
     // keys are kept as the source writes them: the record service stores "." and "$" the one way every path does, with a note
     const key = k;
     if (Array.isArray(v)) {
-      const items = v.map((x) => (isPlainObject(x) ? copyUnmapped(x, '', new Set(), exclude, units, tz) : scalar(x, tz))).filter((x) => x !== undefined);
+      const items = v.map((x) => (isPlainObject(x) ? copyUnmapped(x, full, new Set(), p, tz) : scalar(x, tz))).filter((x) => x !== undefined);
       if (items.length) setOwn(out, key, items);
     } else if (isPlainObject(v)) {
-      const inner = copyUnmapped(v, full, used, exclude, units, tz);
+      const inner = copyUnmapped(v, full, used, p, tz);
       if (Object.keys(inner).length) setOwn(out, key, inner);
     } else {
       const s = scalar(v, tz);
