@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { loadMapping } from '../src/ingest/mapping/mapping.validate';
+import { checkSource, rootParts, rootProblemPath } from '../src/ingest';
 import { ensureDatabase, openTarget, withDatabase, insertRows, type SqlTarget } from '../seeds/mx/ispyb.load';
 import { ddl, type Dialect } from '../seeds/mx/ispyb.schema';
 import { imageDirectory, upstreamRows, UPSTREAM_TABLES } from '../seeds/ispyb/upstream';
@@ -71,6 +72,11 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
     expect((await col('origdatablocks').findOne({ _id: '10.99999/dls.mx.2/block/0' })).dataFileList).toEqual([{ path: 'ins_2_master.h5' }]);
     expect((await col('origdatablocks').findOne({ _id: '10.99999/dls.mx.3/block/0' })).dataFileList).toEqual([{ path: 'lyso_3_0001.cbf', size: 1234, time: new Date(t3) }]);
     expect((await col('origdatablocks').findOne({ _id: '10.99999/dls.mx.4/block/0' })).dataFileList.at(-1)).toEqual({ path: 'thau_4_03600.cbf' });
+    // the further roots: every session and every sample, so a proposal and a sample with no collection are there too
+    expect(r.parts!.map((p) => [p.mappingId, p.status, p.counts.read, p.counts.quarantined])).toEqual([[`${mapping.id}.sessions`, 'succeeded', 7, 0], [`${mapping.id}.samples`, 'succeeded', 7, 0]]);
+    expect(await col('proposals').findOne({ _id: 'mx30004' })).toMatchObject({ title: 'Structure of target 4', pi_email: 'pi4@example.org', ownerGroup: 'mx30004' });
+    expect(await col('samples').findOne({ _id: 'dls-sample-7' })).toMatchObject({ proposalId: 'mx30004', description: 'Thaumatin, sample-7', accessGroups: ['mx-staff'] });
+    expect(await col('datasets').countDocuments({ proposalIds: 'mx30004' })).toBe(0);
     const d1 = await col('datasets').findOne({ _id: '10.99999/dls.mx.1' });
     expect(d1).toMatchObject({ size: 300, numberOfFiles: 1800, sourceFolder: imageDirectory(1), instrumentId: 'instrument/dls-i04' });
   });
@@ -80,7 +86,7 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
     expect(d1.ownerGroup).toBe('mx30001');
     expect(d1.accessGroups).toEqual(['mx30001-1', 'mx-staff']);
     expect((await col('datasets').findOne({ _id: '10.99999/dls.mx.5' })).accessGroups).toEqual(['mx30001-2', 'mx-staff']);
-    expect((await col('samples').findOne({ _id: 'dls-sample-1' })).accessGroups).toEqual(['mx30001-1', 'mx-staff']);
+    expect((await col('samples').findOne({ _id: 'dls-sample-1' })).accessGroups).toEqual(['mx-staff']);
     const instruments = await col('instruments').find({ _id: { $in: ['instrument/dls-i03', 'instrument/dls-i04'] } }).toArray();
     expect(instruments.map((i) => [i._id, i.uniqueName]).sort()).toEqual([['instrument/dls-i03', 'DLS i03'], ['instrument/dls-i04', 'DLS i04']]);
     expect(d1.techniques).toEqual([{ name: 'macromolecular crystallography', pid: 'PaNET01188' }]);
@@ -100,10 +106,12 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
       for (const c of Object.values(r.counts.entities)) expect(c).toEqual({ created: 0, updated: 0, unchanged: 0 });
     }
     expect(await col('outbox').estimatedDocumentCount()).toBe(outbox);
+    // the further roots write nothing either: a proposal or sample reached from two roots is written alike from both
+    for (const p of again.parts!) expect(p.counts).toMatchObject({ read: 7, skipped: 7, created: 0, updated: 0 });
     // a full run maps everything again, and still writes nothing
     const full = await run({ mode: 'full' });
     expect(full.counts).toMatchObject({ read: N, created: 0, updated: 0, unchanged: N });
-    for (const c of Object.values(full.counts.entities)) expect([c.created, c.updated]).toEqual([0, 0]);
+    for (const r of [full, ...full.parts!]) for (const c of Object.values(r.counts.entities)) expect([c.created, c.updated]).toEqual([0, 0]);
     expect(await col('outbox').estimatedDocumentCount()).toBe(outbox);
   });
 
@@ -118,6 +126,15 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
     expect(t.counts).toMatchObject({ skipped: N - 8, updated: 0, unchanged: 8 });
     expect(t.counts.entities.proposal).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect((await col('proposals').findOne({ _id: 'mx30001' })).title).toBe('Structure of target 1, revised');
+  });
+
+  it('validate --source finds every table, column and path each root names in the real schema, and names a misspelt one in a further root', async () => {
+    for (const part of rootParts(mapping)) expect([part.id, await checkSource(part, roUrl)]).toEqual([part.id, []]);
+    const broken = JSON.parse(JSON.stringify(mapping));
+    broken.roots[1].relations[0].relations[0].table = 'Protien';
+    const [, , samples] = rootParts(broken);
+    const problems = (await checkSource(samples, roUrl)).map((p) => rootProblemPath(p, 1) ?? p);
+    expect(problems).toEqual([{ path: '/roots/1/relations/0/relations/0/table', message: expect.stringMatching(/^table "Protien" does not exist/), hint: 'did you mean "Protein"?' }]);
   });
 
   it('quarantines a row with a bad image count or template, naming the mapping path, and imports it once fixed', async () => {

@@ -49,14 +49,17 @@ export function imageDirectory(dc: number): string {
   return `/dls/${UPSTREAM_BEAMLINES[s % 2]}/data/2026/mx${30000 + p}-${s % 2 === 1 ? 1 : 2}/${['lyso', 'thau', 'ins'][dc % 3]}/xtal${dc}`;
 }
 
-/** Rows for `collections` data collections (4 per session, 2 sessions per proposal); every third has no processing. */
+/**
+ * Rows for `collections` data collections (4 per session, 2 sessions per proposal); every third has no processing.
+ * One more proposal follows with a session and a sample but no data collection (what a mapping's further roots find).
+ */
 export function upstreamRows(collections: number): Rows {
   const rows: Rows = new Map(UPSTREAM_TABLES.map((t) => [t.name, [] as Row[]]));
   const push = (t: string, r: Row) => rows.get(t)!.push(r);
   const sessions = Math.ceil(collections / 4);
-  for (let s = 1; s <= sessions; s++) {
-    const p = Math.ceil(s / 2);
-    if (s % 2 === 1) {
+  for (let s = 1; s <= sessions + 1; s++) {
+    const p = s > sessions ? Math.ceil(sessions / 2) + 1 : Math.ceil(s / 2);
+    if (s % 2 === 1 || s > sessions) {
       push('Person', { personId: p, givenName: ['Ada', 'Ben', 'Chen'][p % 3], familyName: ['Okafor', 'Lindqvist', 'Wei'][p % 3], emailAddress: `pi${p}@example.org`, login: `pi${p}` });
       push('Proposal', { proposalId: p, personId: p, proposalCode: 'mx', proposalNumber: String(30000 + p), title: `Structure of target ${p}`, proposalType: 'MX', state: 'Open' });
       push('Protein', { proteinId: p, proposalId: p, name: ['Lysozyme', 'Thaumatin', 'Insulin'][p % 3], acronym: ['lyso', 'thau', 'ins'][p % 3], molecularMass: [14313, 22205, 5808][p % 3] });

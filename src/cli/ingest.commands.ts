@@ -36,6 +36,8 @@ function summary(run: IngestRun): string {
   for (const [e, x] of Object.entries(c.entities)) lines.push(`  ${e.padEnd(13)} ${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`);
   if (run.attempts) lines.push(`  source retries: ${run.attempts} (last: ${run.lastError})`);
   if (run.error) lines.push(`  error: ${run.error}`);
+  // a mapping's further roots, each a run of its own
+  for (const p of run.parts ?? []) lines.push(summary(p));
   return lines.join('\n');
 }
 

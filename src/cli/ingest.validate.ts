@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config';
-import { inspectSource, loadMapping, mappingWarnings, type Mapping, type MappingProblem, type SourceReport } from '../ingest';
+import { inspectSource, loadMapping, mappingWarnings, rootParts, rootProblemPath, type Mapping, type MappingProblem, type SourceReport } from '../ingest';
 
 /** A mapping by file path, or by id / file name in the mappings folder. Throws MappingError with every problem of the file. */
 export function resolveMapping(ref: string, cfg: Pick<Config, 'mappingsDir'>): Mapping {
@@ -32,14 +32,15 @@ export function registerValidateCommand(ingest: Command): void {
         let m: Mapping;
         try {
           m = resolveMapping(ref, cfg);
-          console.log(`${ref}: valid (mapping ${m.id} ${m.version}, ${m.source.adapter}, entities ${Object.keys(m.entities).join(', ')})`);
-          for (const w of mappingWarnings(m)) console.log(`  warning${problemLine(w).slice(1)}`);
+          console.log(`${ref}: valid (mapping ${m.id} ${m.version}, ${m.source.adapter}, entities ${Object.keys(m.entities).join(', ')}${m.roots ? `; further roots ${m.roots.map((r) => `${r.name} (${r.root.table})`).join(', ')}` : ''})`);
+          for (const w of rootParts(m).flatMap((part, i) => mappingWarnings(part).map((w) => (i ? (rootProblemPath(w, i - 1) ?? w) : w)))) console.log(`  warning${problemLine(w).slice(1)}`);
         } catch (e) {
           console.error((e as Error).message);
           process.exitCode = 1;
           continue; // a mapping that is not valid is not compared with its source
         }
-        if (o.source && !(await validateSource(ref, m, o.connection))) process.exitCode = 1;
+        // each root is checked as the mapping it runs as
+        for (const part of o.source ? rootParts(m) : []) if (!(await validateSource(part.id === m.id ? ref : part.id, part, o.connection))) process.exitCode = 1;
       }
     });
 }

@@ -9,3 +9,4 @@ export { SourceDownError, SourceConfigError } from './adapters';
 export { checkSource, inspectSource, readSourceSchema, type SourceReport } from './adapters/source.schema';
 export { compareSource, type SourceSchema } from './mapping/source.compare';
 export { mappingWarnings } from './mapping/mapping.warnings';
+export { rootParts, rootProblemPath } from './mapping/mapping.roots';

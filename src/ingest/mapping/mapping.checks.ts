@@ -7,6 +7,7 @@ import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type Entity
 import { checkField, checkSpec, type MappingProblem } from './value.checks';
 import { relationPaths } from './passthrough';
 import { didYouMean } from './source.compare';
+import { rootParts, rootProblemPath } from './mapping.roots';
 
 const JSON_TYPE: Record<string, string[]> = {
   string: ['string'],
@@ -32,6 +33,15 @@ export function semanticProblems(m: Mapping): MappingProblem[] {
     if (ent) checked(() => entityProblems(name, ent, declared, m.source?.timezone, out, relationPaths(m)));
   }
   checked(() => cycleProblem(m, out));
+  // each further root is checked as the mapping it runs as, its problems placed under /roots/<i>
+  (Array.isArray(m.roots) ? m.roots : []).forEach((_, i) =>
+    checked(() => {
+      for (const p of semanticProblems(rootParts(m)[i + 1])) {
+        const q = rootProblemPath(p, i);
+        if (q) out.push(q);
+      }
+    }),
+  );
   return out;
 }
 
@@ -49,6 +59,7 @@ function sourceProblems(m: Mapping, out: MappingProblem[]): void {
   const src = m.source;
   if (src.timezone && !validZone(src.timezone)) out.push({ path: '/source/timezone', message: `"${src.timezone}" is not a time zone`, hint: 'use an IANA name such as Europe/Berlin or UTC' });
   relationProblems(src.relations, '/source/relations', out);
+  if (src.adapter === 'hdf5' && m.roots) out.push({ path: '/roots', message: 'a file source (hdf5) has no further roots: each file is one record', hint: 'write a second mapping for other files' });
   if (m.triggers?.message) {
     const pp = pathProblem(m.triggers.message.key);
     if (pp) out.push({ path: '/triggers/message/key', message: `is not a valid JSONPath: ${pp}` });

@@ -58,7 +58,7 @@ export function compileMapping(m: Mapping): CompiledMapping {
         const rec = buildRecord(b, src, problems, entities, tz);
         if (problems.length > n) continue;
         rec[ID_FIELD[b.name]] = id;
-        rec.provenance = { mappingId: m.id, mappingVersion: m.version, source: sourceName, key, runId };
+        rec.provenance = { mappingId: m.provenanceId ?? m.id, mappingVersion: m.version, source: sourceName, key, runId };
         entities[b.name] = rec;
       }
       return { key, entities, problems };

@@ -86,12 +86,25 @@ export interface EntitySpec {
   passthrough?: { from?: string; into: string; exclude?: string[]; units?: Record<string, string>; relations?: string[] };
 }
 
+/** A further root of a relational mapping: run after the main one as the mapping `<id>.<name>`. */
+export interface ExtraRoot {
+  name: string;
+  description?: string;
+  root: NonNullable<SourceSpec['root']>;
+  relations?: Relation[];
+  changes?: SourceSpec['changes'];
+  entities: Partial<Record<EntityName, EntitySpec>>;
+}
+
 export interface Mapping {
   id: string;
   version: string;
   description?: string;
   source: SourceSpec;
   entities: Partial<Record<EntityName, EntitySpec>>;
+  roots?: ExtraRoot[];
+  /** Not in files: the mapping id stamped on records when it differs from `id` (a further root stamps its file's, so a record reached from two roots is written alike). */
+  provenanceId?: string;
   triggers?: {
     message?: { topic: string; key: string; filter?: Record<string, unknown> };
     sweep?: { every: string; window: string };

@@ -16,6 +16,7 @@ import { dryDiff } from './ingest.dry';
 import { readAhead } from './ingest.stream';
 import { mapBatch } from './ingest.map';
 import { changeMode, describeRead, SourceHashes } from './ingest.changes';
+import { rootParts } from '../mapping/mapping.roots';
 import { FileMeasurer } from './ingest.files';
 import type { StorageRootSetting } from '../../config';
 
@@ -70,9 +71,24 @@ export class IngestRunner {
   /**
    * Runs `mapping` in `opts.mode` (or previews it, dryRun): resumes the mapping's interrupted run if it
    * has one, else starts a new run. Returns the finished run with its counts; throws what failed it (the
-   * run is then stored as failed), or a conflict when another worker holds the mapping's lease.
+   * run is then stored as failed), or a conflict when another worker holds the mapping's lease. A mapping
+   * with further `roots` runs each after the main one (not for key imports, whose keys are the main root's):
+   * the main run is returned with theirs in `parts`.
    */
   async run(mapping: Mapping, opts: RunOptions): Promise<IngestRun> {
+    const [main, ...more] = rootParts(mapping);
+    const run = await this.runOne(main, opts);
+    if (opts.mode === 'keys' || !more.length) return run;
+    run.parts = [];
+    for (const part of more) {
+      const r = await this.runOne(part, opts);
+      run.parts.push(r);
+      opts.onProgress?.(r);
+    }
+    return run;
+  }
+
+  private async runOne(mapping: Mapping, opts: RunOptions): Promise<IngestRun> {
     const compiled = compileMapping(mapping);
     const identity = systemIdentity(`ingest:${mapping.id}`);
     const adapter = createAdapter(mapping, opts.connection);
