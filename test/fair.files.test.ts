@@ -94,6 +94,10 @@ describe('dataset JSON-LD as RDF', () => {
     expect(one(secret, s, `${SDO}conditionsOfAccess`)).toMatch(/^Restricted to the members of pA/);
     expect(objects(secret, s, `${SDO}distribution`)).toHaveLength(1 + 2);
     expect(objects(await rdf(await ld(PIDS.unmounted)), `${base}/pid/${PIDS.unmounted}`, `${SDO}distribution`)).toEqual([]);
+    // a dataset with a file known to be missing offers its files, but no archive (it would answer 409)
+    const messy = await rdf(await ld(PIDS.messy));
+    const urls = objects(messy, `${base}/pid/${PIDS.messy}`, `${SDO}distribution`).map((d) => one(messy, d, `${SDO}contentUrl`));
+    expect(urls).toEqual([`${base}/files/${encodeURIComponent(PIDS.messy)}/ok.h5`]);
   });
 
   test('a publication: its DOI, creator ORCID, publisher, licence, and the archive of each dataset whose files are served', async () => {

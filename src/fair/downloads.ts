@@ -34,7 +34,8 @@ export async function datasetDownloads(files: DatasetFiles, dataset: StoredRecor
   return {
     files: first.files.map((f) => ({ url: fileUrl(base, dataset._id, f.name), name: f.name, type: f.type, size: f.size, modified: f.mtime.toISOString() })),
     total: Math.max(first.total, first.files.length),
-    archives: archivesOf(base, dataset),
+    // an archive of a dataset with a file known to be missing would answer 409: it is not offered
+    archives: first.missing ? [] : archivesOf(base, dataset),
   };
 }
 

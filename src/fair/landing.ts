@@ -98,7 +98,7 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   // a dataset's downloads, publications and instrument are independent reads: made at once (a linkset needs only the downloads)
   const wantsPage = format !== 'linkset' && format !== 'linkset-text';
   const [downloads, pubs, instrument] = item.kind === 'dataset' ? await datasetReads(deps.services, identity, item.rec, catalog.url, wantsPage) : [null, [], null];
-  const items = [...archives, ...(downloads ? [...downloads.files, downloads.archives[0]] : [])].map((x) => ({ href: x.url, type: x.type }));
+  const items = [...archives, ...(downloads ? [...downloads.files, ...downloads.archives.slice(0, 1)] : [])].map((x) => ({ href: x.url, type: x.type }));
   const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl, items);
   if (format === 'linkset') return void res.type(LINKSET_JSON).send(JSON.stringify(linksetJson(self, links), null, 2));
   if (format === 'linkset-text') return void res.type(LINKSET_TEXT).send(linksetText(self, links));
@@ -185,9 +185,10 @@ ${related.length ? `<h2>Related works</h2><ul>${related.join('')}</ul>` : ''}
 function downloadsHtml(dl: Downloads | null): string {
   if (!dl) return '';
   const rows = dl.files.map((f) => `<tr><td><a href="${esc(f.url)}" type="${esc(f.type)}">${esc(f.name)}</a></td><td>${bytes(f.size ?? 0)}</td><td><code>${esc(f.type)}</code></td></tr>`);
-  const more = dl.total > dl.files.length ? `<p>The first ${dl.files.length} of ${dl.total} files; the archives hold them all.</p>` : '';
+  const more = dl.total > dl.files.length ? `<p>The first ${dl.files.length} of ${dl.total} files${dl.archives.length ? '; the archives hold them all' : ''}.</p>` : '';
   const archives = dl.archives.map((a) => `<a href="${esc(a.url)}" type="${esc(a.type)}">${esc(a.name.split('.').pop()!)}</a>`);
-  return `<table><thead><tr><th>File</th><th>Size</th><th>Type</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}<p>Download every file as one archive: ${archives.join(' · ')}</p>`;
+  const whole = archives.length ? `<p>Download every file as one archive: ${archives.join(' · ')}</p>` : '<p>Some of its files are not on storage, so no archive of the whole dataset is offered.</p>';
+  return `<table><thead><tr><th>File</th><th>Size</th><th>Type</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}${whole}`;
 }
 
 function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landingUrl: (id: string) => string, dl: Downloads | null): string {

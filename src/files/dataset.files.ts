@@ -90,20 +90,23 @@ export class DatasetFiles {
 
   /**
    * The first `n` files of `dataset` that are on storage, for JSON-LD `distribution` and Signposting `item` links, and how many
-   * files it lists in all (its numberOfFiles). Empty when its folder lies under no root.
+   * files it lists in all (its numberOfFiles), and how many of those checked on the way were not on storage. Empty when its
+   * folder lies under no root.
    */
-  async firstReadable(dataset: StoredRecord, n: number): Promise<{ files: ReadableFile[]; total: number }> {
+  async firstReadable(dataset: StoredRecord, n: number): Promise<{ files: ReadableFile[]; total: number; missing: number }> {
     const folder = this.folderOf(dataset);
     const total = Number(dataset.numberOfFiles ?? 0);
-    if (!folder || n <= 0) return { files: [], total };
+    if (!folder || n <= 0) return { files: [], total, missing: 0 };
     const files: ReadableFile[] = [];
     let tried = 0;
+    let missing = 0;
     // a folder whose files are gone costs at most 10 n checks, not one per listed file
     for await (const f of this.listed(dataset)) {
       const r = await this.onStorage(folder, f);
       if (r) files.push(r);
+      else missing++;
       if (files.length >= n || ++tried >= 10 * n) break;
     }
-    return { files, total };
+    return { files, total, missing };
   }
 }
