@@ -79,6 +79,9 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
     expect(await col('datasets').countDocuments({ proposalIds: 'mx30004' })).toBe(0);
     const d1 = await col('datasets').findOne({ _id: '10.99999/dls.mx.1' });
     expect(d1).toMatchObject({ size: 300, numberOfFiles: 1800, sourceFolder: imageDirectory(1), instrumentId: 'instrument/dls-i04' });
+    // each dataset is written once, with the counters its block gives it: no second write (and outbox entry) to correct them
+    expect(await col('outbox').countDocuments({ entity: 'Dataset' })).toBe(N);
+    expect(d1._rev).toBe(1);
   });
 
   it('computes access groups as arrays, creates the instruments, and chooses values by switch', async () => {

@@ -27,6 +27,19 @@ export interface MapParts {
   mappingDigest: string;
 }
 
+/**
+ * A dataset written with its block gets the counters the block will give it (numberOfFiles, and size from the
+ * files whose size is known), unless the mapping sets them: the block's write then finds them right, and the
+ * dataset is not written a second time (with a second outbox entry) to correct them.
+ */
+function countersFromBlock(entities: Partial<Record<EntityName, Json>>): void {
+  const ds = entities.dataset;
+  const files = entities.origdatablock?.dataFileList;
+  if (!ds || !Array.isArray(files) || entities.origdatablock!.datasetId !== ds.pid || ds.size !== undefined || ds.numberOfFiles !== undefined) return;
+  ds.numberOfFiles = files.length;
+  ds.size = typeof entities.origdatablock!.size === 'number' ? entities.origdatablock!.size : files.reduce((s: number, f: Json) => s + (typeof f?.size === 'number' ? f.size : 0), 0);
+}
+
 /** Maps, measures and prepares `batch` (see the file comment). Never throws for bad data: that is quarantined. */
 export async function mapBatch(p: MapParts, m: CompiledMapping, batch: SourceRecord[], runId: string, identity: Identity): Promise<MappedBatch> {
   const out: MappedBatch = { good: [], quarantine: [], skipped: 0 };
@@ -42,6 +55,7 @@ export async function mapBatch(p: MapParts, m: CompiledMapping, batch: SourceRec
     }
     const mapped = mapSafely(m, sr, runId);
     await p.measurer.complete(mapped.entities);
+    countersFromBlock(mapped.entities);
     const reasons = [...mapped.problems];
     // each record is prepared and validated once, here; the write takes the prepared records as they are
     const ready: Partial<Record<EntityName, Json>> = {};
