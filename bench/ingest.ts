@@ -9,7 +9,12 @@
 //              mapping runs between the timed parts and is not counted: the baseline is what reading and
 //              writing alone cost.
 // The source database is loaded once per size given (bench_ispyb_<n>) and kept for later runs.
+// BENCH_INGEST_MAPPING=mx-ispyb-upstream measures file expansion instead: the upstream-shaped database
+// (seeds/ispyb/upstream.ts, no update column) with BENCH_INGEST_IMAGES images per collection, each expanded
+// into a file entry by the mapping's fileSeries, content hashes kept, and its further roots (every session and
+// sample) run after the main one, on both sides.
 //   BENCH_INGEST_SIZES ("10000,100000")  BENCH_INGEST_BATCH (500)  BENCH_INGEST_SKIP_BASELINE (unset)
+//   BENCH_INGEST_MAPPING (mx-ispyb)  BENCH_INGEST_IMAGES (100)
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -18,7 +23,8 @@ import { loadConfig } from '../src/config';
 import { connect, redact } from '../src/db';
 import { migrate } from '../src/db/migrate';
 import { projectRoot } from '../src/common/paths';
-import { compileMapping, loadMapping, ENTITY_ORDER, ID_FIELD, type EntityName } from '../src/ingest';
+import { compileMapping, loadMapping, rootParts, ENTITY_ORDER, ID_FIELD, type EntityName, type Mapping } from '../src/ingest';
+import { loadUpstream } from '../seeds/ispyb/upstream';
 import { createAdapter } from '../src/ingest/adapters';
 import { openTarget, loadMx, ensureDatabase, withDatabase } from '../seeds/mx/ispyb.load';
 import { rssOf, writeResult } from './common';
@@ -26,8 +32,14 @@ import { rssOf, writeResult } from './common';
 const SIZES = (process.env.BENCH_INGEST_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim()));
 const BATCH = Number(process.env.BENCH_INGEST_BATCH ?? 500);
 const SKIP_BASELINE = !!process.env.BENCH_INGEST_SKIP_BASELINE;
-const MAPPING = path.join(projectRoot(), 'mappings', 'mx-ispyb.json');
-const COLLECTION: Record<EntityName, string> = { proposal: 'proposals', sample: 'samples', dataset: 'datasets', origdatablock: 'origdatablocks' } as Record<EntityName, string>;
+const MAPPING_ID = process.env.BENCH_INGEST_MAPPING ?? 'mx-ispyb';
+if (!['mx-ispyb', 'mx-ispyb-upstream'].includes(MAPPING_ID)) throw new Error(`BENCH_INGEST_MAPPING must be mx-ispyb or mx-ispyb-upstream, not ${MAPPING_ID}`);
+const UPSTREAM = MAPPING_ID === 'mx-ispyb-upstream';
+const IMAGES = Number(process.env.BENCH_INGEST_IMAGES ?? 100);
+const MAPPING = path.join(projectRoot(), 'mappings', `${MAPPING_ID}.json`);
+/** The variable the mapping reads its connection from. */
+const CONNECTION_ENV = UPSTREAM ? 'ISPYB_UPSTREAM_URL' : 'MX_MARIADB_URL';
+const COLLECTION: Record<EntityName, string> = { instrument: 'instruments', proposal: 'proposals', sample: 'samples', dataset: 'datasets', origdatablock: 'origdatablocks' };
 
 interface Side {
   seconds: number;
@@ -40,14 +52,16 @@ async function sourceFor(n: number): Promise<string> {
   const admin = process.env.MX_MARIADB_ADMIN_URL;
   const ro = process.env.MX_MARIADB_URL;
   if (!admin || !ro) throw new Error('MX_MARIADB_ADMIN_URL / MX_MARIADB_URL are not set (npm run bench starts MariaDB)');
-  const name = `bench_ispyb_${n}`;
+  const name = UPSTREAM ? `bench_ispybup_${n}_${IMAGES}` : `bench_ispyb_${n}`;
   await ensureDatabase('mariadb', admin, name);
   const t = await openTarget('mariadb', withDatabase(admin, name));
   try {
     const have = await t.exec('SELECT COUNT(*) AS n FROM DataCollection').then((r) => Number(r[0].n)).catch(() => -1);
     if (have !== n) {
       const t0 = Date.now();
-      await loadMx(t, { collections: n }, (d) => process.stderr.write(`\r[bench] loading ${name}: ${d}/${n} data collections`));
+      const progress = (d: number) => process.stderr.write(`\r[bench] loading ${name}: ${d}/${n} data collections`);
+      if (UPSTREAM) await loadUpstream(t, n, { images: IMAGES }, progress);
+      else await loadMx(t, { collections: n }, progress);
       process.stderr.write(`\n[bench] ${name} loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s (setup, not measured)\n`);
     }
   } finally {
@@ -66,7 +80,7 @@ async function freshDb(uri: string, name: string): Promise<void> {
 /** `catalog ingest run` in a child process; its peak RSS comes from /proc/<pid>/status (VmHWM). */
 async function catalogSide(n: number, sourceUrl: string, dbName: string): Promise<Side & { peakRssMiB: number }> {
   const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/cli/main.js'), 'ingest', 'run', MAPPING, '--full', '--quiet', '--batch', String(BATCH)], {
-    env: { ...process.env, CATALOG_DB: dbName, MX_MARIADB_URL: sourceUrl, LOG_LEVEL: 'warn' },
+    env: { ...process.env, CATALOG_DB: dbName, [CONNECTION_ENV]: sourceUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -89,16 +103,29 @@ async function catalogSide(n: number, sourceUrl: string, dbName: string): Promis
   return { seconds: round(seconds), datasets: n, perSecond: round(n / seconds), peakRssMiB: peak };
 }
 
-/** The same SELECTs, then raw bulkWrite of the mapped documents; only reading and writing are timed. */
+/** The same SELECTs (every root of the mapping), then raw bulkWrite of the mapped documents; only reading and writing are timed. */
 async function baselineSide(n: number, sourceUrl: string, db: Db): Promise<Side> {
-  const mapping = loadMapping(MAPPING);
+  const seen = new Set<string>();
+  let timed = 0;
+  let datasets = 0;
+  for (const part of rootParts(loadMapping(MAPPING))) {
+    const r = await baselinePart(part, sourceUrl, db, seen);
+    timed += r.timed;
+    datasets += r.datasets;
+  }
+  if (datasets !== n) throw new Error(`baseline wrote ${datasets} datasets, expected ${n}`);
+  const seconds = timed / 1000;
+  return { seconds: round(seconds), datasets, perSecond: round(n / seconds) };
+}
+
+/** One root of the baseline: milliseconds spent reading and writing, and the datasets written. */
+async function baselinePart(mapping: Mapping, sourceUrl: string, db: Db, seen: Set<string>): Promise<{ timed: number; datasets: number }> {
   const compiled = compileMapping(mapping);
   const adapter = createAdapter(mapping, sourceUrl);
   const now = new Date();
   const stamp = { _rev: 1, _hash: 'baseline', createdAt: now, createdBy: 'bench', updatedAt: now, updatedBy: 'bench' };
   let timed = 0;
   let datasets = 0;
-  const seen = new Set<string>();
   let t = performance.now();
   await adapter.open();
   try {
@@ -132,9 +159,7 @@ async function baselineSide(n: number, sourceUrl: string, db: Db): Promise<Side>
   } finally {
     await adapter.close();
   }
-  if (datasets !== n) throw new Error(`baseline wrote ${datasets} datasets, expected ${n}`);
-  const seconds = timed / 1000;
-  return { seconds: round(seconds), datasets, perSecond: round(n / seconds) };
+  return { timed, datasets };
 }
 
 /** Leaf keys under scientificMetadata of a sample of the stored datasets (the issue's "~400 keys" figure). */
@@ -173,7 +198,7 @@ async function main(): Promise<void> {
     const c = await connect(cfg.mongoUri, catDb);
     const keys = await metadataKeys(c.db);
     await c.close();
-    rows.push({ collections: n, catalog, baseline, ratio: baseline ? round(catalog.perSecond / baseline.perSecond) : null, metadataKeys: keys });
+    rows.push({ collections: n, ...(UPSTREAM && { fileEntries: n * IMAGES }), catalog, baseline, ratio: baseline ? round(catalog.perSecond / baseline.perSecond) : null, metadataKeys: keys });
     console.log(
       `[bench] ${n} data collections: catalog ${catalog.perSecond} datasets/s (${catalog.seconds} s, peak RSS ${catalog.peakRssMiB} MiB)` +
         (baseline ? ` | baseline ${baseline.perSecond} datasets/s (${baseline.seconds} s) | ratio ${round(catalog.perSecond / baseline.perSecond)} (goal ≥ 0.5)` : '') +
@@ -183,7 +208,7 @@ async function main(): Promise<void> {
   const rss = rows.map((r) => (r.catalog as { peakRssMiB: number }).peakRssMiB);
   const flat = rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss)) : null;
   if (flat !== null) console.log(`[bench] peak RSS across sizes ${SIZES.join(' / ')}: ${rss.join(' / ')} MiB, max/min ${flat} (goal ≤ 1.2)`);
-  writeResult({ at: new Date().toISOString(), part: 'ingest', batch: BATCH, mongo: redact(cfg.mongoUri), sizes: rows, peakRssMaxOverMin: flat } as { at: string }, '-ingest');
+  writeResult({ at: new Date().toISOString(), part: 'ingest', mapping: MAPPING_ID, ...(UPSTREAM && { imagesPerCollection: IMAGES }), batch: BATCH, mongo: redact(cfg.mongoUri), sizes: rows, peakRssMaxOverMin: flat } as { at: string }, '-ingest');
 }
 
 main().catch((e) => {

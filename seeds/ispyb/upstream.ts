@@ -3,8 +3,9 @@
 // startImageNumber and numberOfImages; processing as AutoProcIntegration → AutoProcProgram → AutoProc →
 // AutoProcScaling → AutoProcScalingStatistics), per-image files stored only as a template, and no last-update
 // column anywhere. Deterministic: the same size gives the same rows on MariaDB and PostgreSQL.
-import type { Col, Table } from '../mx/ispyb.schema';
+import { ddl, type Col, type Table } from '../mx/ispyb.schema';
 import type { Row, Rows } from '../mx/ispyb.data';
+import { insertRows, type SqlTarget } from '../mx/ispyb.load';
 
 const f = (...names: string[]): Col[] => names.map((n) => [n, 'float']);
 
@@ -53,7 +54,38 @@ export function imageDirectory(dc: number): string {
  * Rows for `collections` data collections (4 per session, 2 sessions per proposal); every third has no processing.
  * One more proposal follows with a session and a sample but no data collection (what a mapping's further roots find).
  */
-export function upstreamRows(collections: number): Rows {
+export function upstreamRows(collections: number, opts: UpstreamOptions = {}): Rows {
+  const rows = upstreamStatic(collections);
+  const push = (t: string, r: Row) => rows.get(t)!.push(r);
+  for (let dc = 1; dc <= collections; dc++) collectionRows(dc, push, opts.images);
+  return rows;
+}
+
+export interface UpstreamOptions {
+  /** Images of every collection (default: 3600, 1800, 900 and 1 in turn). */
+  images?: number;
+}
+
+/**
+ * Creates the tables in `t` (dropping them first) and loads `collections` data collections, 2,000 at a time, so memory
+ * holds one chunk whatever the size. `onChunk` hears how many are loaded.
+ */
+export async function loadUpstream(t: SqlTarget, collections: number, opts: UpstreamOptions = {}, onChunk?: (done: number) => void): Promise<void> {
+  for (const s of ddl(t.dialect, UPSTREAM_TABLES)) await t.exec(s);
+  const write = async (rows: Rows) => {
+    for (const tb of UPSTREAM_TABLES) await insertRows(t, tb.name, rows.get(tb.name) ?? [], UPSTREAM_TABLES);
+  };
+  await write(upstreamStatic(collections));
+  for (let from = 1; from <= collections; from += 2000) {
+    const rows: Rows = new Map(UPSTREAM_TABLES.map((tb) => [tb.name, [] as Row[]]));
+    for (let dc = from; dc < Math.min(collections + 1, from + 2000); dc++) collectionRows(dc, (tb, r) => rows.get(tb)!.push(r), opts.images);
+    await write(rows);
+    onChunk?.(Math.min(collections, from + 1999));
+  }
+}
+
+/** People, proposals, proteins, sessions, crystals and samples for `collections` data collections (and the one more proposal). */
+function upstreamStatic(collections: number): Rows {
   const rows: Rows = new Map(UPSTREAM_TABLES.map((t) => [t.name, [] as Row[]]));
   const push = (t: string, r: Row) => rows.get(t)!.push(r);
   const sessions = Math.ceil(collections / 4);
@@ -68,15 +100,14 @@ export function upstreamRows(collections: number): Rows {
     push('Crystal', { crystalId: s, proteinId: p, name: `xtal-${s}`, spaceGroup: 'P 43 21 2', cell_a: 79.1, cell_b: 79.1, cell_c: 37.9 });
     push('BLSample', { blSampleId: s, crystalId: s, name: `sample-${s}`, code: `puck${s}`, location: s % 16 + 1 });
   }
-  for (let dc = 1; dc <= collections; dc++) collectionRows(dc, push);
   return rows;
 }
 
-function collectionRows(dc: number, push: (t: string, r: Row) => void): void {
+function collectionRows(dc: number, push: (t: string, r: Row) => void, fixedImages?: number): void {
   const s = Math.ceil(dc / 4);
   const start = BASE + s * 86_400_000 + (dc % 4) * 600_000;
   const prefix = `${['lyso', 'thau', 'ins'][dc % 3]}_${dc}`;
-  const images = [3600, 1800, 900, 0][dc % 4] || 1;
+  const images = fixedImages ?? ([3600, 1800, 900, 0][dc % 4] || 1);
   push('DataCollectionGroup', { dataCollectionGroupId: dc, sessionId: s, blSampleId: s, experimentType: dc % 4 === 3 ? 'Characterization' : 'OSC', startTime: naive(start), endTime: naive(start + 500_000) });
   push('DataCollection', {
     dataCollectionId: dc, dataCollectionGroupId: dc, dataCollectionNumber: 1, startTime: naive(start), endTime: naive(start + 500_000), runStatus: 'DataCollection Successful',
