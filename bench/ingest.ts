@@ -15,6 +15,9 @@
 // sample) run after the main one, on both sides.
 //   BENCH_INGEST_SIZES ("10000,100000")  BENCH_INGEST_BATCH (500)  BENCH_INGEST_SKIP_BASELINE (unset)
 //   BENCH_INGEST_MAPPING (mx-ispyb)  BENCH_INGEST_IMAGES (100)
+//   BENCH_INGEST_HEAP_MIB (unset): caps the run's V8 old space (--max-old-space-size). Unset, V8 lets the heap grow
+//   with the run's length before it collects, so peak RSS grows with size although what is live does not; set, the
+//   peak RSS shows the memory the run needs (a run that needs more fails, so the cap cannot hide a leak).
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -79,7 +82,8 @@ async function freshDb(uri: string, name: string): Promise<void> {
 
 /** `catalog ingest run` in a child process; its peak RSS comes from /proc/<pid>/status (VmHWM). */
 async function catalogSide(n: number, sourceUrl: string, dbName: string): Promise<Side & { peakRssMiB: number }> {
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/cli/main.js'), 'ingest', 'run', MAPPING, '--full', '--quiet', '--batch', String(BATCH)], {
+  const heap = process.env.BENCH_INGEST_HEAP_MIB ? [`--max-old-space-size=${Number(process.env.BENCH_INGEST_HEAP_MIB)}`] : [];
+  const child = spawn(process.execPath, [...heap, path.join(projectRoot(), 'dist/src/cli/main.js'), 'ingest', 'run', MAPPING, '--full', '--quiet', '--batch', String(BATCH)], {
     env: { ...process.env, CATALOG_DB: dbName, [CONNECTION_ENV]: sourceUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -208,7 +212,7 @@ async function main(): Promise<void> {
   const rss = rows.map((r) => (r.catalog as { peakRssMiB: number }).peakRssMiB);
   const flat = rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss)) : null;
   if (flat !== null) console.log(`[bench] peak RSS across sizes ${SIZES.join(' / ')}: ${rss.join(' / ')} MiB, max/min ${flat} (goal ≤ 1.2)`);
-  writeResult({ at: new Date().toISOString(), part: 'ingest', mapping: MAPPING_ID, ...(UPSTREAM && { imagesPerCollection: IMAGES }), batch: BATCH, mongo: redact(cfg.mongoUri), sizes: rows, peakRssMaxOverMin: flat } as { at: string }, '-ingest');
+  writeResult({ at: new Date().toISOString(), part: 'ingest', mapping: MAPPING_ID, heapMiB: process.env.BENCH_INGEST_HEAP_MIB ?? null, ...(UPSTREAM && { imagesPerCollection: IMAGES }), batch: BATCH, mongo: redact(cfg.mongoUri), sizes: rows, peakRssMaxOverMin: flat } as { at: string }, '-ingest');
 }
 
 main().catch((e) => {

@@ -139,6 +139,24 @@ describe('one file', () => {
     expect(published.errors).toBeUndefined();
   });
 
+  test('other methods get 405 with Allow; bad percent-encoding gets 400 in words; request text is never echoed raw (issue 19 review)', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      for (const p of [`/files/${enc(PIDS.clean)}/scan_0001.nxs`, `/archives/${enc(PIDS.clean)}.zip`]) {
+        const r = await raw(p, {}, method);
+        expect([method, p, r.status, r.headers.allow, r.body.toString()]).toEqual([method, p, 405, 'GET, HEAD', `METHOD_NOT_ALLOWED: ${method} is not allowed here; files and archives are read with GET or HEAD\n`]);
+      }
+    }
+    for (const p of [`/files/${enc(PIDS.clean)}/%ff`, `/files/${enc(PIDS.clean)}/%zz`, '/archives/%E0%A4%A.zip']) {
+      const r = await raw(p);
+      expect([p, r.status, r.headers['content-type'], r.body.toString()]).toEqual([p, 400, 'text/plain; charset=utf-8', 'BAD_REQUEST: the path is not valid percent-encoding (a % must be followed by two hex digits of UTF-8)\n']);
+    }
+    const crlf = await raw('/files/%0d%0aX-Injected:%201/x');
+    expect(crlf.status).toBe(404);
+    expect(crlf.body.toString()).not.toMatch(/[\r\0]/);
+    expect(crlf.body.toString()).toContain('\\u000d\\u000aX-Injected: 1');
+    expect((await raw('/files/')).body.toString()).toBe('NOT_FOUND: a file is /files/<pid>/<path>, an archive /archives/<pid>.zip or .tar\n');
+  });
+
   test('a visible dataset says why its file is not there: not on storage, or under no storage root', async () => {
     const gone = await raw(`/files/${enc(PIDS.messy)}/gone.h5`);
     expect([gone.status, gone.body.toString()]).toEqual([404, `NOT_FOUND: gone.h5 is listed in dataset ${PIDS.messy} but is not on storage\n`]);

@@ -14,7 +14,9 @@ import { checkName, PathRefused } from './storage';
 /** At most this many leading segments are tried as a plain (unencoded) pid. */
 const MAX_PID_SEGMENTS = 8;
 
-const notFound = (res: Response, what: string) => void res.status(404).type('text/plain').send(`NOT_FOUND: ${what}\n`);
+/** A plain-text answer; control characters of what the request said (a NUL, a CR LF) are written as escapes, never echoed. */
+const answer = (res: Response, status: number, text: string) => void res.status(status).type('text/plain').send(`${text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+const notFound = (res: Response, what: string) => answer(res, 404, `NOT_FOUND: ${what}`);
 
 /** The URL path of a file: `/files/<pid, encoded as one segment>/<name, each segment encoded>`. */
 export function fileUrl(base: string, pid: string, name: string): string {
@@ -77,6 +79,17 @@ export function filesRouter(d: { services: { files: DatasetFiles }; contexts: Co
   const archive = guard(async (req, res) => sendArchive(req, res, files, await identityOf(req)));
   r.get('/archives/*rest', archive);
   r.head('/archives/*rest', archive);
+  r.get(['/files{/}', '/archives{/}'], (_req, res) => notFound(res, 'a file is /files/<pid>/<path>, an archive /archives/<pid>.zip or .tar'));
+  // files and archives are only read
+  r.all(['/files{/*rest}', '/archives{/*rest}'], (req, res) => {
+    res.setHeader('Allow', 'GET, HEAD');
+    answer(res, 405, `METHOD_NOT_ALLOWED: ${req.method} is not allowed here; files and archives are read with GET or HEAD`);
+  });
+  // a path that is not valid percent-encoding never reaches a route: said plainly, in the routes' own form
+  r.use(['/files', '/archives'], (err: unknown, _req: Request, res: Response, next: (e: unknown) => void) => {
+    if ((err as { status?: number })?.status !== 400 || res.headersSent) return next(err);
+    answer(res, 400, 'BAD_REQUEST: the path is not valid percent-encoding (a % must be followed by two hex digits of UTF-8)');
+  });
   return r;
 }
 
