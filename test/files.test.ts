@@ -72,7 +72,13 @@ describe('one file', () => {
     const tail = await raw(p, { range: 'bytes=-10' });
     expect([tail.status, tail.body.equals(want.subarray(want.length - 10))]).toEqual([206, true]);
     const past = await raw(p, { range: `bytes=${want.length + 5}-` });
-    expect([past.status, past.headers['content-range'], past.body.toString()]).toEqual([416, `bytes */${want.length}`, `RANGE_NOT_SATISFIABLE: scan_0001.nxs has ${want.length} bytes\n`]);
+    expect([past.status, past.headers['content-range'], past.body.toString(), past.headers['content-disposition']]).toEqual([416, `bytes */${want.length}`, `RANGE_NOT_SATISFIABLE: scan_0001.nxs has ${want.length} bytes\n`, undefined]);
+    // RFC 9110: a suffix longer than the file is the whole file; If-Range with a weak validator gets the whole file
+    const longer = await raw(p, { range: `bytes=-${want.length + 100}` });
+    expect([longer.status, longer.headers['content-range'], longer.body.equals(want)]).toEqual([206, `bytes 0-${want.length - 1}/${want.length}`, true]);
+    const weak = (await raw(p, {}, 'HEAD')).headers.etag!;
+    const ifRange = await raw(p, { range: 'bytes=0-9', 'if-range': weak });
+    expect([ifRange.status, ifRange.body.length]).toEqual([200, want.length]);
     const etag = (await raw(p, {}, 'HEAD')).headers.etag!;
     expect((await raw(p, { 'if-none-match': etag })).status).toBe(304);
   });
@@ -225,14 +231,14 @@ describe('whole datasets', () => {
 });
 
 describe('catalog files verify', () => {
-  const verify = (pid: string, json = false) => spawnSync('node', [path.join(ROOT, 'dist/src/cli/main.js'), 'files', 'verify', pid, ...(json ? ['--json'] : [])], {
+  const verify = (pid: string, json = false, more: string[] = []) => spawnSync('node', [path.join(ROOT, 'dist/src/cli/main.js'), 'files', 'verify', pid, ...(json ? ['--json'] : []), ...more], {
     env: { ...process.env, MONGODB_URI: h.cfg.mongoUri, CATALOG_DB: h.cfg.dbName, CATALOG_JWT_SECRET: SECRET, CATALOG_SEARCH_INDEX: h.cfg.searchIndex, LOG_LEVEL: 'warn', CATALOG_STORAGE_ROOTS: JSON.stringify({ 'instrument/bl-files': { [PREFIX]: path.join(st.dir, 'mount') } }) },
     encoding: 'utf8',
   });
 
   test('checks sizes and checksums against storage, reports every problem, and exits 1 on a mismatch', () => {
     const ok = verify(PIDS.clean);
-    expect([ok.status, ok.stdout]).toEqual([0, `dataset ${PIDS.clean}: 4 files listed; 4 verified, 0 checksum mismatches, 0 size mismatches, 0 missing, 0 outside the folder, 0 without a checksum this server can check\n`]);
+    expect([ok.status, ok.stdout]).toEqual([0, `dataset ${PIDS.clean}: 4 files listed; 4 verified, 0 checksum mismatches, 0 size mismatches, 0 missing, 0 outside the folder, 0 not regular files, 0 without a checksum this server can check\n`]);
     const target = path.join(st.dir, 'mount/p1/scan1/sub/stack.tif');
     const flipped = Buffer.from(st.clean['sub/stack.tif']);
     flipped[5000] ^= 0xff;
@@ -246,10 +252,20 @@ describe('catalog files verify', () => {
     expect(JSON.parse(verify(PIDS.clean, true).stdout).problems).toEqual([{ name: 'sub/stack.tif', status: 'size-mismatch', detail: 'listed 10000 bytes, on storage 10001' }]);
     writeFileSync(target, st.clean['sub/stack.tif']);
     const messy = JSON.parse(verify(PIDS.messy, true).stdout);
-    expect(messy.counts).toEqual({ ok: 0, missing: 4, 'outside-folder': 2, 'size-mismatch': 0, 'checksum-mismatch': 0, 'no-checksum': 0, 'unknown-algorithm': 1 });
-    expect(messy.problems.filter((p: any) => p.status === 'outside-folder').map((p: any) => p.name)).toEqual(['../scan2/secret.h5', '/etc/passwd']);
+    // each kind of problem is told apart: links out of the folder, a folder where a file should be, nothing there (issue 19 review)
+    expect(messy.counts).toEqual({ ok: 0, missing: 1, 'outside-folder': 4, 'not-a-file': 1, 'size-mismatch': 0, 'checksum-mismatch': 0, 'no-checksum': 0, 'unknown-algorithm': 1 });
+    expect(messy.problems.filter((p: any) => p.status === 'outside-folder').map((p: any) => p.name)).toEqual(['out-of-root.h5', 'into-secret.h5', '../scan2/secret.h5', '/etc/passwd']);
+    expect(messy.problems.find((p: any) => p.name === 'folder.h5')).toEqual({ name: 'folder.h5', status: 'not-a-file', detail: 'on storage, but a folder, not a regular file' });
+    expect(messy.problems.find((p: any) => p.name === 'gone.h5')).toEqual({ name: 'gone.h5', status: 'missing', detail: 'not on storage (ENOENT)' });
     const none = verify('files/nothing-here');
     expect([none.status, none.stderr.trim()]).toEqual([1, 'error NOT_FOUND: no dataset files/nothing-here that you may see']);
+    const noneJson = verify('files/nothing-here', true);
+    expect([noneJson.status, JSON.parse(noneJson.stdout)]).toEqual([1, { error: { code: 'NOT_FOUND', message: 'no dataset files/nothing-here that you may see' } }]);
+    // a dataset under no storage root is a configuration matter, said as such, not every file "missing"
+    const unmounted = verify(PIDS.unmounted);
+    expect([unmounted.status, unmounted.stdout, unmounted.stderr.trim()]).toEqual([1, '', `error BAD_USER_INPUT: the files of dataset ${PIDS.unmounted} are not on this machine: its sourceFolder "${PREFIX}/p1/scan1" lies under no storage root of instrument "instrument/elsewhere" (CATALOG_STORAGE_ROOTS)`]);
+    const groupsAlone = verify(PIDS.clean, false, ['--groups', 'pA']);
+    expect([groupsAlone.status, groupsAlone.stderr.trim()]).toEqual([1, expect.stringContaining('--groups and --role describe the user given with --as; add --as <subject>')]);
   });
 });
 

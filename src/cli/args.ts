@@ -58,6 +58,8 @@ export interface AsOptions {
 
 /** The CLI acts as the system (admin) unless told to act as a user, whose access then applies. */
 export function actor(o: AsOptions): Identity {
+  // groups or a role only mean something for a user the CLI acts as: alone they would be ignored without a word
+  if (!o.as && (o.groups?.length || (o.role && o.role !== 'user'))) throw new InvalidArgumentError('--groups and --role describe the user given with --as; add --as <subject>');
   return o.as ? { subject: o.as, role: o.role, groups: o.groups, via: 'system' } : systemIdentity('cli');
 }
 

@@ -123,10 +123,18 @@ async function sendArchive(req: Request, res: Response, files: DatasetFiles, ide
 
 /** Sends a file with its media type; send (through Express) adds Content-Length, ETag, Last-Modified and answers Range and conditional requests. */
 function send(res: Response, f: ReadableFile): void {
+  const h = res.req.headers;
+  // RFC 9110: a suffix range longer than the file is the whole file (range-parser calls it unsatisfiable)
+  const suffix = /^bytes=-(\d+)$/.exec(String(h.range ?? '').trim());
+  if (suffix && Number(suffix[1]) >= f.size && f.size > 0) h.range = 'bytes=0-';
+  // If-Range needs a strong validator, and the ETag is weak: such a request gets the whole file
+  if (typeof h['if-range'] === 'string' && h['if-range'].trim().startsWith('W/')) delete h.range;
   res.attachment(f.name.split('/').pop());
   res.setHeader('Content-Type', f.type);
   res.sendFile(f.local, { dotfiles: 'allow', acceptRanges: true, etag: true, lastModified: true, cacheControl: false }, (err: NodeJS.ErrnoException | undefined) => {
     if (!err || res.headersSent) return;
+    // an error is not the file: a client saving attachments must not store it under the file's name
+    res.removeHeader('Content-Disposition');
     if (err.code === 'ENOENT') return notFound(res, `${f.name} was removed from storage while it was being sent`);
     // 416 for a range past the end, 412 for a failed precondition: send has set the headers that go with them
     const status = (err as { status?: number }).status;
