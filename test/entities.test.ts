@@ -121,6 +121,15 @@ describe('datasets', () => {
     expect(pages).toBe(Math.ceil(total / 4));
   });
 
+  test('a file of unknown size is listed with size null, never 0; a null chkAlg is no checksum algorithm, not an error on the files (issue 18, 19)', async () => {
+    await h.gql(CreateDatasetDocument, { input: rawDataset('ds/unknown-sizes', GROUP_A) }, h.tokens.ingestorA);
+    const add = await h.gql(`mutation { addDatasetFiles(pid: "ds/unknown-sizes", files: [{ path: "a_0001.cbf" }, { path: "a_0002.cbf", size: 7 }], chkAlg: null) { numberOfFiles size } }`, {}, h.tokens.ingestorA);
+    expect([add.errors, add.data?.addDatasetFiles]).toEqual([undefined, { numberOfFiles: 2, size: 7 }]);
+    await h.app.services.search.reads.settle();
+    const files = await h.gql(`{ dataset(pid: "ds/unknown-sizes") { files(first: 10) { nodes { path size } } } }`, {}, h.tokens.alice);
+    expect(files.data.dataset.files.nodes).toEqual([{ path: 'a_0001.cbf', size: null }, { path: 'a_0002.cbf', size: 7 }]);
+  });
+
   test('a dataset with 12,000 files spans three blocks; files page across them; counters follow', async () => {
     await h.gql(CreateDatasetDocument, { input: rawDataset('ds/many-files', GROUP_A) }, h.tokens.ingestorA);
     const files = Array.from({ length: 12_000 }, (_, i) => ({ path: `/data/f${String(i).padStart(5, '0')}.cbf`, size: 3_000_000 + i }));

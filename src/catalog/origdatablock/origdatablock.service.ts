@@ -132,7 +132,7 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
       inputs.push({
         datasetId,
         chunkIndex: next++,
-        chkAlg: opts.chkAlg,
+        ...(opts.chkAlg != null && { chkAlg: opts.chkAlg }),
         dataFileList: files.slice(i, i + FILES_PER_BLOCK),
         ownerGroup: ds.ownerGroup,
         accessGroups: ds.accessGroups,
