@@ -134,7 +134,7 @@ describe('one file', () => {
     const create = (sourceFolder: string, pid: string) =>
       h.gql(`mutation($i: DatasetInput!) { createDataset(input: $i) { pid } }`, { i: { ...rawDataset(pid, 'pA', { instrumentId: INSTRUMENT, sourceFolder }) } }, h.tokens.ingestorA);
     const refused = await create(`${PREFIX}/p1/scan2`, 'files/steal');
-    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/sourceFolder \/facility\/bl-files\/p1\/scan2 lies under the storage root \/facility\/bl-files of instrument\/bl-files, whose files the catalog serves; .* is not one of its writers \(ingest:\*\)/), extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/sourceFolder \/facility\/bl-files\/p1\/scan2 lies under the storage root \/facility\/bl-files of instrument\/bl-files, whose files the catalog serves; only admins may point a dataset there, not /), extensions: { code: 'FORBIDDEN' } });
     expect(await h.app.services.datasets.get(SYSTEM, 'files/steal')).toBeNull();
     // elsewhere is fine; moving it under the root later is refused the same way
     expect((await create('/elsewhere/p1', 'files/own')).errors).toBeUndefined();
@@ -276,7 +276,7 @@ describe('configuration and media types', () => {
     ['{"instrument/a": {"data": "/mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["data"]: the prefix must be an absolute, normalised path such as /facility/bl13w1'],
     ['{"instrument/a": {"/data/../etc": "/mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data/../etc"]: the prefix must be an absolute, normalised path such as /facility/bl13w1'],
     ['{"instrument/a": {"/data": "mnt"}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"] must be an absolute local folder, or {"path": "<folder>", "writers": [...]} (got "mnt")'],
-    ['{"instrument/a": {"/data": {"path": "/mnt", "writers": "bl-adapter"}}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"].writers must be a list of subjects (e.g. ["ingest:*", "bl13w1-adapter"])'],
+    ['{"instrument/a": {"/data": {"path": "/mnt", "writers": "bl-adapter"}}}', 'CATALOG_STORAGE_ROOTS["instrument/a"]["/data"].writers must be a list of subjects (e.g. ["bl13w1-adapter", "etl:*"])'],
     ['[1]', 'CATALOG_STORAGE_ROOTS must be a JSON object {"<instrument pid or *>": {"<sourceFolder prefix>": "<local folder>"}}'],
   ])('CATALOG_STORAGE_ROOTS=%s is refused by name', (value, problem) => {
     expect(() => loadConfig({ ...env, CATALOG_STORAGE_ROOTS: value })).toThrow(problem);

@@ -59,6 +59,10 @@ describe('mapping validation', () => {
     ['a further root whose entity has the wrong identity field', (m) => (m.roots = [{ name: 'sessions', root: { table: 'BLSession', key: 'sessionId' }, entities: { proposal: { identity: { field: 'pid', template: 'p{$.proposalId}' }, fields: { title: '$.title' } } } }]), '/roots/0/entities/proposal/identity/field', /the identity of a proposal is "proposalId"/],
     ['a further root with a field the catalog does not have', (m) => (m.roots = [{ name: 'sessions', root: { table: 'BLSession', key: 'sessionId' }, entities: { proposal: { identity: { field: 'proposalId', template: 'p{$.proposalId}' }, fields: { titel: '$.title' } } } }]), '/roots/0/entities/proposal/fields/titel', /"titel" is not a field of a proposal/],
     ['a further root in a file mapping', (m) => { m.source = { adapter: 'hdf5', connection: { env: 'X' } }; m.roots = [{ name: 'x', root: { table: 'T', key: 'id' }, entities: { proposal: { identity: { field: 'proposalId', template: 'p{$.id}' }, fields: { title: '$.t' } } } }]; }, '/roots', /a file source \(hdf5\) has no further roots/],
+    ['a dataset that never writes a field the catalog requires', (m) => delete m.entities.dataset.fields.owner, '/entities/dataset/fields', /a dataset needs owner, which this mapping does not write, so every record would be refused/],
+    ['a raw dataset without creationLocation', (m) => delete m.entities.dataset.fields.creationLocation, '/entities/dataset/fields', /a dataset needs creationLocation/],
+    ['passthrough into a field that is not an object', (m) => (m.entities.dataset.passthrough.into = 'owner'), '/entities/dataset/passthrough/into', /dataset.owner is string, so the copied columns would be lost/],
+    ['two further roots with one name', (m) => (m.roots = ['sessions', 'sessions'].map((name) => ({ name, root: { table: 'BLSession', key: 'sessionId' }, entities: { proposal: { identity: { field: 'proposalId', template: 'p{$.proposalId}' }, fields: { title: '$.title', ownerGroup: { const: 'g' } } } } }))), '/roots/1/name', /"sessions" is also the name of root 0/],
     ['an instrument with the wrong identity field', (m) => (m.entities.instrument.identity.field = 'instrumentId'), '/entities/instrument/identity/field', /the identity of an instrument is "pid"/],
   ];
   it('warns when incremental runs cannot see changes: a root cursor blind to joined tables, or no cursor at all; hashes silence it (issue 18)', () => {
@@ -117,6 +121,7 @@ describe('mapping engine', () => {
           type: { const: 'raw' },
           owner: { map: '$.who', required: true },
           contactEmail: { const: 'a@b.org' },
+          creationLocation: { const: '/lab' },
           sourceFolder: { map: '$.dir', value: '/unknown' },
           creationTime: { map: '$.t', type: 'datetime', required: true },
           ownerGroup: { template: 'p{$.prop}' },
@@ -223,6 +228,11 @@ describe('mapping engine', () => {
     expect(files({ tpl: 'b_%05d.tif', first: 99999, n: 2, dir: '/data/x/' })).toEqual([[{ path: '/data/x/b_99999.tif' }, { path: '/data/x/b_100000.tif' }], []]);
     expect(files({ tpl: 'c_%d.h5', first: null, n: '2' })).toEqual([[{ path: 'c_1.h5' }, { path: 'c_2.h5' }], []]);
     expect(files({ tpl: 'scan_master.h5', n: 3600 })).toEqual([[{ path: 'scan_master.h5' }], []]);
+    // an Eiger master file is one file however many images (no maxFiles check); printf's %5d pads with spaces, %% is a %
+    expect(files({ tpl: 'scan_master.h5', n: 36000 })).toEqual([[{ path: 'scan_master.h5' }], []]);
+    expect(files({ tpl: 'p%%_%3d.cbf', first: 7, n: 1 })).toEqual([[{ path: 'p%_  7.cbf' }], []]);
+    expect(files({ tpl: '../../etc/x_%d', n: 1 })[1]).toEqual([{ path: '/entities/dataset/fields/scientificMetadata/fields/files/fileSeries/template', message: '"../../etc/x_%d" leads out of the collection\'s folder; a file template names files inside it (from $.tpl)' }]);
+    expect(files({ tpl: 'a_####.cbf', n: null })[1]).toEqual([]);
     expect(files({ tpl: 'a_####.cbf', n: 0 })).toEqual([[], []]);
     const at = '/entities/dataset/fields/scientificMetadata/fields/files/fileSeries';
     expect(files({ tpl: 'a_####.cbf', n: 2.5 })[1]).toEqual([{ path: `${at}/count`, message: '2.5 at $.n is not a whole number ≥ 0' }]);

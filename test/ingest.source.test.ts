@@ -140,6 +140,13 @@ describe.each(sources)('ingest validate --source on %s', (dialect, id, adminEnv,
     const unset = catalog(['ingest', 'validate', '--source', id], { [roEnv]: '' });
     expect(unset.status).toBe(1);
     expect(unset.err).toEqual([`${id}: cannot check the source: mapping ${id}: the environment variable ${roEnv} (source.connection.env) is not set; it must hold the connection URL`]);
+
+    // a wrong password is a refused connection, said as such and without the password; --connection alone is refused
+    const denied = catalog(['ingest', 'validate', '--source', '--connection', roUrl.replace(/:[^:@/]*@/, ':wrong-Secret@'), id], {});
+    expect([denied.status, denied.err.join('\n')]).toEqual([1, expect.stringMatching(/cannot check the source: .* refused the connection: .*; check the user, password, host and database of the connection URL$/)]);
+    expect(denied.err.join('\n')).not.toContain('wrong-Secret');
+    const alone = catalog(['ingest', 'validate', '--connection', roUrl, id], {});
+    expect([alone.status, alone.err.join('\n')]).toEqual([1, expect.stringContaining('--connection is the source --source checks against; add --source')]);
   });
 });
 
@@ -161,6 +168,7 @@ describe('ingest validate --source on an SQLite file', () => {
           datasetName: '$.title',
           owner: { template: 'Proposal {$.proposal}' },
           contactEmail: { const: 'beamline@facility.example.org' },
+          creationLocation: { const: '/facility/lab' },
           sourceFolder: { template: '/data/{$.proposal}/scan{$.scan_id}', required: true },
           creationTime: { map: '$.started', type: 'datetime', required: true },
           ownerGroup: { template: 'p{$.proposal}', required: true },

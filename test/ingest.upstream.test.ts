@@ -131,6 +131,14 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
     expect((await col('proposals').findOne({ _id: 'mx30001' })).title).toBe('Structure of target 1, revised');
   });
 
+  it('a key import names the keys the source does not have', async () => {
+    const r = await run({ mode: 'keys', keys: ['2', '999'] });
+    expect([r.counts.read, r.missingKeys]).toEqual([1, ['999']]);
+    // a key that is not even of the key column's type: MariaDB finds nothing, PostgreSQL refuses it, named
+    if (dialect === 'mariadb') expect((await run({ mode: 'keys', keys: ['abc'] })).missingKeys).toEqual(['abc']);
+    else await expect(run({ mode: 'keys', keys: ['abc'] })).rejects.toThrow(/refused a value of the query: invalid input syntax for type bigint: "abc"; a key given is not of the root key column's type/);
+  });
+
   it('validate --source finds every table, column and path each root names in the real schema, and names a misspelt one in a further root', async () => {
     for (const part of rootParts(mapping)) expect([part.id, await checkSource(part, roUrl)]).toEqual([part.id, []]);
     const broken = JSON.parse(JSON.stringify(mapping));

@@ -10,6 +10,7 @@ import { fileSlices } from '../src/catalog/origdatablock/origdatablock.service';
 import { LongScalar } from '../src/graphql/scalars';
 import { countKeys, mxMetadata, rng, tomoMetadata } from '../seeds/metadata';
 import { readAhead } from '../src/ingest/run/ingest.runner';
+import { createAdapter, redactUrl } from '../src/ingest/adapters';
 import { planBlockCounts } from '../src/catalog/dataset/dataset.counters';
 
 const user = (groups: string[]): Identity => ({ subject: 'u', role: 'user', groups, via: 'jwt' });
@@ -206,4 +207,21 @@ test('a bulk write the driver refused as a whole (no write named) is an error, n
   const refused = Object.assign(new Error('invalid key'), { writeErrors: [] });
   expect(() => duplicateKeyIndexes(refused, 'Dataset')).toThrow(/write of Dataset failed: invalid key/);
   expect(duplicateKeyIndexes(Object.assign(new Error('dup'), { writeErrors: [{ code: 11000, index: 3 }] }), 'Dataset')).toEqual([3]);
+});
+
+describe('source connections are never shown with their password, and a connection of the wrong kind is named (issue 18 review)', () => {
+  test('redactUrl hides the password of a URL, of one that does not parse, and leaves a folder alone', () => {
+    expect(redactUrl('mysql://ro:Sup3rSecret@127.0.0.1:3306/db')).toBe('mysql://ro:***@127.0.0.1:3306/db');
+    expect(redactUrl('mysql://ro:Sup3rSecret@127.0.0.1:99999/db')).toBe('mysql://ro:***@127.0.0.1:99999/db');
+    expect(redactUrl('mysql://ro:p@ss:w0rd@host:99999/db')).not.toContain('p@ss');
+    expect(redactUrl('/data/tomo')).toBe('/data/tomo');
+  });
+  test('createAdapter refuses a URL of another database kind, and a URL for a file source, without the password', () => {
+    const m = (adapter: string): any => ({ id: 'm', version: '1', source: { adapter, connection: { env: 'X' }, root: { table: 't', key: 'id' } }, entities: {} });
+    expect(() => createAdapter(m('mariadb'), 'postgres://ro:secret@h/db')).toThrow('mapping m reads a mariadb source, but its connection (X or --connection) is a postgres:// URL; expected mysql://… or mariadb://…');
+    expect(() => createAdapter(m('postgres'), 'mysql://ro:secret@h/db')).toThrow(/is a mysql:\/\/ URL; expected postgres:\/\/…/);
+    for (const a of ['hdf5', 'sqlite']) {
+      expect(() => createAdapter(m(a), 'mysql://ro:secret@h:99999/db')).toThrow(/but its connection is a URL \(mysql:\/\/ro:\*\*\*@h:99999\/db\)/);
+    }
+  });
 });

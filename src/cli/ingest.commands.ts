@@ -35,10 +35,19 @@ function summary(run: IngestRun): string {
   ];
   for (const [e, x] of Object.entries(c.entities)) lines.push(`  ${e.padEnd(13)} ${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`);
   if (run.attempts) lines.push(`  source retries: ${run.attempts} (last: ${run.lastError})`);
+  if (run.missingKeys?.length) lines.push(`  not in the source: ${run.missingKeys.join(', ')}`);
   if (run.error) lines.push(`  error: ${run.error}`);
   // a mapping's further roots, each a run of its own
   for (const p of run.parts ?? []) lines.push(summary(p));
   return lines.join('\n');
+}
+
+/** A value for one diff line: as JSON, or when that is long, a list as its length with its first and last items, text cut short. */
+function brief(v: unknown): string {
+  const s = JSON.stringify(v) ?? 'undefined';
+  if (s.length <= 200) return s;
+  if (Array.isArray(v)) return `[${v.length} items: ${JSON.stringify(v[0]).slice(0, 80)}, …, ${JSON.stringify(v[v.length - 1]).slice(0, 80)}]`;
+  return `${s.slice(0, 160)}… (${s.length} characters)`;
 }
 
 function printDiff(d: RecordDiff, full: boolean): void {
@@ -50,7 +59,7 @@ function printDiff(d: RecordDiff, full: boolean): void {
     if (full) console.log(JSON.stringify(d.record, null, 2).replace(/^/gm, '    '));
   } else if (d.outcome === 'updated') {
     console.log(`~ ${d.entity} ${d.id}`);
-    for (const c of d.changes.slice(0, 50)) console.log(`    ${c.path}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`);
+    for (const c of d.changes.slice(0, 50)) console.log(`    ${c.path}: ${brief(c.before)} → ${brief(c.after)}`);
     if (d.changes.length > 50) console.log(`    … and ${d.changes.length - 50} more changes`);
   } else if (full) console.log(`= ${d.entity} ${d.id} (unchanged)`);
 }

@@ -1,7 +1,7 @@
 // `catalog ingest validate`: mapping files checked against their schema and the rules a schema cannot say,
 // and with --source against the source itself (every table, column, relation and HDF5 path it names).
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config';
 import { inspectSource, loadMapping, mappingWarnings, rootParts, rootProblemPath, type Mapping, type MappingProblem, type SourceReport } from '../ingest';
 
@@ -25,6 +25,7 @@ export function registerValidateCommand(ingest: Command): void {
     .option('--source', "also connect to each mapping's source, read-only, and check every table, column, relation and HDF5 path it names")
     .option('--connection <url-or-path>', 'with --source: the connection URL, SQLite file or HDF5 folder (default: the variable source.connection.env names)')
     .action(async (refs: string[], o: { source?: boolean; connection?: string }) => {
+      if (o.connection && !o.source) throw new InvalidArgumentError('--connection is the source --source checks against; add --source');
       // checking a file needs no catalog database: only the mappings folder is read from the settings
       const { mappingsDir } = await import('../config');
       const cfg = { mappingsDir: mappingsDir(process.env) };
@@ -40,7 +41,9 @@ export function registerValidateCommand(ingest: Command): void {
           continue; // a mapping that is not valid is not compared with its source
         }
         // each root is checked as the mapping it runs as
-        for (const part of o.source ? rootParts(m) : []) if (!(await validateSource(part.id === m.id ? ref : part.id, part, o.connection))) process.exitCode = 1;
+        // each root is checked as the mapping it runs as, its problems placed where they are in the file
+        const parts = o.source ? rootParts(m) : [];
+        for (let i = 0; i < parts.length; i++) if (!(await validateSource(i ? parts[i].id : ref, parts[i], o.connection, (p) => (i ? (rootProblemPath(p, i - 1) ?? p) : p)))) process.exitCode = 1;
       }
     });
 }
@@ -50,7 +53,7 @@ export function registerValidateCommand(ingest: Command): void {
  * line with how many names were checked; else a heading and one line per unknown name (stderr). A source that
  * cannot be reached, or no connection set, is one line naming the source, without a stack. True when all is well.
  */
-async function validateSource(ref: string, m: Mapping, connection?: string): Promise<boolean> {
+async function validateSource(ref: string, m: Mapping, connection: string | undefined, place: (p: MappingProblem) => MappingProblem): Promise<boolean> {
   let r: SourceReport;
   try {
     r = await inspectSource(m, connection);
@@ -60,7 +63,7 @@ async function validateSource(ref: string, m: Mapping, connection?: string): Pro
   }
   const { tables, columns, paths } = r.checked;
   if (r.problems.length) {
-    console.error(`${ref}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} against ${r.label}:\n${r.problems.map(problemLine).join('\n')}`);
+    console.error(`${ref}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} against ${r.label}:\n${r.problems.map((p) => problemLine(place(p))).join('\n')}`);
     return false;
   }
   const what = r.files !== undefined ? `${paths} paths, in ${r.files} files read` : `${tables} tables, ${columns} columns and ${paths} paths`;

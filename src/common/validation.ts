@@ -44,6 +44,20 @@ export function schemaProperties(name: SchemaName): string[] {
 }
 
 /**
+ * The top-level fields a record must have: the schema's `required`, and those its `allOf` if/then adds for records whose
+ * fields hold the given constants (`{type: 'raw'}` → a raw dataset's creationLocation).
+ */
+export function schemaRequired(name: SchemaName, constants: Record<string, unknown> = {}): string[] {
+  const schema = validator(name).schema as { required?: string[]; allOf?: { if?: { properties?: Record<string, { const?: unknown }> }; then?: { required?: string[] } }[] };
+  const out = new Set(schema.required ?? []);
+  for (const c of schema.allOf ?? []) {
+    const conds = Object.entries(c.if?.properties ?? {});
+    if (conds.length && conds.every(([k, v]) => 'const' in v && constants[k] === v.const)) for (const r of c.then?.required ?? []) out.add(r);
+  }
+  return [...out];
+}
+
+/**
  * The JSON types (`string`, `array`, `object`, `integer`, …) the entity's schema allows for a top-level
  * field, its access fields included, with references into common.schema.json followed; undefined for
  * a field the schema does not name or does not type.

@@ -66,7 +66,7 @@ export interface Config {
 
 /**
  * One storage root: datasets of `instrumentId` ("*": any) whose `sourceFolder` starts with `prefix` have their files under `path`.
- * `writers`: who besides admins may point a dataset there (subjects, a trailing * matching any end; default ["ingest:*"], the mappings).
+ * `writers`: who besides admins (and the mapping runs, which act as the system) may point a dataset there (subjects, a trailing * matching any end; default none).
  */
 export interface StorageRootSetting {
   instrumentId: string;
@@ -255,7 +255,7 @@ function storageRoots(env: Env, problems: string[]): StorageRootSetting[] {
       const { path: local, writers } = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { path?: unknown; writers?: unknown }) : { path: value, writers: undefined };
       if (!path.posix.isAbsolute(trimmed) || trimmed.includes('\0') || path.posix.normalize(trimmed) !== trimmed) problems.push(`${where}: the prefix must be an absolute, normalised path such as /facility/bl13w1`);
       else if (typeof local !== 'string' || !path.isAbsolute(local)) problems.push(`${where} must be an absolute local folder, or {"path": "<folder>", "writers": [...]} (got ${JSON.stringify(value)})`);
-      else if (writers !== undefined && (!Array.isArray(writers) || !writers.every((w) => typeof w === 'string' && w))) problems.push(`${where}.writers must be a list of subjects (e.g. ["ingest:*", "bl13w1-adapter"])`);
+      else if (writers !== undefined && (!Array.isArray(writers) || !writers.every((w) => typeof w === 'string' && w))) problems.push(`${where}.writers must be a list of subjects (e.g. ["bl13w1-adapter", "etl:*"])`);
       else out.push({ instrumentId, prefix: trimmed, path: path.resolve(local), ...(writers && { writers: writers as string[] }) });
     }
   }

@@ -71,8 +71,8 @@ export class StorageRoots {
 
   /**
    * Why `identity` may not point a dataset of `instrumentId` at `sourceFolder`, or null when it may: the folder lies under
-   * no storage root, or under roots whose writers (default ["ingest:*"]; a trailing * matches any end) include the
-   * identity's subject, or the identity is an admin (system identities are).
+   * no storage root, or under roots whose writers (subjects; a trailing * matches any end; default none) include the
+   * identity's subject, or the identity is an admin (so are the system identities mapping runs act as).
    */
   mayDeclare(identity: Identity, instrumentId: unknown, sourceFolder: unknown): string | null {
     if (identity.role === 'admin' || typeof sourceFolder !== 'string') return null;
@@ -80,9 +80,9 @@ export class StorageRoots {
     for (const r of this.roots) {
       if (r.instrumentId !== '*' && r.instrumentId !== instrumentId) continue;
       if (src !== r.prefix && !src.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`)) continue;
-      const writers = r.writers ?? ['ingest:*'];
+      const writers = r.writers ?? [];
       if (!writers.some((w) => (w.endsWith('*') ? identity.subject.startsWith(w.slice(0, -1)) : identity.subject === w))) {
-        return `sourceFolder ${sourceFolder} lies under the storage root ${r.prefix}${r.instrumentId === '*' ? '' : ` of ${r.instrumentId}`}, whose files the catalog serves; ${identity.subject} is not one of its writers (${writers.join(', ')})`;
+        return `sourceFolder ${sourceFolder} lies under the storage root ${r.prefix}${r.instrumentId === '*' ? '' : ` of ${r.instrumentId}`}, whose files the catalog serves; only admins${writers.length ? ` and its writers (${writers.join(', ')})` : ''} may point a dataset there, not ${identity.subject}`;
       }
     }
     return null;

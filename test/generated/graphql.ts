@@ -484,8 +484,6 @@ export type IngestRunType = {
   mappingVersion: Scalars['String']['output'];
   /** full, incremental, keys or sweep */
   mode: Scalars['String']['output'];
-  /** The runs of the mapping's further roots (mappings <id>.<name>), when it has some and this run started them. */
-  parts?: Maybe<Array<IngestRunType>>;
   quarantined: Scalars['Int']['output'];
   read: Scalars['Int']['output'];
   /** What the run reads, in words: every record, the sweep window, those past the checkpoint. */

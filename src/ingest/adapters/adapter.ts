@@ -68,14 +68,18 @@ export function connectionValue(m: Mapping, override?: string): string {
   return v;
 }
 
-/** A URL without its password, for messages and provenance. */
+/**
+ * A connection value without its password, for messages, run records and provenance: a URL's password becomes ***, and
+ * so does anything between "//user:" and "@" in a value that does not parse as a URL (a bad port, say). A folder or file
+ * path is returned as it is.
+ */
 export function redactUrl(u: string): string {
   try {
     const url = new URL(u);
     if (url.password) url.password = '***';
     return url.toString();
   } catch {
-    return u;
+    return u.replace(/(\/\/[^/:@]*:)[^@]*@/, '$1***@');
   }
 }
 
@@ -87,4 +91,19 @@ export function wallClock(at: Date, tz: string): string {
       .map((x) => [x.type, x.value]),
   );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+const SCHEMES: Partial<Record<Mapping['source']['adapter'], RegExp>> = { mariadb: /^(mysql|mariadb):\/\//i, mysql: /^(mysql|mariadb):\/\//i, postgres: /^postgres(ql)?:\/\//i };
+
+/** A connection URL of another kind than the mapping's adapter (a postgres:// URL for a mariadb source) is refused at once, named. */
+export function checkScheme(m: Mapping, conn: string): void {
+  const want = SCHEMES[m.source.adapter];
+  if (want && !want.test(conn)) {
+    const kind = /^([a-z][a-z0-9+.-]*):\/\//i.exec(conn)?.[1];
+    throw new SourceConfigError(`mapping ${m.id} reads a ${m.source.adapter} source, but its connection (${m.source.connection.env} or --connection) is ${kind ? `a ${kind}:// URL` : `not a URL (${redactUrl(conn)})`}; expected ${m.source.adapter === 'postgres' ? 'postgres://…' : 'mysql://… or mariadb://…'}`);
+  }
+  // a file source given a URL is a mix-up too: said plainly, without the URL's password
+  if ((m.source.adapter === 'hdf5' || m.source.adapter === 'sqlite') && /^[a-z][a-z0-9+.-]*:\/\//i.test(conn)) {
+    throw new SourceConfigError(`mapping ${m.id} reads ${m.source.adapter === 'hdf5' ? 'a folder of HDF5 files' : 'an SQLite file'}, but its connection is a URL (${redactUrl(conn)})`);
+  }
 }

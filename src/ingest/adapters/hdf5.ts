@@ -6,7 +6,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Mapping } from '../mapping/mapping.types';
-import { SourceDownError, type Checkpoint, type Json, type ReadOptions, type SourceAdapter, type SourceRecord } from './adapter';
+import { redactUrl, SourceDownError, type Checkpoint, type Json, type ReadOptions, type SourceAdapter, type SourceRecord } from './adapter';
 
 // tsc (CommonJS) would turn import() into require(), which cannot load an ES module
 const esmImport = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
@@ -22,7 +22,7 @@ export class Hdf5Source implements SourceAdapter {
     m: Mapping,
     private readonly dir: string,
   ) {
-    this.label = `HDF5 files in ${dir}`;
+    this.label = `HDF5 files in ${redactUrl(dir)}`;
     this.maxElements = m.source.files?.maxElements ?? 64;
     this.checksum = m.source.files?.checksum;
     const pat = m.source.files?.pattern;

@@ -1,5 +1,5 @@
 import type { Mapping } from '../mapping/mapping.types';
-import { connectionValue, type SourceAdapter } from './adapter';
+import { checkScheme, connectionValue, type SourceAdapter } from './adapter';
 import { Hdf5Source } from './hdf5';
 import { RelationalSource } from './relational';
 import { MariaDbClient, PostgresClient, SqliteClient } from './sql.clients';
@@ -9,6 +9,7 @@ export * from './adapter';
 /** The adapter a mapping's source names, connected through its environment variable (or `connection`). */
 export function createAdapter(m: Mapping, connection?: string): SourceAdapter {
   const conn = connectionValue(m, connection);
+  checkScheme(m, conn);
   switch (m.source.adapter) {
     case 'mariadb':
     case 'mysql': {

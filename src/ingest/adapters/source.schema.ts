@@ -9,7 +9,8 @@ import pg from 'pg';
 import type { Mapping } from '../mapping/mapping.types';
 import { compareSource, type FileSourceSchema, type SourceComparison, type SourceSchema, type SqlSourceSchema, type TreeNode } from '../mapping/source.compare';
 import type { MappingProblem } from '../mapping/value.checks';
-import { connectionValue, redactUrl, SourceConfigError, SourceDownError, type Json } from './adapter';
+import { checkScheme, connectionValue, redactUrl, SourceConfigError, SourceDownError, type Json } from './adapter';
+import { classify } from './sql.clients';
 import { Hdf5Source } from './hdf5';
 import { SqliteClient } from './sql.clients';
 
@@ -53,6 +54,7 @@ export async function inspectSource(m: Mapping, connection?: string): Promise<So
  */
 export async function readSourceSchema(m: Mapping, connection?: string): Promise<SourceDescription> {
   const conn = connectionValue(m, connection);
+  checkScheme(m, conn);
   switch (m.source.adapter) {
     case 'mariadb':
     case 'mysql':
@@ -80,6 +82,12 @@ function tablesOf(rows: Json[]): Map<string, Set<string>> {
   return out;
 }
 
+/** A refused connection (credentials, database, URL) as SourceConfigError, anything else as the source being down. */
+function refusedOrDown(label: string, e: unknown): Error {
+  const c = classify(label, e);
+  return c instanceof SourceConfigError ? c : new SourceDownError(label, reason(e));
+}
+
 /** A driver's error as one line: its code, then its message. */
 function reason(e: unknown): string {
   const err = e as { code?: string; message?: string };
@@ -92,7 +100,7 @@ async function mariadbSchema(url: string): Promise<SourceDescription> {
   try {
     c = await createConnection({ uri: url, connectTimeout: 5000 });
   } catch (e) {
-    throw new SourceDownError(label, reason(e));
+    throw refusedOrDown(label, e);
   }
   c.on('error', () => undefined); // a lost connection: the query in flight reports it
   try {
@@ -121,7 +129,7 @@ async function postgresSchema(url: string): Promise<SourceDescription> {
     const rows = (await c.query('SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = ANY (current_schemas(false)) ORDER BY table_name, ordinal_position')).rows;
     return { label, schema: { kind: 'sql', name: db, tables: tablesOf(rows), tablesIgnoreCase: false } };
   } catch (e) {
-    throw new SourceDownError(label, reason(e));
+    throw refusedOrDown(label, e);
   } finally {
     await c.end().catch(() => undefined);
   }

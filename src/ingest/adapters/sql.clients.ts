@@ -8,10 +8,14 @@ import { redactUrl, SourceDownError, SourceConfigError, type Json } from './adap
 
 const DOWN = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|ECONNRESET|EPIPE|PROTOCOL_CONNECTION_LOST|Connection terminated|the database system is (starting up|shutting down)|terminating connection/;
 
+/** A value the source cannot compare with a column of another type (a key "abc" for a bigint key, PostgreSQL). */
+const WRONG_TYPE = /^(22P02|22003|ER_TRUNCATED_WRONG_VALUE)$/;
+
 /** SQL errors that mean the mapping names a table or column the source does not have (MariaDB, PostgreSQL codes). */
 const SCHEMA_MISMATCH = /^(ER_NO_SUCH_TABLE|ER_BAD_FIELD_ERROR|ER_BAD_TABLE_ERROR|42P01|42703)$/;
 
-function classify(label: string, e: unknown): Error {
+/** A driver error as the ingest tells it: the source down (retried), a refused query or connection (named, not retried), or as it is. */
+export function classify(label: string, e: unknown): Error {
   const err = e as { code?: string; message?: string; text?: string };
   const msg = `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
   if (DOWN.test(msg) || (err.code && /^(ECONN|ETIMEDOUT|EHOST|ENOTFOUND|57P|08)/.test(err.code))) return new SourceDownError(label, msg);
@@ -19,8 +23,16 @@ function classify(label: string, e: unknown): Error {
   if (err.code && SCHEMA_MISMATCH.test(err.code)) {
     return new SourceConfigError(`${label} refused the mapping's query: ${err.text ?? (err.message ?? '').replace(/^\([^)]*\)\s*/, '')}; check the table and column names under source.root and source.relations`);
   }
+  if (err.code && WRONG_TYPE.test(err.code)) return new SourceConfigError(`${label} refused a value of the query: ${err.message}; a key given is not of the root key column's type`);
+  // wrong credentials, no such database, or a URL the driver cannot read: retrying will not help, so no backoff
+  if ((err.code && REFUSED.test(err.code)) || /Invalid URL|port should be|getaddrinfo|password authentication failed/i.test(msg)) {
+    return new SourceConfigError(`${label} refused the connection: ${(err.message ?? String(e)).replace(/\/\/[^/:@]*:[^@]*@/g, '//***@')}; check the user, password, host and database of the connection URL`);
+  }
   return e as Error;
 }
+
+/** Driver codes for a connection refused for its credentials or database (MariaDB, PostgreSQL). */
+const REFUSED = /^(ER_ACCESS_DENIED_ERROR|ER_DBACCESS_DENIED_ERROR|ER_BAD_DB_ERROR|ER_NOT_SUPPORTED_AUTH_MODE|28P01|28000|3D000|ERR_INVALID_URL)$/;
 
 export class MariaDbClient implements SqlClient {
   private pool?: MyPool;
@@ -34,7 +46,16 @@ export class MariaDbClient implements SqlClient {
    * unreachable.
    */
   async open(): Promise<void> {
-    this.pool = createPool({
+    try {
+      this.pool = this.createPool();
+    } catch (e) {
+      throw classify(this.label, e);
+    }
+    await this.query('SELECT 1', []);
+  }
+
+  private createPool(): MyPool {
+    return createPool({
       uri: this.url,
       dateStrings: true,
       supportBigNumbers: true,
@@ -45,7 +66,6 @@ export class MariaDbClient implements SqlClient {
       // BIGINT: a number when exact, else a bigint (stored as its digits with a storage note)
       typeCast: (field: any, next: () => unknown) => (field.type === 'LONGLONG' ? wholeNumber(field.string()) : next()),
     });
-    await this.query('SELECT 1', []);
   }
   /**
    * Runs `sql` with `?` placeholders bound to `params`; the rows as objects keyed by column. Throws
@@ -145,7 +165,7 @@ export class SqliteClient implements SqlClient {
   private db?: import('sql.js').Database;
   readonly label: string;
   constructor(private readonly file: string) {
-    this.label = `SQLite file ${file}`;
+    this.label = `SQLite file ${redactUrl(file)}`;
   }
   /**
    * Reads the whole database file into memory and checks that it is one. Throws SourceDownError when the file

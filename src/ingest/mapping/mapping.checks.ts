@@ -1,6 +1,6 @@
 // What the schema cannot say about a whole mapping: zones and relations of the source, identities, fields
 // that exist on the catalog entity with a type that fits, passthrough, and references that form no cycle.
-import { schemaFieldTypes, schemaProperties, type SchemaName } from '../../common/validation';
+import { schemaFieldTypes, schemaProperties, schemaRequired, type SchemaName } from '../../common/validation';
 import { pathProblem } from './paths';
 import { unitProblem, validZone } from './convert';
 import { ENTITY_ORDER, ID_FIELD, isGroup, normType, type EntityName, type EntitySpec, type FieldSpec, type Mapping, type ValueSpec } from './mapping.types';
@@ -34,6 +34,11 @@ export function semanticProblems(m: Mapping): MappingProblem[] {
   }
   checked(() => cycleProblem(m, out));
   // each further root is checked as the mapping it runs as, its problems placed under /roots/<i>
+  const names = new Map<string, number>();
+  (Array.isArray(m.roots) ? m.roots : []).forEach((r, i) => {
+    if (names.has(r?.name)) out.push({ path: `/roots/${i}/name`, message: `"${r.name}" is also the name of root ${names.get(r.name)}; its runs, checkpoint and hashes are kept under ${m.id}.${r.name}, so each root needs a name of its own` });
+    else names.set(r?.name, i);
+  });
   (Array.isArray(m.roots) ? m.roots : []).forEach((_, i) =>
     checked(() => {
       for (const p of semanticProblems(rootParts(m)[i + 1])) {
@@ -92,6 +97,18 @@ function entityProblems(name: EntityName, ent: EntitySpec, declared: Set<EntityN
   }
   for (const [field, spec] of Object.entries(ent.fields ?? {})) checked(() => fieldProblems(name, field, spec, props, tz, out));
   if (ent.passthrough) passthroughProblems(name, ent.passthrough, props, out, rels);
+  checked(() => requiredProblems(name, ent, out));
+}
+
+/** Fields the catalog requires of the entity that the mapping never writes: every record would be refused at the write. */
+function requiredProblems(name: EntityName, ent: EntitySpec, out: MappingProblem[]): void {
+  const fields = ent.fields ?? {};
+  // the id comes from the identity, references from the entities they name, a block's size from its files
+  const given = new Set([ent.identity?.field, ...Object.keys(fields), ...Object.keys(ent.references ?? {}), ...(name === 'origdatablock' ? ['size'] : [])]);
+  if (ent.passthrough?.into) given.add(ent.passthrough.into.split('.')[0]);
+  const constants = Object.fromEntries(Object.entries(fields).flatMap(([k, f]) => (typeof f === 'object' && f !== null && 'const' in f ? [[k, (f as ValueSpec).const]] : [])));
+  const missing = schemaRequired(name as SchemaName, constants).filter((r) => !given.has(r));
+  if (missing.length) out.push({ path: `/entities/${name}/fields`, message: `${an(name)} needs ${missing.join(', ')}, which this mapping does not write, so every record would be refused`, hint: `map ${missing.length > 1 ? 'each' : 'it'} from the source, or give a const` });
 }
 
 /** A field of the entity (`props` are its fields): one the catalog has, checked, with a type and unit that fit it. */
@@ -162,7 +179,9 @@ function passthroughProblems(name: EntityName, pt: NonNullable<EntitySpec['passt
     const pp = pathProblem(pt.from);
     if (pp) out.push({ path: `${at}/passthrough/from`, message: `is not a valid JSONPath: ${pp}` });
   }
-  if (!props.has(pt.into.split('.')[0])) out.push({ path: `${at}/passthrough/into`, message: `"${pt.into.split('.')[0]}" is not a field of ${an(name)}` });
+  const top = pt.into.split('.')[0];
+  if (!props.has(top)) out.push({ path: `${at}/passthrough/into`, message: `"${top}" is not a field of ${an(name)}` });
+  else if (!(schemaFieldTypes(name as SchemaName, top) ?? ['object']).includes('object')) out.push({ path: `${at}/passthrough/into`, message: `${name}.${top} is ${schemaFieldTypes(name as SchemaName, top)!.join(' or ')}, so the copied columns would be lost`, hint: 'copy into an object field such as scientificMetadata.<name>' });
   for (const [col, u] of Object.entries(pt.units ?? {})) {
     const up = unitProblem(u);
     if (up) out.push({ path: `${at}/passthrough/units/${col}`, message: up });

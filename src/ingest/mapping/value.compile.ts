@@ -35,7 +35,7 @@ export function compileSpec(s: ValueSpec, at: string, defaultTz: string, require
   const tz = s.timezone ?? defaultTz;
   const isRequired = required || !!s.required;
   const omitEmpty = s.omitEmpty !== false;
-  const where = s.map ?? s.forEach ?? s.pick?.from ?? (Array.isArray(s.template) ? s.template.join(', ') : s.template) ?? s.expr ?? s.switch ?? s.fileSeries?.template ?? (s.coalesce ? 'coalesce' : 'const');
+  const where = s.map ?? s.forEach ?? s.pick?.from ?? (Array.isArray(s.template) ? s.template.join(', ') : s.template) ?? s.expr ?? s.switch ?? (s.fileSeries ? `${s.fileSeries.template} and ${s.fileSeries.count}` : undefined) ?? (s.coalesce ? 'coalesce' : 'const');
   if (s.fileSeries) return finish(compileFileSeries(s.fileSeries, at), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
   if (s.switch) return finish(compileSwitch(s, at, (f, p) => compileField(f, p, tz)), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
   if (s.forEach) return finish(compileForEach(s, at, tz), { ...s, type: undefined, unit: undefined }, at, where, tz, isRequired, omitEmpty, true);
@@ -131,7 +131,7 @@ function compileTemplate(template: string): Eval {
       if (typeof p === 'string') out += p;
       else {
         const v = p(ctx)[0];
-        if (v === undefined || v === null || v === '') return undefined;
+        if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
         out += v instanceof Date ? v.toISOString() : String(v);
       }
     }

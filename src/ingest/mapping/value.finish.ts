@@ -26,7 +26,8 @@ export function finish(raw: Eval, s: ValueSpec, at: string, where: string, tz: s
   return (ctx, problems) => {
     const known = problems.length;
     let v = raw(ctx, problems);
-    if (v === null || (omitEmpty && v === '') || (Array.isArray(v) && v.length === 0 && omitEmpty && !structured)) v = undefined;
+    // text of white space only is no value, like an empty string (the catalog refuses blank text)
+    if (v === null || (omitEmpty && typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0 && omitEmpty && !structured)) v = undefined;
     if (v !== undefined && lookup) {
       const hit = lookup.table[String(v)];
       if (hit !== undefined) v = hit;

@@ -9,11 +9,13 @@ import type { Eval, MapProblem } from './value.finish';
 /** How many entries a series may expand to unless the spec says otherwise: what one origdatablock holds (a guard against a wrong count column too). */
 export const MAX_SERIES_FILES = 20_000;
 
-/** A parsed template: the text before and after the number, its zero-padded width (0: no padding), or none for a single file. */
+/** A parsed template: the text before and after the number, its width and padding (0: none), or none for a single file. */
 export interface SeriesTemplate {
   head: string;
   tail: string;
   width: number;
+  /** "0" (a # run, %05d) or " " (printf %5d). */
+  pad: string;
   numbered: boolean;
 }
 
@@ -23,20 +25,24 @@ export interface SeriesTemplate {
  * it has more than one placeholder.
  */
 export function parseSeriesTemplate(t: string): SeriesTemplate {
-  const re = /#+|%0?(\d*)d/g;
-  const found = [...t.matchAll(re)];
+  // %% is a literal %, as in printf; it is kept out of the search for the number
+  const re = /%%|#+|%(0?)(\d*)d/g;
+  const found = [...t.matchAll(re)].filter((m) => m[0] !== '%%');
+  const literal = (s: string) => s.replace(/%%/g, '%');
   if (found.length > 1) throw new Error(`${JSON.stringify(t)} has ${found.length} image-number placeholders; a file template has one (#### or %05d)`);
-  if (!found.length) return { head: t, tail: '', width: 0, numbered: false };
+  const segments = literal(t).split('/');
+  if (t.startsWith('/') || segments.some((s) => s === '..')) throw new Error(`${JSON.stringify(t)} leads out of the collection's folder; a file template names files inside it`);
+  if (!found.length) return { head: literal(t), tail: '', width: 0, pad: '0', numbered: false };
   const m = found[0];
-  const width = m[0].startsWith('#') ? m[0].length : Number(m[1] || 0);
-  return { head: t.slice(0, m.index), tail: t.slice(m.index! + m[0].length), width, numbered: true };
+  const hash = m[0].startsWith('#');
+  return { head: literal(t.slice(0, m.index)), tail: literal(t.slice(m.index! + m[0].length)), width: hash ? m[0].length : Number(m[2] || 0), pad: hash || m[1] === '0' ? '0' : ' ', numbered: true };
 }
 
 /** The file names of `count` images from `first` (zero-padded to the template's width; a wider number is written whole). */
 export function seriesNames(t: SeriesTemplate, first: number, count: number): string[] {
   if (!t.numbered) return count > 0 ? [t.head] : [];
   const out: string[] = new Array(count);
-  for (let i = 0; i < count; i++) out[i] = `${t.head}${String(first + i).padStart(t.width, '0')}${t.tail}`;
+  for (let i = 0; i < count; i++) out[i] = `${t.head}${String(first + i).padStart(t.width, t.pad)}${t.tail}`;
   return out;
 }
 
@@ -65,7 +71,6 @@ export function compileFileSeries(s: NonNullable<ValueSpec['fileSeries']>, at: s
     const c = num(n, 'count', s.count);
     const f = first ? num(first(ctx)[0] ?? 1, 'first', s.first!) : 1;
     if (c === undefined || f === undefined) return undefined;
-    if (c > max) return tooMany(problems, at, c, max, s.count);
     let parsed: SeriesTemplate;
     try {
       parsed = parseSeriesTemplate(String(t));
@@ -73,6 +78,8 @@ export function compileFileSeries(s: NonNullable<ValueSpec['fileSeries']>, at: s
       problems.push({ path: `${at}/fileSeries/template`, message: `${(e as Error).message} (from ${s.template})` });
       return undefined;
     }
+    // a template with no number (an Eiger master file) is one file, however many images the collection has
+    if (parsed.numbered && c > max) return tooMany(problems, at, c, max, s.count);
     const dir = directory ? directory(ctx)[0] : undefined;
     const prefix = typeof dir === 'string' && dir ? `${dir.replace(/\/+$/, '')}/` : '';
     return seriesNames(parsed, f, c).map((name) => ({ path: prefix + name }));

@@ -42,6 +42,8 @@ export interface IngestRun {
   lastError?: string;
   error?: string;
   resumed: number;
+  /** Keys a key import asked for that the source does not have. */
+  missingKeys?: string[];
   /** The runs of a mapping's further roots, when it has some (not stored with this run: each is a run of its own). */
   parts?: IngestRun[];
   /** What the run reads, in words (every record, the sweep window, those past the checkpoint; whether hashes skip unchanged ones). */

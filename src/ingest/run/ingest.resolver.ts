@@ -41,7 +41,6 @@ export class IngestRunType {
   @Field(() => Int) quarantined: number;
   @Field(() => Int, { description: 'Records not mapped because their content hash was the one last written (mappings with changes: hash).' }) skipped: number;
   @Field({ nullable: true, description: 'What the run reads, in words: every record, the sweep window, those past the checkpoint.' }) reads?: string;
-  @Field(() => [IngestRunType], { nullable: true, description: 'The runs of the mapping\'s further roots (mappings <id>.<name>), when it has some and this run started them.' }) parts?: IngestRunType[];
   @Field(() => [IngestEntityCounts]) entities: IngestEntityCounts[];
   @Field(() => GraphQLJSON, { nullable: true, description: 'The last source position written: {cursor, key}.' }) checkpoint?: unknown;
   @Field(() => Int, { description: 'Failed attempts to reach the source.' }) attempts: number;
@@ -94,7 +93,7 @@ export function toRun(r: IngestRun): IngestRunType {
   return {
     id: r._id, mappingId: r.mappingId, mappingVersion: r.mappingVersion, source: r.source, mode: r.mode, trigger: r.trigger, status: r.status,
     total: r.total ?? null, read: r.counts.read, created: r.counts.created, updated: r.counts.updated, unchanged: r.counts.unchanged, quarantined: r.counts.quarantined,
-    skipped: r.counts.skipped ?? 0, reads: r.reads, parts: r.parts?.map(toRun),
+    skipped: r.counts.skipped ?? 0, reads: r.reads,
     entities: Object.entries(r.counts.entities).map(([entity, c]) => ({ entity, ...c })),
     checkpoint: r.checkpoint, attempts: r.attempts, lastError: r.lastError, error: r.error, resumed: r.resumed, startedAt: r.startedAt, finishedAt: r.finishedAt,
   };

@@ -168,6 +168,7 @@ export class IngestRunner {
   /** Marks the run succeeded and, unless dry, stores it and moves the mapping's checkpoint (full and incremental runs). */
   private async succeed(run: IngestRun, mappingId: string, dry: boolean): Promise<void> {
     run.status = 'succeeded';
+    if (run.keys) run.missingKeys ??= run.keys;
     run.finishedAt = new Date();
     if (!dry) {
       await this.repo.updateRun(run._id, { status: 'succeeded', finishedAt: run.finishedAt, counts: run.counts, checkpoint: run.checkpoint });
@@ -224,6 +225,8 @@ export class IngestRunner {
   private async batch(run: IngestRun, m: CompiledMapping, batch: SourceRecord[], identity: Identity, opts: RunOptions, parts: { hashes?: SourceHashes }): Promise<void> {
     const { good, quarantine, skipped } = await mapBatch({ ...parts, service: (e) => this.service(e), measurer: this.measurer, skipUnchanged: run.mode !== 'full', mappingDigest: run.mappingDigest ?? '' }, m, batch, run._id, identity);
     run.counts.skipped = (run.counts.skipped ?? 0) + skipped;
+    // keys asked for that the source does not have are said, not passed over
+    if (run.keys) run.missingKeys = (run.missingKeys ?? run.keys).filter((k) => !batch.some((sr) => sr.key === k));
     run.counts.read += batch.length;
     run.counts.quarantined += quarantine.length;
 
