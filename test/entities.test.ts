@@ -387,6 +387,9 @@ describe('proposals, samples, instruments, publications', () => {
     expect(l.data!.instruments.nodes).toEqual([{ pid: 'instrument/bl02u1', uniqueName: 'BL02U1' }]);
     const i = await h.gql(InstrumentWithDatasetsDocument, { pid: F.instrument }, h.tokens.admin);
     expect(i.data!.instrument!.datasets.totalCount).toBeGreaterThanOrEqual(8);
+    // another pid with a uniqueName already taken is a CONFLICT that names the name, not a retry message (issue 18 review)
+    const clash = await h.gql(`mutation { upsertInstrument(input: { pid: "instrument/other", uniqueName: "BL02U1", name: "x", ownerGroup: "facility" }) { outcome } }`, {}, h.tokens.admin);
+    expect(clash.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'Instrument instrument/other: uniqueName "BL02U1" is already taken by another record' });
   });
 
   test('publications: papers find their datasets, datasets list their papers', async () => {

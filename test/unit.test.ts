@@ -225,3 +225,12 @@ describe('source connections are never shown with their password, and a connecti
     }
   });
 });
+
+describe('a duplicate on a unique field other than the id names the field and value (issue 18 review)', () => {
+  test('duplicateKeyIndexes: an _id race is retried, a uniqueName clash is a CONFLICT naming it', () => {
+    const race = Object.assign(new Error('bulk'), { writeErrors: [{ code: 11000, index: 3, errmsg: 'E11000 duplicate key error collection: c.instruments index: _id_ dup key: { _id: "instrument/x" }' }] });
+    expect(duplicateKeyIndexes(race, 'Instrument')).toEqual([3]);
+    const clash = Object.assign(new Error('bulk'), { writeErrors: [{ code: 11000, index: 0, errmsg: 'E11000 duplicate key error collection: c.instruments index: uniqueName_1 dup key: { uniqueName: "DLS i04" }' }] });
+    expect(() => duplicateKeyIndexes(clash, 'Instrument')).toThrow('Instrument: uniqueName: "DLS i04" is already taken by another record (unique index uniqueName_1)');
+  });
+});

@@ -81,5 +81,8 @@ export function duplicateKeyIndexes(e: unknown, what: string): number[] {
   if (!list.length) throw errors.unavailable('the catalog database', `write of ${what} failed: ${(e as Error).message}`);
   const other = list.find((we) => we.code !== 11000);
   if (other) throw errors.unavailable('the catalog database', `write of ${what} failed: ${other.errmsg}`);
+  // a duplicate on another unique field (an instrument's uniqueName) is a clash no retry resolves: said, with the value
+  const clash = list.map((we) => /index: (\S+) dup key: (\{.*\})/.exec(we.errmsg ?? '')).find((m) => m && m[1] !== '_id_');
+  if (clash) throw errors.conflict(`${what}: ${clash[2].replace(/^\{\s*|\s*\}$/g, '')} is already taken by another record (unique index ${clash[1]})`);
   return list.map((we) => we.index);
 }

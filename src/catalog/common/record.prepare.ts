@@ -3,11 +3,12 @@
 // against its JSON Schema. A record prepared without problems is remembered, so the write that takes
 // it (ingest sorts bad rows out first) does not validate it again.
 import type { Identity } from '../../auth';
-import type { Problem } from '../../common/errors';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { errors, type Problem } from '../../common/errors';
 import { toJsonForm } from '../../common/json';
 import { storable, type StorageNote } from '../../common/storable';
 import { validate, type SchemaName } from '../../common/validation';
-import type { Json } from './record.types';
+import type { Json, RecordSpec } from './record.types';
 
 /** Records prepared without problems: how (schema, for a create or not, for whom) and the notes of what the store changed. */
 const READY = new WeakMap<object, { schema: SchemaName; forCreate: boolean; who: string; notes: StorageNote[] }>();
@@ -84,4 +85,16 @@ export function sameMaintained(a: Json, b: Json, maintained: readonly string[]):
 /** The caller as record preparation keys it (see prepareRecord's `who`). */
 export function whoOf(id: Identity): string {
   return `${id.via}:${id.role}:${id.subject}`;
+}
+
+/**
+ * `k` when op `k` of a bulk write, refused as a duplicate key, lost an id race (its id now exists in `revs`: retry it as an
+ * update). An insert whose id is still free clashed on another unique field: throws CONFLICT naming the record and the
+ * entity's unique fields with the values it tried.
+ */
+export function noUniqueClash(spec: RecordSpec, op: AnyBulkWriteOperation<any>, revs: Map<string, number>, k: number): number {
+  const doc = 'insertOne' in op ? (op.insertOne.document as Json) : undefined;
+  if (!doc || revs.has(String(doc._id))) return k;
+  const fields = (spec.unique ?? []).map((f) => `${f} ${JSON.stringify(doc[f])}`).join(', ');
+  throw errors.conflict(`${spec.entity} ${doc._id}: ${fields || 'a unique field'} is already taken by another record`, { id: doc._id });
 }

@@ -10,7 +10,7 @@ import { contentHash, reviveDates, toJsonForm } from '../../common/json';
 import { validate } from '../../common/validation';
 import { storable, storableQuiet, type StorageNote } from '../../common/storable';
 import type { OutboxEvent, ChangeOp } from '../outbox/outbox.repository';
-import { explain, hashable, inRequest, prepareRecord, sameMaintained, whoOf, type Prepared } from './record.prepare';
+import { explain, hashable, inRequest, noUniqueClash, prepareRecord, sameMaintained, whoOf, type Prepared } from './record.prepare';
 import { RecordReader } from './record.reader';
 import { BOOKKEEPING, type Json, type StoredRecord, type UpsertResult, type WriteOptions } from './record.types';
 export type { ListResult } from '../../common/pagination';
@@ -249,9 +249,10 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
       const r = await this.col.bulkWrite(ops, { ordered: false });
       if (r.matchedCount + r.insertedCount < ops.length) this.collectLostReplaces(ops, opIndex, retry, await this.revisions(ops));
     } catch (e) {
-      // someone inserted the same id first: go round again as an update
-      for (const k of duplicateKeyIndexes(e, this.spec.entity)) retry.add(opIndex[k]);
-      this.collectLostReplaces(ops, opIndex, retry, await this.revisions(ops));
+      // an id someone inserted first: go round again as an update; an insert whose id is still free clashed on another unique field
+      const revs = await this.revisions(ops);
+      for (const k of duplicateKeyIndexes(e, this.spec.entity)) retry.add(opIndex[noUniqueClash(this.spec, ops[k], revs, k)]);
+      this.collectLostReplaces(ops, opIndex, retry, revs);
     }
     const done = changed.filter((c) => !retry.has(c.i));
     await this.emit(identity, done.map((c) => c.doc), done.map((c) => c.op));
@@ -262,8 +263,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
 
   private async revisions(ops: AnyBulkWriteOperation<T>[]): Promise<Map<string, number>> {
     const ids = ops.map((o) => ('replaceOne' in o ? (o.replaceOne.filter as any)._id : (o as any).insertOne.document._id));
-    const docs = await findIds(this.col, ids, { _rev: 1 });
-    return new Map(docs.map((d) => [d._id as string, d._rev as number]));
+    return new Map((await findIds(this.col, ids, { _rev: 1 })).map((d) => [d._id as string, d._rev as number]));
   }
 
   /** A replace whose revision no longer matches lost a race with another writer. */

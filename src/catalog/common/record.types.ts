@@ -43,6 +43,8 @@ export interface RecordSpec {
   preserved?: string[];
   /** Large fields a list need not read when the caller does not ask for them (a dataset's scientificMetadata). */
   heavy?: string[];
+  /** Fields with a unique index besides the id (an instrument's uniqueName): a clash on one is named, never retried. */
+  unique?: string[];
   /** Stored fields `checkWrite` compares with the input (read with the access fields before an upsert). */
   guarded?: string[];
   /** Who may write (default: assertCanWrite, ingestors into their groups and admins). */

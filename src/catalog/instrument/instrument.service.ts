@@ -17,7 +17,7 @@ export interface InstrumentFilterSpec {
 export class InstrumentService extends RecordService {
   /** @param datasets refuses the delete of an instrument datasets still point at */
   constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, datasets: DatasetService) {
-    super(db, { entity: 'Instrument', schema: 'instrument', collection: Collections.instruments, idField: 'pid', dateFields: ['createdAt', 'updatedAt'], immutable: [], heavy: ['customMetadata'] }, outbox, options, {
+    super(db, { entity: 'Instrument', schema: 'instrument', collection: Collections.instruments, idField: 'pid', dateFields: ['createdAt', 'updatedAt'], immutable: [], heavy: ['customMetadata'], unique: ['uniqueName'] }, outbox, options, {
       normalize: (json) => {
         if (json.pid === undefined && typeof json.uniqueName === 'string') json.pid = `instrument/${json.uniqueName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
       },
