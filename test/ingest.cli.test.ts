@@ -87,6 +87,12 @@ describe('ingest from the command line, files and triggers', () => {
       expect(d.scientificMetadata.nexus._attrs).toEqual({ NX_class: 'NXentry' });
       const blk = await col('origdatablocks').findOne({ datasetId: d._id });
       expect(blk.dataFileList[0]).toMatchObject({ path: 'scan_0001.nxs', chk: createHash('sha256').update(readFileSync(path.join(dir, '20266001/scan_0001.nxs'))).digest('hex') });
+      // the master file's external link counts its frames file: listed beside it, measured and hashed (issue 18)
+      const frames = readFileSync(path.join(dir, '20266001/scan_0001_frames.h5'));
+      expect(blk.dataFileList).toHaveLength(2);
+      expect(blk.dataFileList[1]).toMatchObject({ path: 'scan_0001_frames.h5', size: frames.length, chk: createHash('sha256').update(frames).digest('hex') });
+      expect(d.scientificMetadata.nexus.data.frames).toEqual({ _externalLink: { file: 'scan_0001_frames.h5', path: '/frames' } });
+      expect((await col('datasets').findOne({ _id: d._id })).numberOfFiles).toBe(2);
       expect(blk.chkAlg).toBe('sha256');
 
       // a scan written without its proposal and start time is kept in quarantine with both reasons

@@ -257,7 +257,7 @@ describe('ingest validate --source on NeXus files (the CLI: h5wasm is an ES modu
     expect(ok).toEqual({
       status: 0,
       err: [],
-      out: ['tomo-nexus: valid (mapping tomo-nexus 1.1.0, hdf5, entities proposal, sample, dataset, origdatablock)', `tomo-nexus: source HDF5 files in ${scans} has every name the mapping uses (37 checked: 37 paths, in 3 files read)`],
+      out: ['tomo-nexus: valid (mapping tomo-nexus 1.2.0, hdf5, entities proposal, sample, dataset, origdatablock)', `tomo-nexus: source HDF5 files in ${scans} has every name the mapping uses (36 checked: 36 paths, in 3 files read)`],
     });
 
     const tomo = loadMapping(path.join(ROOT, 'mappings', 'tomo-nexus.json'));
@@ -271,12 +271,12 @@ describe('ingest validate --source on NeXus files (the CLI: h5wasm is an ES modu
     const from = `in any of the 3 files read from ${scans}`;
     expect(bad).toEqual({
       status: 1,
-      out: [`${file}: valid (mapping tomo-nexus 1.1.0, hdf5, entities proposal, sample, dataset, origdatablock)`],
+      out: [`${file}: valid (mapping tomo-nexus 1.2.0, hdf5, entities proposal, sample, dataset, origdatablock)`],
       err: [
         `${file}: 3 problems against HDF5 files in ${scans}:`,
         `  /entities/dataset/fields/datasetName: $.entry.titel: "titel" is not at $.entry ${from} (hint: did you mean "title"?)`,
         `  /entities/dataset/fields/scientificMetadata/fields/pixelSize/map: $.entry.instrument.detector.x_pixel_sise.value: "x_pixel_sise" is not at $.entry.instrument.detector ${from} (hint: did you mean "x_pixel_size"?)`,
-        `  /entities/origdatablock/fields/dataFileList/fields/path: $.nam (in the item at $.file): "nam" is not at $.file ${from} (hint: did you mean "name"?)`,
+        `  /entities/origdatablock/fields/dataFileList/fields/path: $.nam (in the item at $.file.dataFiles[*]): "nam" is not at $.file.dataFiles[*] ${from} (hint: did you mean "name"?)`,
       ],
     });
 

@@ -76,6 +76,15 @@ export async function writeTomoScans(dir: string, n: number, edit?: (s: TomoScan
       const d = e.create_group('data');
       d.create_attribute('NX_class', 'NXdata');
       d.create_dataset({ name: 'projections', data: new Int32Array([s.projections]) });
+      // the frames are in a file of their own, reached by an external link, as many NeXus writers store them
+      const frames = `${path.basename(full, '.nxs')}_frames.h5`;
+      const ff = new h5.File(path.join(path.dirname(full), frames), 'w');
+      try {
+        ff.create_dataset({ name: 'frames', data: new Uint16Array(2 * 8 * 8), shape: [2, 8, 8] });
+      } finally {
+        ff.close();
+      }
+      d.create_external_link(frames, '/frames', 'frames');
       for (const [name, x] of Object.entries(s.extra ?? {})) {
         const data = x.dtype === 'int64' ? BigInt64Array.from(x.values, (v) => BigInt(v)) : Float64Array.from(x.values, Number);
         const ds = e.create_dataset({ name, data, ...(x.shape && { shape: x.shape }) });

@@ -84,7 +84,8 @@ export class Hdf5Source implements SourceAdapter {
    * The matching files as source records, `opts.batchSize` per batch, in (mtime, path) order: key is the path
    * relative to the folder, cursor the mtime (ISO 8601). A record is the file's HDF5/NeXus tree plus
    * `file` {path, name, folder, size in bytes, mtime, with `files.checksum` checksum (hex) and checksumAlgorithm, and
-   * dataFiles: the file itself then every file its external links point at, each {path, size, mtime}}; an external
+   * dataFiles: the file itself then every file its external links point at, each {path, name (relative to the file's
+   * folder), size, mtime, and with files.checksum its checksum}}; an external
    * link appears in the tree as {_externalLink: {file, path}};
    * an unreadable file gives `_error`, which the run quarantines.
    */
@@ -103,7 +104,7 @@ export class Hdf5Source implements SourceAdapter {
         }
         record.file = { path: f.rel, name: path.basename(f.rel), folder: path.dirname(f.full), size: f.size, mtime: f.mtime };
         if (this.checksum) Object.assign(record.file, { checksum: hashFile(f.full, this.checksum), checksumAlgorithm: this.checksum });
-        record.file.dataFiles = [{ path: f.rel, size: f.size, mtime: f.mtime, ...(record.file.checksum && { checksum: record.file.checksum }) }, ...linkedFiles(record, f.rel, this.dir)];
+        record.file.dataFiles = [{ path: f.rel, name: path.basename(f.rel), size: f.size, mtime: f.mtime, ...(record.file.checksum && { checksum: record.file.checksum }) }, ...linkedFiles(record, f.rel, this.dir, this.checksum)];
         batch.push({ key: f.rel, checkpoint: cp, record });
       }
       yield batch;
@@ -132,6 +133,12 @@ export class Hdf5Source implements SourceAdapter {
     const a = this.attrs(g);
     if (a) out._attrs = a;
     for (const name of g.keys()) {
+      // h5wasm follows an external link whose file is there: ask for the link first, so the tree names it instead
+      const link = g.get_external_link(`${g.path === '/' ? '' : g.path}/${name}`);
+      if (link?.filename) {
+        out[name] = { _externalLink: { file: link.filename, path: link.obj_path } };
+        continue;
+      }
       const child = g.get(name);
       if (!child) continue;
       if (child.type === 'Group') out[name] = this.group(child);
@@ -155,10 +162,10 @@ export class Hdf5Source implements SourceAdapter {
 
 /**
  * The files a master file's external links point at, once each, in the order first met: `path` relative to
- * the source folder (as the master's own), `size` in bytes and `mtime` (ISO 8601) when the file is there,
- * `missing: true` when it is not. A link to an absolute name keeps it.
+ * the source folder (as the master's own), `name` relative to the master's folder, `size` in bytes, `mtime` (ISO 8601)
+ * and with `checksum` its hex digest when the file is there, `missing: true` when it is not. A link to an absolute name keeps it.
  */
-function linkedFiles(record: Json, masterRel: string, dir: string): Json[] {
+function linkedFiles(record: Json, masterRel: string, dir: string, checksum?: string): Json[] {
   const names = new Set<string>();
   const walk = (o: unknown) => {
     if (!o || typeof o !== 'object') return;
@@ -169,11 +176,13 @@ function linkedFiles(record: Json, masterRel: string, dir: string): Json[] {
   walk(record);
   return [...names].map((n) => {
     const rel = path.posix.isAbsolute(n) ? path.posix.normalize(n) : path.posix.normalize(path.posix.join(path.posix.dirname(masterRel.split(path.sep).join('/')), n));
+    const name = path.posix.isAbsolute(n) ? rel : path.posix.normalize(n);
+    const full = path.isAbsolute(rel) ? rel : path.join(dir, rel);
     try {
-      const st = statSync(path.isAbsolute(rel) ? rel : path.join(dir, rel));
-      return { path: rel, size: st.size, mtime: st.mtime.toISOString(), linked: true };
+      const st = statSync(full);
+      return { path: rel, name, size: st.size, mtime: st.mtime.toISOString(), linked: true, ...(checksum && st.isFile() && { checksum: hashFile(full, checksum) }) };
     } catch {
-      return { path: rel, linked: true, missing: true };
+      return { path: rel, name, linked: true, missing: true };
     }
   });
 }
