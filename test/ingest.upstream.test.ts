@@ -146,6 +146,15 @@ describe.each(sources)('ISPyB upstream-shaped source on %s', (dialect, adminEnv,
     const [, , samples] = rootParts(broken);
     const problems = (await checkSource(samples, roUrl)).map((p) => rootProblemPath(p, 1) ?? p);
     expect(problems).toEqual([{ path: '/roots/1/relations/0/relations/0/table', message: expect.stringMatching(/^table "Protien" does not exist/), hint: 'did you mean "Protein"?' }]);
+    // a misspelt column a field maps, and a misspelt relation column, in the main root: each one line with its path
+    const main = JSON.parse(JSON.stringify(rootParts(mapping)[0]));
+    main.entities.dataset.fields.sourceFolder.map = '$.imageDirectry';
+    main.source.relations[1].on.child = 'dataColectionId';
+    const found = await checkSource(main, roUrl);
+    expect(found.map((p) => [p.path, p.hint])).toEqual([
+      ['/source/relations/1/on/child', 'did you mean "dataCollectionId"?'],
+      ['/entities/dataset/fields/sourceFolder/map', 'did you mean "imageDirectory"?'],
+    ]);
   });
 
   it('quarantines a row with a bad image count or template, naming the mapping path, and imports it once fixed', async () => {
