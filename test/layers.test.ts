@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ['graphql'],
   ['catalog'],
   ['search'],
-  ['doi', 'export', 'fair', 'files', 'ingest'],
+  ['doi', 'export', 'fair', 'files', 'ingest', 'scicat'],
   ['app'],
   ['cli'],
 ];

@@ -8,7 +8,7 @@ import { connect, type Database } from '../db';
 import { ingestOptions } from '../ingest/run/ingest.options';
 import { createServices, type Services } from './services';
 import { OutboxFeed } from '../catalog/outbox/outbox.feed';
-import { Authenticator, TokenVerifier } from '../auth';
+import { Authenticator, issueToken, TokenVerifier, type Identity } from '../auth';
 import { logger } from '../common/logger';
 import { ContextBuilder } from '../graphql/context';
 import { createPubSubBus, createSchema } from './schema';
@@ -20,6 +20,7 @@ import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
 import { exportRouter } from '../export/export.router';
 import { filesRouter } from '../files';
+import { LOGIN_TTL_SECONDS, scicatRouter } from '../scicat';
 import { ExportRunner } from '../export/export.runner';
 import { ExportWorker } from '../export/export.worker';
 import { catalogVersion } from '../common/version';
@@ -107,6 +108,9 @@ function pages(app: express.Express, db: Database, deps: { services: Services; c
   app.use(fairRouter(deps));
   app.use(exportRouter({ services: deps.services, contexts: deps.contexts }));
   app.use(filesRouter({ services: deps.services, contexts: deps.contexts }));
+  const secret = deps.cfg.jwtSecret;
+  const issue = async (who: Identity) => (secret ? issueToken(secret, { subject: who.subject, role: who.role, groups: who.groups, expiresIn: `${LOGIN_TTL_SECONDS}s`, issuer: deps.cfg.jwtIssuer, audience: deps.cfg.jwtAudience }, deps.cfg) : null);
+  app.use(scicatRouter({ accounts: deps.services.accounts, contexts: deps.contexts, issue }));
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
 }

@@ -4,6 +4,7 @@ import type { Db } from 'mongodb';
 import path from 'node:path';
 import { createCatalog, type CatalogServices } from '../catalog';
 import type { ServiceOptions } from '../catalog/common/record.service';
+import { FunctionalAccounts } from '../auth';
 import { projectRoot } from '../common/paths';
 import { DoiWorkflow, type DoiSettings } from '../doi';
 import { ExportService } from '../export';
@@ -21,6 +22,8 @@ export interface Services extends CatalogServices {
   ingest: IngestService;
   /** Datasets' files on the storage roots of this machine (downloads, archives, checksums). */
   files: DatasetFiles;
+  /** Local functional accounts that log in with a password (SciCat's REST login). */
+  accounts: FunctionalAccounts;
 }
 
 /** `doi` settings: the DataCite client (absent: DOIs cannot be registered) and the public address; `storageRoots`: where datasets' files are (none: no file is served). */
@@ -41,5 +44,5 @@ export function createServices(
   const exports = new ExportService(db, catalog, options.exportDir ?? path.join(projectRoot(), '.data', 'exports'));
   // each domain is given the catalog it builds on, never the whole container
   const files = new DatasetFiles(catalog, roots);
-  return { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts, ingest: new IngestService(catalog, ingest), files };
+  return { ...catalog, exports, doi: new DoiWorkflow(catalog, doi), search: searchParts, ingest: new IngestService(catalog, ingest), files, accounts: new FunctionalAccounts(db) };
 }

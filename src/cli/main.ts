@@ -12,6 +12,7 @@ import { registerIngestCommands } from './ingest.commands';
 import { registerExportCommands, registerLabelSetCommands } from './export.commands';
 import { registerSearchCommands } from './search.commands';
 import { registerFilesCommands } from './files.commands';
+import { registerAccountCommands } from './accounts.commands';
 import { config, groupsArg, positiveInt, withServices } from './args';
 import { MappingError, SourceDownError, SourceConfigError } from '../ingest';
 import { createServices } from '../app/services';
@@ -173,6 +174,7 @@ registerExportCommands(program);
 registerLabelSetCommands(program);
 registerSearchCommands(program);
 registerFilesCommands(program);
+registerAccountCommands(program);
 registerIngestCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((e) => {

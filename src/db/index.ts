@@ -12,6 +12,8 @@ export const Collections = {
   publications: 'publications',
   instruments: 'instruments',
   apiKeys: 'apikeys',
+  /** Local functional accounts (SciCat's ingestor accounts): user name, bcrypt hash, role and groups. */
+  accounts: 'functional_accounts',
   outbox: 'outbox',
   oaiDeleted: 'oai_deleted',
   labels: 'labels',
