@@ -51,6 +51,9 @@ describe('logging in with a functional account', () => {
     expect([wrong.status, await wrong.json(), unknown.status, await unknown.json()]).toEqual([401, body, 401, body]);
     const missing = await post('/api/v3/auth/login', { username: 'ingestor1' });
     expect([missing.status, await missing.json()]).toEqual([400, { statusCode: 400, message: 'password is required (a JSON body {"username": …, "password": …})', error: 'Bad Request' }]);
+    const notJson = await fetch(`${base}/api/v3/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' });
+    const nj = (await notJson.json()) as any;
+    expect([notJson.status, nj.statusCode, nj.error, nj.message]).toEqual([400, 400, 'Bad Request', expect.stringMatching(/^the request body is not usable: /)]);
     const anonymous = await fetch(`${base}/api/v3/users/my/self`);
     expect([anonymous.status, ((await anonymous.json()) as any).statusCode]).toEqual([401, 401]);
     const forged = await fetch(`${base}/api/v3/users/my/self`, { headers: { authorization: 'Bearer not.a.token' } });

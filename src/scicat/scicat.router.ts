@@ -34,7 +34,8 @@ async function identityOf(req: Request, contexts: ContextBuilder<unknown>): Prom
 /** The /api/v3 and /api/v4 routes built so far (see the file comment). */
 export function scicatRouter(d: ScicatDeps): Router {
   const r = Router({ caseSensitive: false });
-  r.use(express.json({ limit: '16mb' }));
+  // only this API's requests are parsed here; /graphql keeps its own parser and limits
+  r.use(['/api/v3', '/api/v4'], express.json({ limit: '16mb' }));
   const login = async (req: Request, res: Response) => {
     const { username, password } = (req.body ?? {}) as Record<string, unknown>;
     const missing = ['username', 'password'].filter((k) => typeof (req.body ?? {})[k] !== 'string' || !(req.body as Record<string, string>)[k]);
@@ -58,6 +59,11 @@ export function scicatRouter(d: ScicatDeps): Router {
       }),
     );
   }
+  // a body that is not JSON (or too large) is said in SciCat's shape, not passed to the app's handler
+  r.use(['/api/v3', '/api/v4'], (err: { status?: number; message?: string }, _req: Request, res: Response, next: (e: unknown) => void) => {
+    if (!err?.status || err.status >= 500 || res.headersSent) return next(err);
+    scicatError(res, err.status, `the request body is not usable: ${err.message}`);
+  });
   return r;
 }
 
