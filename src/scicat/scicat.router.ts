@@ -59,6 +59,8 @@ export function scicatRouter(d: ScicatDeps): Router {
       }),
     );
   }
+  // clients parse every answer as JSON: a route not built yet is a SciCat-shaped 404 that says so, not an HTML page
+  r.all(['/api/v3{/*rest}', '/api/v4{/*rest}'], (req, res) => scicatError(res, 404, `${req.method} ${req.path} is not part of this catalog's SciCat API (yet): it serves auth/login, Users/login and users/my/self`));
   // a body that is not JSON (or too large) is said in SciCat's shape, not passed to the app's handler
   r.use(['/api/v3', '/api/v4'], (err: { status?: number; message?: string }, _req: Request, res: Response, next: (e: unknown) => void) => {
     if (!err?.status || err.status >= 500 || res.headersSent) return next(err);
