@@ -1,9 +1,10 @@
 // SciCat REST, first part (issue 17): a functional account logs in as pyscicat logs in (the real client, from PyPI),
 // the token it gets is a catalog token that GraphQL and the SciCat routes accept (as a header, or as pyscicat's
 // ?access_token=), and every refusal has SciCat's error shape.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startHarness, type Harness } from './helpers/harness';
+import path from 'node:path';
+import { ROOT, SECRET, startHarness, type Harness } from './helpers/harness';
 
 let h: Harness;
 let base: string;
@@ -74,5 +75,28 @@ describe('logging in with a functional account', () => {
     await h.app.services.accounts.set('gone', PASSWORD, 'user', []);
     expect(await h.app.services.accounts.remove('gone')).toBe(true);
     expect((await post('/api/v3/auth/login', { username: 'gone', password: PASSWORD })).status).toBe(401);
+  });
+});
+
+describe('catalog accounts (the CLI an operator uses)', () => {
+  const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
+    spawnSync('node', [path.join(ROOT, 'dist/src/cli/main.js'), 'accounts', ...args], { input, encoding: 'utf8', env: { ...process.env, MONGODB_URI: h.cfg.mongoUri, CATALOG_DB: h.cfg.dbName, CATALOG_JWT_SECRET: SECRET, CATALOG_SEARCH_INDEX: h.cfg.searchIndex, LOG_LEVEL: 'warn', ...env } });
+
+  test('sets an account from stdin or the environment, lists it without a hash, refuses a short password and an unknown removal by name', async () => {
+    const made = run(['set', 'etl-cli', '--role', 'ingestor', '--groups', 'pA,pB'], `${PASSWORD}\n`);
+    expect([made.status, made.stdout]).toEqual([0, 'account etl-cli: ingestor of pA, pB; it logs in at /api/v3/auth/login\n']);
+    expect((await post('/api/v3/auth/login', { username: 'etl-cli', password: PASSWORD })).status).toBe(201);
+    const env = run(['set', 'etl-env', '--role', 'user'], undefined, { CATALOG_ACCOUNT_PASSWORD: PASSWORD });
+    expect(env.status).toBe(0);
+    const list = run(['list']);
+    expect(list.stdout).toMatch(/^etl-cli\s+ingestor\s+pA,pB$/m);
+    expect(list.stdout).not.toMatch(/\$2[aby]\$/);
+    const short = run(['set', 'etl-short', '--role', 'user'], 'short\n');
+    expect([short.status, short.stderr.trim()]).toEqual([1, 'error BAD_USER_INPUT: the password must have at least 12 characters']);
+    const role = run(['set', 'etl-x', '--role', 'wizard'], `${PASSWORD}\n`);
+    expect([role.status, role.stderr.trim()]).toEqual([1, 'error BAD_USER_INPUT: role must be user, ingestor, steward or admin (got wizard)']);
+    expect(run(['remove', 'etl-cli']).status).toBe(0);
+    const again = run(['remove', 'etl-cli']);
+    expect([again.status, again.stderr.trim()]).toEqual([1, 'no account etl-cli']);
   });
 });

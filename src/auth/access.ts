@@ -94,6 +94,14 @@ export function canRunIngest(id: Identity): boolean {
   return id.role === 'admin' || id.role === 'ingestor';
 }
 
+/**
+ * Pointing a dataset under a storage root, whose files the catalog then serves to the dataset's readers: admins (the
+ * mapping runs act as the system, an admin) and the root's `writers` (subjects; a trailing * matches any end).
+ */
+export function canDeclareFolder(id: Identity, writers: readonly string[]): boolean {
+  return id.role === 'admin' || writers.some((w) => (w.endsWith('*') ? id.subject.startsWith(w.slice(0, -1)) : id.subject === w));
+}
+
 /** A label is changed by whoever gave it, or an admin; withdrawn also by a steward. */
 export function canChangeLabel(id: Identity, label: { by: string }, action: 'change' | 'withdraw'): boolean {
   return label.by === id.subject || id.role === 'admin' || (action === 'withdraw' && id.role === 'steward');

@@ -5,7 +5,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { StorageRootSetting } from '../config';
-import type { Identity } from '../auth';
+import { canDeclareFolder, type Identity } from '../auth';
 
 /** Why a path was refused (for logs and `files verify`; HTTP callers only see "not found"). */
 export class PathRefused extends Error {
@@ -75,13 +75,13 @@ export class StorageRoots {
    * identity's subject, or the identity is an admin (so are the system identities mapping runs act as).
    */
   mayDeclare(identity: Identity, instrumentId: unknown, sourceFolder: unknown): string | null {
-    if (identity.role === 'admin' || typeof sourceFolder !== 'string') return null;
+    if (typeof sourceFolder !== 'string') return null;
     const src = path.posix.normalize(sourceFolder);
     for (const r of this.roots) {
       if (r.instrumentId !== '*' && r.instrumentId !== instrumentId) continue;
       if (src !== r.prefix && !src.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`)) continue;
       const writers = r.writers ?? [];
-      if (!writers.some((w) => (w.endsWith('*') ? identity.subject.startsWith(w.slice(0, -1)) : identity.subject === w))) {
+      if (!canDeclareFolder(identity, writers)) {
         return `sourceFolder ${sourceFolder} lies under the storage root ${r.prefix}${r.instrumentId === '*' ? '' : ` of ${r.instrumentId}`}, whose files the catalog serves; only admins${writers.length ? ` and its writers (${writers.join(', ')})` : ''} may point a dataset there, not ${identity.subject}`;
       }
     }

@@ -3,7 +3,7 @@
 // who one is. Paths are matched without regard to case (pyscicat writes "Users", scitacean "users"), under
 // /api/v3 and /api/v4. Errors have SciCat's shape: {statusCode, message, error}.
 import express, { Router, type Request, type Response } from 'express';
-import type { FunctionalAccounts, Identity } from '../auth';
+import { isAnonymous, type FunctionalAccounts, type Identity } from '../auth';
 import type { ContextBuilder } from '../graphql/context';
 import { logger } from '../common/logger';
 
@@ -54,7 +54,7 @@ export function scicatRouter(d: ScicatDeps): Router {
       [`/api/${v}/users/my/self`, `/api/${v}/Users/my/self`],
       guard(async (req, res) => {
         const who = await identityOf(req, d.contexts);
-        if (who.role === 'anonymous') return scicatError(res, 401, 'Unauthorized: send a token (Authorization: Bearer …)');
+        if (isAnonymous(who)) return scicatError(res, 401, 'Unauthorized: send a token (Authorization: Bearer …)');
         res.json({ id: who.subject, username: who.subject, role: who.role, groups: who.groups, currentGroups: who.groups, authStrategy: who.via });
       }),
     );

@@ -12,6 +12,11 @@ import { COUNTER_FIELDS, type BlockCount, type DatasetDependent, type DatasetSer
 /** Files per block: ~5,000 entries keep a block near 1 MB, far below MongoDB's 16 MB document limit. */
 export const FILES_PER_BLOCK = 5000;
 
+/** Bytes of the files in `list` whose size is known (a block's size when it gives none; unknown sizes count nothing). */
+export function knownSize(list: unknown[]): number {
+  return list.reduce<number>((s, f) => s + (typeof (f as { size?: unknown })?.size === 'number' ? (f as { size: number }).size : 0), 0);
+}
+
 export interface DataFileRecord {
   path: string;
   /** Bytes; absent when unknown. */
@@ -67,7 +72,7 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
           if (typeof json.datasetId === 'string' && json.id === undefined) json.id = `${json.datasetId}/block/${json.chunkIndex ?? 0}`;
           if (Array.isArray(json.dataFileList)) {
             json.numberOfFiles = json.dataFileList.length;
-            json.size ??= json.dataFileList.reduce((s: number, f: any) => s + (typeof f?.size === 'number' ? f.size : 0), 0);
+            json.size ??= knownSize(json.dataFileList);
           }
         },
         afterDelete: async (identity, rec) => this.datasets.applyBlockCounts(identity, [{ datasetId: rec.datasetId, blockId: rec._id, removed: true }]),

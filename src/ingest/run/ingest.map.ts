@@ -3,6 +3,7 @@
 // and each entity prepared and validated once. What cannot be written is quarantined with its reasons.
 import type { Identity } from '../../auth';
 import type { RecordService } from '../../catalog/common/record.service';
+import { knownSize } from '../../catalog';
 import type { SourceRecord } from '../adapters';
 import type { CompiledMapping, Json } from '../mapping/mapping.engine';
 import type { EntityName } from '../mapping/mapping.types';
@@ -37,7 +38,8 @@ function countersFromBlock(entities: Partial<Record<EntityName, Json>>): void {
   const files = entities.origdatablock?.dataFileList;
   if (!ds || !Array.isArray(files) || entities.origdatablock!.datasetId !== ds.pid || ds.size !== undefined || ds.numberOfFiles !== undefined) return;
   ds.numberOfFiles = files.length;
-  ds.size = typeof entities.origdatablock!.size === 'number' ? entities.origdatablock!.size : files.reduce((s: number, f: Json) => s + (typeof f?.size === 'number' ? f.size : 0), 0);
+  // as the block service derives them, so the two agree
+  ds.size = typeof entities.origdatablock!.size === 'number' ? entities.origdatablock!.size : knownSize(files);
 }
 
 /** Maps, measures and prepares `batch` (see the file comment). Never throws for bad data: that is quarantined. */
