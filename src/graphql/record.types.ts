@@ -16,6 +16,7 @@ export abstract class AccessRecord {
   @Field({ description: 'The group that owns the record; its members may read it, its ingestors write it.' }) ownerGroup: string;
   @Field(() => [String], { description: 'Further groups that may read the record.' }) accessGroups: string[];
   @Field({ description: 'Published records are readable by anyone, anonymous callers included.' }) isPublished: boolean;
+  @Field({ nullable: true, description: "SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups)." }) instrumentGroup?: string;
   @Field() createdBy: string;
   @Field() updatedBy: string;
   @Field() createdAt: Date;
@@ -27,6 +28,7 @@ export abstract class AccessInput {
   @Field({ description: 'Required: every record belongs to a group.' }) ownerGroup: string;
   @Field(() => [String], { nullable: true }) accessGroups?: string[];
   @Field({ nullable: true }) isPublished?: boolean;
+  @Field({ nullable: true }) instrumentGroup?: string;
 }
 
 @InputType('AccessPatchBase')
@@ -34,6 +36,7 @@ export abstract class AccessPatch {
   @Field({ nullable: true }) ownerGroup?: string;
   @Field(() => [String], { nullable: true }) accessGroups?: string[];
   @Field({ nullable: true }) isPublished?: boolean;
+  @Field({ nullable: true }) instrumentGroup?: string;
 }
 
 /** What an idempotent upsert did to one record. */

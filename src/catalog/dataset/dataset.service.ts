@@ -64,7 +64,7 @@ export class DatasetService extends RecordService {
         schema: 'dataset',
         collection: Collections.datasets,
         idField: 'pid',
-        dateFields: ['creationTime', 'createdAt', 'updatedAt'],
+        dateFields: ['creationTime', 'startTime', 'endTime', 'datasetlifecycle.dateOfDiskPurging', 'datasetlifecycle.archiveRetentionTime', 'datasetlifecycle.dateOfPublishing', 'datasetlifecycle.publishedOn', 'createdAt', 'updatedAt'],
         heavy: ['scientificMetadata', 'jobParameters', 'jobLogData'],
         immutable: ['type'],
         preserved: ['size', 'numberOfFiles'],

@@ -1,10 +1,10 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
 import { Connection, SortDirection } from '../../graphql/connection';
 import { LongScalar } from '../../graphql/scalars';
 import { graphqlEnum } from '../../graphql/enums';
 import { DATASET_TYPES, type DatasetKind } from './dataset.service';
+import { DatasetScicatFields, DatasetScicatInput, DatasetScicatPatch } from './dataset.scicat.type';
 
 export const DatasetType = graphqlEnum('DatasetType', DATASET_TYPES, { description: 'raw: measured on an instrument; derived: computed from other datasets.' });
 export type DatasetType = DatasetKind;
@@ -22,7 +22,7 @@ export class TechniqueInput {
 }
 
 @ObjectType({ description: 'A raw or derived dataset (SciCat field names).' })
-export class Dataset extends AccessRecord {
+export class Dataset extends DatasetScicatFields {
   @Field({ description: 'Persistent identifier.' }) pid: string;
   @Field(() => DatasetType) type: DatasetType;
   @Field({ nullable: true }) datasetName?: string;
@@ -56,7 +56,7 @@ export class Dataset extends AccessRecord {
 export class DatasetConnection extends Connection(Dataset, 'Dataset') {}
 
 @InputType('DatasetFieldsBase')
-abstract class DatasetFields extends AccessInput {
+abstract class DatasetFields extends DatasetScicatInput {
   @Field({ nullable: true }) datasetName?: string;
   @Field({ nullable: true }) description?: string;
   @Field(() => [String], { nullable: true }) keywords?: string[];
@@ -91,7 +91,7 @@ export class DatasetInput extends DatasetFields {
 }
 
 @InputType()
-export class DatasetPatch extends AccessPatch {
+export class DatasetPatch extends DatasetScicatPatch {
   @Field({ nullable: true }) datasetName?: string;
   @Field({ nullable: true }) description?: string;
   @Field(() => [String], { nullable: true }) keywords?: string[];

@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphq
 import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
 import { Connection, SortDirection } from '../../graphql/connection';
 import { graphqlEnum } from '../../graphql/enums';
+import { LongScalar } from '../../graphql/scalars';
 import { PUBLICATION_STATUSES, type PublicationState } from './publication.service';
 
 export const PublicationStatus = graphqlEnum('PublicationStatus', PUBLICATION_STATUSES, { description: 'DataCite DOI states.' });
@@ -58,6 +59,13 @@ export class Publication extends AccessRecord {
   @Field({ nullable: true, description: 'Free text, e.g. "Diffraction images"; DataCite resourceType.' }) resourceType?: string;
   @Field({ description: 'DataCite resourceTypeGeneral (default Dataset).' }) resourceTypeGeneral: string;
   @Field({ nullable: true, description: 'An SPDX identifier (e.g. CC-BY-4.0) or a licence URL.' }) license?: string;
+  @Field({ nullable: true, description: "SciCat's PublishedData affiliation." }) affiliation?: string;
+  @Field({ nullable: true, description: "SciCat's PublishedData dataDescription: where the data are described." }) dataDescription?: string;
+  @Field(() => [String], { nullable: true }) authors?: string[];
+  @Field({ nullable: true }) url?: string;
+  @Field(() => Int, { nullable: true }) numberOfFiles?: number;
+  @Field(() => LongScalar, { nullable: true }) sizeOfArchive?: number;
+  @Field({ nullable: true, description: 'An image as a data: URI.' }) thumbnail?: string;
   @Field(() => [String]) datasetPids: string[];
   @Field(() => [RelatedIdentifier], { nullable: true, description: 'Papers and other works, typed by DataCite relation.' }) relatedPublications?: RelatedIdentifier[];
   @Field(() => PublicationStatus) status: PublicationStatus;
@@ -84,6 +92,13 @@ export class PublicationInput extends AccessInput {
   @Field({ nullable: true }) resourceType?: string;
   @Field({ nullable: true }) resourceTypeGeneral?: string;
   @Field({ nullable: true }) license?: string;
+  @Field({ nullable: true }) affiliation?: string;
+  @Field({ nullable: true }) dataDescription?: string;
+  @Field(() => [String], { nullable: true }) authors?: string[];
+  @Field({ nullable: true }) url?: string;
+  @Field(() => Int, { nullable: true }) numberOfFiles?: number;
+  @Field(() => LongScalar, { nullable: true }) sizeOfArchive?: number;
+  @Field({ nullable: true }) thumbnail?: string;
   @Field(() => [String]) datasetPids: string[];
   @Field(() => [RelatedIdentifierInput], { nullable: true }) relatedPublications?: RelatedIdentifierInput[];
 }
@@ -99,6 +114,13 @@ export class PublicationPatch extends AccessPatch {
   @Field({ nullable: true }) resourceType?: string;
   @Field({ nullable: true }) resourceTypeGeneral?: string;
   @Field({ nullable: true }) license?: string;
+  @Field({ nullable: true }) affiliation?: string;
+  @Field({ nullable: true }) dataDescription?: string;
+  @Field(() => [String], { nullable: true }) authors?: string[];
+  @Field({ nullable: true }) url?: string;
+  @Field(() => Int, { nullable: true }) numberOfFiles?: number;
+  @Field(() => LongScalar, { nullable: true }) sizeOfArchive?: number;
+  @Field({ nullable: true }) thumbnail?: string;
   @Field(() => [String], { nullable: true }) datasetPids?: string[];
   @Field(() => [RelatedIdentifierInput], { nullable: true }) relatedPublications?: RelatedIdentifierInput[];
 }

@@ -10,6 +10,9 @@ export class Sample extends AccessRecord {
   @Field({ nullable: true }) description?: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free JSON: chemical formula, preparation, in-situ conditions…' }) sampleCharacteristics?: Record<string, unknown>;
   @Field({ nullable: true }) proposalId?: string;
+  @Field({ nullable: true, description: 'A name people know the sample by.' }) sampleName?: string;
+  @Field({ nullable: true, description: 'The sample this one was taken from.' }) parentSampleId?: string;
+  @Field({ nullable: true }) type?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) provenance?: Record<string, unknown>;
 }
 
@@ -23,6 +26,9 @@ export class SampleInput extends AccessInput {
   @Field({ nullable: true }) description?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) sampleCharacteristics?: Record<string, unknown>;
   @Field({ nullable: true }) proposalId?: string;
+  @Field({ nullable: true }) sampleName?: string;
+  @Field({ nullable: true }) parentSampleId?: string;
+  @Field({ nullable: true }) type?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) provenance?: Record<string, unknown>;
 }
 
@@ -32,6 +38,9 @@ export class SamplePatch extends AccessPatch {
   @Field({ nullable: true }) description?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) sampleCharacteristics?: Record<string, unknown>;
   @Field({ nullable: true }) proposalId?: string;
+  @Field({ nullable: true }) sampleName?: string;
+  @Field({ nullable: true }) parentSampleId?: string;
+  @Field({ nullable: true }) type?: string;
 }
 
 @InputType()
