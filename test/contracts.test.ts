@@ -23,6 +23,7 @@ test('migrate up, status and down create and drop the indexes, never data', asyn
     const names = (await client.db(db).collection('datasets').listIndexes().toArray()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['proposalIds_1_creationTime_-1', 'ownerGroup_1', 'accessGroups_1']));
     await client.db(db).collection('datasets').insertOne({ _id: 'keep-me' } as any);
+    expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261201000000-attachments/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261129000000-key-lists/);
     // runs, quarantine entries and jobs written before the key lists existed are listed once it has run
     const at = new Date();
@@ -40,6 +41,7 @@ test('migrate up, status and down create and drop the indexes, never data', asyn
       'exports:all': ['exp-1'],
       'exports:owner:ada': ['exp-1'],
     });
+    expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261201000000-attachments/);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261129000000-key-lists/);
     expect(await client.db(db).listCollections({ name: 'key_lists' }).toArray()).toEqual([]);
     expect(cli(['migrate', 'down'], env)).toMatch(/rolled back: 20261122000000-dataset-file-counters/);

@@ -14,6 +14,7 @@ import { IngestResolver } from '../ingest/run/ingest.resolver';
 import { DatasetLinksResolver, DoiResolver } from '../doi/doi.resolver';
 import { DatasetLabelsResolver, LabelResolver } from '../catalog/label/label.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { AttachmentResolver, DatasetAttachmentsResolver, ProposalAttachmentsResolver, SampleAttachmentsResolver } from '../catalog/attachment/attachment.resolver';
 import { FacetBucketResolver, SearchHitResolver, SearchResolver, TreeNodeResolver } from '../search/search.resolver';
 
 export { createPubSubBus, type PubSub } from '../graphql/pubsub';
@@ -21,7 +22,7 @@ export { createPubSubBus, type PubSub } from '../graphql/pubsub';
 /** The executable GraphQL schema built from every resolver; subscriptions listen on `pubSub` (default: a new in-process bus). */
 export async function createSchema(pubSub: PubSub = createPubSubBus()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [IngestResolver, ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, ExportResolver, SearchResolver, SearchHitResolver, FacetBucketResolver, TreeNodeResolver],
+    resolvers: [IngestResolver, ViewerResolver, InstrumentResolver, ProposalResolver, SampleResolver, DatasetResolver, DatasetSubscriptionResolver, OrigDatablockResolver, PublicationResolver, DoiResolver, DatasetLinksResolver, LabelResolver, DatasetLabelsResolver, AttachmentResolver, DatasetAttachmentsResolver, SampleAttachmentsResolver, ProposalAttachmentsResolver, ExportResolver, SearchResolver, SearchHitResolver, FacetBucketResolver, TreeNodeResolver],
     pubSub: pubSub as any,
     validate: false,
   });

@@ -14,6 +14,7 @@ import { OrigDatablockService } from './origdatablock/origdatablock.service';
 import { PublicationService } from './publication/publication.service';
 import { LabelService } from './label/label.service';
 import { LabelSetService } from './label/labelset.service';
+import { AttachmentService } from './attachment/attachment.service';
 
 /** One instance of each entity service per process; stateless (all state is in MongoDB). */
 export interface CatalogServices {
@@ -29,6 +30,7 @@ export interface CatalogServices {
   publications: PublicationService;
   labelSets: LabelSetService;
   labels: LabelService;
+  attachments: AttachmentService;
 }
 
 /** What the catalog's resolvers are given per request. */
@@ -37,13 +39,14 @@ export type CatalogContext = Context<CatalogServices>;
 /** Builds the entity services over `db`; `options.reads` is the read index lists use when it can answer. */
 export function createCatalog(db: Db, options: ServiceOptions): CatalogServices {
   const outbox = new OutboxRepository(db);
-  const datasets: DatasetService = new DatasetService(db, outbox, options, (): DatasetDependent[] => [origDatablocks, labels]);
-  const samples = new SampleService(db, outbox, options, datasets);
-  const proposals = new ProposalService(db, outbox, options, { datasets, samples: () => samples });
+  const datasets: DatasetService = new DatasetService(db, outbox, options, (): DatasetDependent[] => [origDatablocks, labels, attachments]);
+  const samples: SampleService = new SampleService(db, outbox, options, datasets, () => [attachments.followerOf('sample')]);
+  const proposals: ProposalService = new ProposalService(db, outbox, options, { datasets, samples: () => samples, dependents: () => [attachments.followerOf('proposal')] });
+  const attachments = new AttachmentService(db, outbox, options, { datasets, samples, proposals });
   const instruments = new InstrumentService(db, outbox, options, datasets);
   const origDatablocks = new OrigDatablockService(db, outbox, options, datasets);
   const labelSets = new LabelSetService(db);
   const labels = new LabelService(db, outbox, options, datasets, labelSets);
   const publications = new PublicationService(db, outbox, options);
-  return { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels };
+  return { db, options, outbox, apiKeys: new ApiKeyService(db), instruments, proposals, samples, datasets, origDatablocks, publications, labelSets, labels, attachments };
 }

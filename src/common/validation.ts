@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { projectRoot } from './paths';
 import type { Problem } from './errors';
 
-export type SchemaName = 'proposal' | 'sample' | 'dataset' | 'origdatablock' | 'publication' | 'instrument' | 'label';
+export type SchemaName = 'proposal' | 'sample' | 'dataset' | 'origdatablock' | 'publication' | 'instrument' | 'label' | 'attachment';
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();

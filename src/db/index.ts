@@ -17,6 +17,8 @@ export const Collections = {
   outbox: 'outbox',
   oaiDeleted: 'oai_deleted',
   labels: 'labels',
+  /** Captioned thumbnails attached to datasets, samples and proposals (SciCat's Attachment). */
+  attachments: 'attachments',
   labelSets: 'label_sets',
   exportJobs: 'export_jobs',
   searchState: 'search_state',

@@ -4,7 +4,7 @@
 import type { Request, Response } from 'express';
 import type { Identity } from '../auth';
 import { canRead, systemIdentity } from '../auth';
-import type { CatalogServices } from '../catalog';
+import { isThumbnail, type CatalogServices } from '../catalog';
 import type { DoiWorkflow } from '../doi';
 import type { DatasetFiles } from '../files';
 import { datasetDownloads, publicationDownloads, type Downloads } from './downloads';
@@ -97,7 +97,7 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
   const archives = item.kind === 'publication' ? publicationDownloads(deps.services.files, datasets, catalog.url) : [];
   // a dataset's downloads, publications and instrument are independent reads: made at once (a linkset needs only the downloads)
   const wantsPage = format !== 'linkset' && format !== 'linkset-text';
-  const [downloads, pubs, instrument] = item.kind === 'dataset' ? await datasetReads(deps.services, identity, item.rec, catalog.url, wantsPage) : [null, [], null];
+  const [downloads, pubs, instrument, cover] = item.kind === 'dataset' ? await datasetReads(deps.services, identity, item.rec, catalog.url, wantsPage) : [null, [], null, null];
   const items = [...archives, ...(downloads ? [...downloads.files, ...downloads.archives.slice(0, 1)] : [])].map((x) => ({ href: x.url, type: x.type }));
   const links = signpostingLinks(item.kind, item.rec, self, described, landingUrl, items);
   if (format === 'linkset') return void res.type(LINKSET_JSON).send(JSON.stringify(linksetJson(self, links), null, 2));
@@ -120,15 +120,19 @@ export async function landing(req: Request, res: Response, deps: LandingDeps, id
     return void res.type(FORMATS.jsonld).send(JSON.stringify(ld, null, 2));
   }
   res.setHeader('Link', linkHeader(links));
-  res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl, downloads));
+  res.type('html').send(datasetHtml(item.rec, pubs, ld, landingUrl, downloads, cover));
 }
 
-/** What a dataset's page shows besides the record: its downloads, and unless only links are asked (`page` false) its publications and instrument. */
-function datasetReads(services: Services, identity: Identity, d: StoredRecord, base: string, page: boolean): Promise<[Downloads | null, StoredRecord[], StoredRecord | null]> {
+/**
+ * What a dataset's page shows besides the record: its downloads, and unless only links are asked (`page` false) its
+ * publications, instrument and first attachment (its thumbnail).
+ */
+function datasetReads(services: Services, identity: Identity, d: StoredRecord, base: string, page: boolean): Promise<[Downloads | null, StoredRecord[], StoredRecord | null, StoredRecord | null]> {
   return Promise.all([
     datasetDownloads(services.files, d, base),
     page ? services.publications.findByField(identity, 'datasetPids', [d._id]).then((ps) => ps.filter((p) => p.status !== 'draft')) : Promise.resolve([]),
     page && d.instrumentId ? services.instruments.get(identity, d.instrumentId).catch(() => null) : Promise.resolve(null),
+    page ? services.attachments.firstOf(identity, 'dataset', d._id) : Promise.resolve(null),
   ]);
 }
 
@@ -191,13 +195,21 @@ function downloadsHtml(dl: Downloads | null): string {
   return `<table><thead><tr><th>File</th><th>Size</th><th>Type</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}${whole}`;
 }
 
-function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landingUrl: (id: string) => string, dl: Downloads | null): string {
+/** A dataset's thumbnail (its first attachment's) with its caption as alt text; nothing unless it is an image type a page may show inline. */
+function coverHtml(d: StoredRecord, a: StoredRecord | null): string {
+  if (!a || !isThumbnail(a.thumbnail)) return '';
+  const caption = typeof a.caption === 'string' && a.caption.trim() ? a.caption : '';
+  return `<figure><img src="${esc(a.thumbnail)}" alt="${esc(caption || `Thumbnail of ${d.datasetName ?? d._id}`)}" style="max-width:100%;max-height:24rem">${caption ? `<figcaption>${esc(caption)}</figcaption>` : ''}</figure>`;
+}
+
+function datasetHtml(d: StoredRecord, pubs: StoredRecord[], ld: unknown, landingUrl: (id: string) => string, dl: Downloads | null, cover: StoredRecord | null): string {
   const cites = pubs.map((p) => `<li><a href="${esc(landingUrl(p.doi ?? p._id))}">${esc(p.title)}</a>${p.doi ? ` (DOI ${esc(p.doi)})` : ''}</li>`);
   return page(
     d.datasetName ?? d._id,
     ld,
     `<h1>${esc(d.datasetName ?? d._id)}</h1>
 <p class="meta">PID <code>${esc(d._id)}</code> · ${esc(d.type)} dataset · ${esc(d.owner ?? '')} · created ${esc(d.creationTime instanceof Date ? d.creationTime.toISOString().slice(0, 10) : d.creationTime)}</p>
+${coverHtml(d, cover)}
 ${d.description ? `<p>${esc(d.description)}</p>` : ''}
 <h2>Files</h2><p>${d.numberOfFiles ?? 0} files, ${bytes(Number(d.size) || 0)}, under <code>${esc(d.sourceFolder ?? '')}</code></p>
 ${downloadsHtml(dl)}

@@ -14,7 +14,7 @@ import { qFields } from './mongo.filter';
 export const SEARCHABLE = ['dataset', 'sample', 'proposal'] as const;
 export type SearchKind = (typeof SEARCHABLE)[number];
 /** Every kind of document the index holds: the searchable ones, and those there for lists. */
-export type IndexKind = SearchKind | 'instrument' | 'publication' | 'origdatablock' | 'label';
+export type IndexKind = SearchKind | 'instrument' | 'publication' | 'origdatablock' | 'label' | 'attachment';
 
 /** The entities the index holds, by outbox entity name, with their kind and what is left out of `record`. */
 export const INDEXED: Record<string, { kind: IndexKind; omit?: string[] }> = {
@@ -26,6 +26,8 @@ export const INDEXED: Record<string, { kind: IndexKind; omit?: string[] }> = {
   // a block's file list can hold 10^5 entries: lists give the block's summary, files are read by key
   OrigDatablock: { kind: 'origdatablock', omit: ['dataFileList'] },
   Label: { kind: 'label' },
+  // a thumbnail is up to 4 MiB: lists give the caption and parent, thumbnails are read by key
+  Attachment: { kind: 'attachment', omit: ['thumbnail'] },
 };
 
 export const KIND_OF_ENTITY: Record<string, IndexKind> = Object.fromEntries(Object.entries(INDEXED).map(([e, x]) => [e, x.kind]));
@@ -249,7 +251,7 @@ function searchFields(kind: IndexKind, rec: StoredRecord, names: Names): SearchD
     updatedAt: iso(rec.updatedAt),
   };
   if (kind !== 'dataset' && kind !== 'sample' && kind !== 'proposal') {
-    // instruments, publications, blocks and labels: listed, not searched
+    // instruments, publications, blocks, labels and attachments: listed, not searched
     const title = String(rec.name ?? rec.title ?? rec._id);
     return { ...base, title, keywords: [], techniques: [], proposalIds: [], proposalTitles: [], sampleIds: [], sampleNames: [], fulltext: [], meta: [] };
   }

@@ -14,6 +14,7 @@ const COLLECTION_OF: Record<string, string> = {
   Publication: Collections.publications,
   OrigDatablock: Collections.origDatablocks,
   Label: Collections.labels,
+  Attachment: Collections.attachments,
 };
 
 export class StoredRecords {

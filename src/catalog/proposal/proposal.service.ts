@@ -1,10 +1,12 @@
-// Owns proposals. A proposal with datasets or samples cannot be deleted.
+// Owns proposals. A proposal with datasets or samples cannot be deleted; what hangs off a proposal (its
+// attachments) follows its access and goes with it.
 import type { Db, Filter } from 'mongodb';
 import { Collections } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
+import { followedBy, type Dependent } from '../common/dependents';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { DatasetService } from '../dataset';
 import type { SampleService } from '../sample';
@@ -21,7 +23,11 @@ export interface ProposalFilterSpec {
 }
 
 export class ProposalService extends RecordService {
-  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, deps: { datasets: DatasetService; samples: () => SampleService }) {
+  /**
+   * @param deps.dependents the services whose records hang off a proposal (a function: they are built after
+   *   this service); they take a proposal's access when it changes and are deleted with it
+   */
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, deps: { datasets: DatasetService; samples: () => SampleService; dependents?: () => Dependent[] }) {
     super(
       db,
       { entity: 'Proposal', schema: 'proposal', collection: Collections.proposals, idField: 'proposalId', dateFields: ['startTime', 'endTime', 'measurementPeriodList.*.start', 'measurementPeriodList.*.end', 'createdAt', 'updatedAt'], immutable: [], heavy: ['metadata'] },
@@ -32,6 +38,7 @@ export class ProposalService extends RecordService {
           const [d, s] = await Promise.all([deps.datasets.countAll({ proposalIds: rec._id }), deps.samples().countAll({ proposalId: rec._id })]);
           if (d + s > 0) throw errors.conflict(`proposal ${rec._id} has ${d} dataset(s) and ${s} sample(s); delete or move them first`);
         },
+        ...followedBy(deps.dependents ?? (() => [])),
       },
     );
   }

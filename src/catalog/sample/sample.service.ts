@@ -1,10 +1,12 @@
-// Owns samples. A sample that datasets refer to cannot be deleted.
+// Owns samples. A sample that datasets refer to cannot be deleted; what hangs off a sample (its
+// attachments) follows its access and goes with it.
 import type { Db, Filter } from 'mongodb';
 import { Collections } from '../../db';
 import { errors } from '../../common/errors';
 import { containsFilter } from '../../common/text';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { StoredRecord } from '../common/record.types';
+import { followedBy, type Dependent } from '../common/dependents';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { DatasetService } from '../dataset';
 
@@ -17,12 +19,17 @@ export interface SampleFilterSpec {
 }
 
 export class SampleService extends RecordService {
-  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, datasets: DatasetService) {
+  /**
+   * @param dependents the services whose records hang off a sample (a function: they are built after this
+   *   service); they take a sample's access when it changes and are deleted with it
+   */
+  constructor(db: Db, outbox: OutboxRepository, options: ServiceOptions, datasets: DatasetService, dependents: () => Dependent[] = () => []) {
     super(db, { entity: 'Sample', schema: 'sample', collection: Collections.samples, idField: 'sampleId', dateFields: ['createdAt', 'updatedAt'], immutable: [], heavy: ['sampleCharacteristics'] }, outbox, options, {
       beforeDelete: async (_id, rec) => {
         const n = await datasets.countAll({ sampleIds: rec._id });
         if (n > 0) throw errors.conflict(`sample ${rec._id} is referenced by ${n} dataset(s); delete or change them first`);
       },
+      ...followedBy(dependents),
     });
   }
 
