@@ -16,6 +16,7 @@ export { SearchState } from './search.state';
 export { SearchSync } from './search.sync';
 export { IndexReadStore, type ReadStoreMode } from './search.reads';
 export * from './search.query';
+export { qFields } from './mongo.filter';
 
 /** The parts of search one process uses, built from its settings. */
 export class Search {

@@ -13,6 +13,8 @@ export const FACET_FIELD: Record<Exclude<Facet, 'YEAR' | 'MONTH'>, string> = {
   TYPE: 'type',
   TECHNIQUE: 'techniques',
   KEYWORD: 'keywords',
+  OWNER: 'owner',
+  OWNER_GROUP: 'ownerGroup',
 };
 /**
  * Highlights are HTML: Elasticsearch's html encoder escapes the stored text of every fragment, so the

@@ -10,7 +10,7 @@ import type { SearchKind } from './document';
 export const FILTER_OPS = ['EQ', 'NE', 'LT', 'LTE', 'GT', 'GTE', 'RANGE', 'EXISTS', 'PREFIX', 'IN'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
 
-export const FACETS = ['KIND', 'INSTRUMENT', 'PROPOSAL', 'SAMPLE', 'TYPE', 'TECHNIQUE', 'KEYWORD', 'YEAR', 'MONTH'] as const;
+export const FACETS = ['KIND', 'INSTRUMENT', 'PROPOSAL', 'SAMPLE', 'TYPE', 'TECHNIQUE', 'KEYWORD', 'YEAR', 'MONTH', 'OWNER', 'OWNER_GROUP'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchFilter {
@@ -45,9 +45,9 @@ export const FIELDS: Record<string, { es: string; type: FieldType; facets?: Face
   sampleId: { es: 'sampleIds', type: 'keyword', facets: ['SAMPLE'] },
   keyword: { es: 'keywords', type: 'keyword', facets: ['KEYWORD'] },
   technique: { es: 'techniques', type: 'keyword', facets: ['TECHNIQUE'] },
-  ownerGroup: { es: 'ownerGroup', type: 'keyword' },
+  ownerGroup: { es: 'ownerGroup', type: 'keyword', facets: ['OWNER_GROUP'] },
   accessGroup: { es: 'accessGroups', type: 'keyword' },
-  owner: { es: 'owner', type: 'keyword' },
+  owner: { es: 'owner', type: 'keyword', facets: ['OWNER'] },
   principalInvestigator: { es: 'principalInvestigator', type: 'keyword' },
   license: { es: 'license', type: 'keyword' },
   title: { es: 'title.raw', type: 'keyword' },

@@ -144,9 +144,9 @@ export class IndexReadStore implements IndexReads {
   }
 
   /** One page of records after `after`, at most `size`, with the total (see IndexReads.page); null when the index cannot answer. */
-  async page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit?: string[]) {
+  async page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: After, omit?: string[], skip = 0) {
     const kind = this.kind(entity);
-    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, size, after, omit) } as any));
+    const r: any = await this.call(() => this.backend.es().search({ index: this.backend.alias, ...this.body(kind, filter, sort, size, after, omit), ...(skip > 0 && { from: skip }) } as any));
     if (!r) return null;
     return { docs: r.hits.hits.map((h: any) => h._source.record as IndexedRecord), total: r.hits.total.value as number };
   }

@@ -195,16 +195,16 @@ export class RecordReader<T extends StoredRecord = StoredRecord> {
 
   /**
    * Up to `limit` records matching `query` that the caller may see, in `sort` order (ties by id): for
-   * services that page by a keyset of their own (OAI-PMH) and small fixed lists. The index when it can
-   * answer, MongoDB otherwise; `limit` is at most 10,000.
+   * services that page by a keyset of their own (OAI-PMH), small fixed lists and SciCat's skip/limit
+   * pages (after the first `skip`). The index when it can answer, MongoDB otherwise; skip + limit is at most 10,000.
    */
-  async select(identity: Identity, query: Filter<any>, sort: SortSpec, limit: number, trace?: ReadTrace): Promise<T[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error(`select takes 1 to 10000 records (got ${limit})`);
+  async select(identity: Identity, query: Filter<any>, sort: SortSpec, limit: number, trace?: ReadTrace, skip = 0): Promise<T[]> {
+    if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(skip) || skip < 0 || skip + limit > 10_000) throw new Error(`select takes 1 to 10000 records, skip included (got ${skip} + ${limit})`);
     const filter = withAccess(identity, query);
-    const indexed = await this.options.reads?.page(this.spec.entity, filter, sort, limit, null);
+    const indexed = await this.options.reads?.page(this.spec.entity, filter, sort, limit, null, undefined, skip);
     trace?.(this.spec.entity, indexed ? 'elasticsearch' : 'mongodb');
     if (indexed) return indexed.docs.map((d) => this.fromIndex(d));
-    return (await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), limit }).toArray()) as T[];
+    return (await this.col.find(filter as Filter<T>, { sort: mongoSort(sort), skip, limit }).toArray()) as T[];
   }
 
   private pageOf(docs: T[], first: number, sort: SortSpec, after: string | null | undefined): Page<T> {

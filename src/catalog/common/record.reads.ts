@@ -16,9 +16,10 @@ export interface IndexReads {
   /**
    * One page in `sort` order (ties by id) after the cursor position `after` ({value, id} of the last
    * row seen), at most `size` records, and how many records match in all. `filter` already holds the
-   * caller's access rule; `omit` names top-level fields the caller does not need.
+   * caller's access rule; `omit` names top-level fields the caller does not need; `skip` leaves out the first
+   * matches (SciCat's skip/limit pages, at most 10,000 deep).
    */
-  page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: { value: unknown; id: string } | null, omit?: string[]): Promise<{ docs: IndexedRecord[]; total: number } | null>;
+  page(entity: string, filter: Filter<any>, sort: SortSpec, size: number, after: { value: unknown; id: string } | null, omit?: string[], skip?: number): Promise<{ docs: IndexedRecord[]; total: number } | null>;
   /** The same page for each key of `field` (back relations of a batch of parents), in one request. */
   pages(entity: string, filter: Filter<any>, field: string, keys: readonly string[], sort: SortSpec, size: number, after: { value: unknown; id: string } | null, omit?: string[]): Promise<Map<string, { docs: IndexedRecord[]; total: number }> | null>;
   /** Every matching record in `sort` order (small, bounded relations such as a dataset's blocks). */
