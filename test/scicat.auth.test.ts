@@ -55,8 +55,8 @@ describe('logging in with a functional account', () => {
     const notJson = await fetch(`${base}/api/v3/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' });
     const nj = (await notJson.json()) as any;
     expect([notJson.status, nj.statusCode, nj.error, nj.message]).toEqual([400, 400, 'Bad Request', expect.stringMatching(/^the request body is not usable: /)]);
-    const later = await fetch(`${base}/api/v3/Datasets/some%2Fpid`);
-    expect([later.status, await later.json()]).toEqual([404, { statusCode: 404, message: 'GET /api/v3/Datasets/some%2Fpid is not part of this catalog\'s SciCat API (yet): it serves auth/login, Users/login and users/my/self', error: 'Not Found' }]);
+    const unknownRoute = await fetch(`${base}/api/v3/Jobs/some%2Fjob`);
+    expect([unknownRoute.status, await unknownRoute.json()]).toEqual([404, { statusCode: 404, message: 'GET /api/v3/Jobs/some%2Fjob is not part of this catalog\'s SciCat API; the routes it serves are listed at /api/v3/explorer', error: 'Not Found' }]);
     const anonymous = await fetch(`${base}/api/v3/users/my/self`);
     expect([anonymous.status, ((await anonymous.json()) as any).statusCode]).toEqual([401, 401]);
     const forged = await fetch(`${base}/api/v3/users/my/self`, { headers: { authorization: 'Bearer not.a.token' } });

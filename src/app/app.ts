@@ -110,7 +110,7 @@ function pages(app: express.Express, db: Database, deps: { services: Services; c
   app.use(filesRouter({ services: deps.services, contexts: deps.contexts }));
   const secret = deps.cfg.jwtSecret;
   const issue = async (who: Identity) => (secret ? issueToken(secret, { subject: who.subject, role: who.role, groups: who.groups, expiresIn: `${LOGIN_TTL_SECONDS}s`, issuer: deps.cfg.jwtIssuer, audience: deps.cfg.jwtAudience }, deps.cfg) : null);
-  app.use(scicatRouter({ accounts: deps.services.accounts, contexts: deps.contexts, issue }));
+  app.use(scicatRouter({ accounts: deps.services.accounts, contexts: deps.contexts, issue, catalog: deps.services, search: deps.services.search.service }));
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
 }

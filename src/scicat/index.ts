@@ -1,2 +1,3 @@
-// The SciCat REST domain's public surface: its router and error shape.
-export { scicatRouter, scicatError, LOGIN_TTL_SECONDS, type ScicatDeps } from './scicat.router';
+// The SciCat REST domain's public surface: its router, its route table (the OpenAPI document is made from it) and error shape.
+export { scicatRouter, restRoutes, LOGIN_TTL_SECONDS, type ScicatDeps } from './scicat.router';
+export { scicatError } from './scicat.http';

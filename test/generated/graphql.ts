@@ -23,6 +23,112 @@ export type Scalars = {
   Long: { input: number; output: number; }
 };
 
+/** A captioned thumbnail attached to one dataset, sample or proposal (SciCat's Attachment). Its access fields are its parent's, and follow them. */
+export type Attachment = {
+  __typename?: 'Attachment';
+  /** Further groups that may read the record. */
+  accessGroups: Array<Scalars['String']['output']>;
+  caption?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Scalars['String']['output'];
+  /** The dataset it is attached to, if the caller may see it. */
+  dataset?: Maybe<Dataset>;
+  /** The dataset it is attached to (one of datasetId, sampleId, proposalId is set). */
+  datasetId?: Maybe<Scalars['String']['output']>;
+  id: Scalars['String']['output'];
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
+  /** Published records are readable by anyone, anonymous callers included. */
+  isPublished: Scalars['Boolean']['output'];
+  /** The group that owns the record; its members may read it, its ingestors write it. */
+  ownerGroup: Scalars['String']['output'];
+  /** The proposal it is attached to, if the caller may see it. */
+  proposal?: Maybe<Proposal>;
+  proposalId?: Maybe<Scalars['String']['output']>;
+  /** The sample it is attached to, if the caller may see it. */
+  sample?: Maybe<Sample>;
+  sampleId?: Maybe<Scalars['String']['output']>;
+  /** Values of the last write that were changed so the store keeps them (null: none). */
+  storageNotes?: Maybe<Array<StorageNote>>;
+  /** A data: URI of a PNG, JPEG, GIF or WebP image in base64 (data:image/png;base64,…), at most 4 MiB decoded. */
+  thumbnail: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  updatedBy: Scalars['String']['output'];
+};
+
+export type AttachmentBulkUpsertItem = {
+  __typename?: 'AttachmentBulkUpsertItem';
+  id: Scalars['String']['output'];
+  outcome: UpsertOutcome;
+  /** Values of this input changed so the store keeps them. */
+  storageNotes?: Maybe<Array<StorageNote>>;
+};
+
+export type AttachmentBulkUpsertResult = {
+  __typename?: 'AttachmentBulkUpsertResult';
+  /** One entry per input, in input order. */
+  items: Array<AttachmentBulkUpsertItem>;
+  summary: BulkUpsertSummary;
+};
+
+export type AttachmentConnection = {
+  __typename?: 'AttachmentConnection';
+  edges: Array<AttachmentEdge>;
+  /** The nodes of the edges, for clients that do not need cursors. */
+  nodes: Array<Attachment>;
+  pageInfo: PageInfo;
+  /** How many records match the filter (the caller may see), across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AttachmentEdge = {
+  __typename?: 'AttachmentEdge';
+  cursor: Scalars['String']['output'];
+  node: Attachment;
+};
+
+export type AttachmentFilter = {
+  datasetId?: InputMaybe<Scalars['String']['input']>;
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  sampleId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An attachment: exactly one of datasetId, sampleId, proposalId names its parent, which the caller must be able to see and write; its access fields are copied from the parent. */
+export type AttachmentInput = {
+  caption?: InputMaybe<Scalars['String']['input']>;
+  datasetId?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to a new pid. */
+  id?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
+  proposalId?: InputMaybe<Scalars['String']['input']>;
+  sampleId?: InputMaybe<Scalars['String']['input']>;
+  /** A data: URI of a PNG, JPEG, GIF or WebP image in base64 (data:image/png;base64,…), at most 4 MiB decoded. */
+  thumbnail: Scalars['String']['input'];
+};
+
+/** What may change of an attachment: never its parent, and never its access (change the parent's). */
+export type AttachmentPatch = {
+  caption?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
+  /** A data: URI of a PNG, JPEG, GIF or WebP image in base64 (data:image/png;base64,…), at most 4 MiB decoded. */
+  thumbnail?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AttachmentSort = {
+  direction?: SortDirection;
+  field: AttachmentSortField;
+};
+
+export type AttachmentSortField =
+  | 'CREATED_AT'
+  | 'ID';
+
+export type AttachmentUpsertResult = {
+  __typename?: 'AttachmentUpsertResult';
+  outcome: UpsertOutcome;
+  record: Attachment;
+};
+
 export type BulkUpsertSummary = {
   __typename?: 'BulkUpsertSummary';
   created: Scalars['Float']['output'];
@@ -92,17 +198,27 @@ export type Dataset = {
   __typename?: 'Dataset';
   /** Further groups that may read the record. */
   accessGroups: Array<Scalars['String']['output']>;
+  /** Thumbnails attached to this dataset, oldest first. */
+  attachments: Array<Attachment>;
   /** Papers and other works that cite or use this dataset, through its publications. */
   citedBy: Array<RelatedIdentifier>;
+  classification?: Maybe<Scalars['String']['output']>;
+  comment?: Maybe<Scalars['String']['output']>;
   contactEmail: Scalars['String']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Scalars['String']['output'];
   creationLocation?: Maybe<Scalars['String']['output']>;
   creationTime: Scalars['DateTimeISO']['output'];
+  /** e.g. "NeXus HDF5". */
+  dataFormat?: Maybe<Scalars['String']['output']>;
+  dataQualityMetrics?: Maybe<Scalars['Int']['output']>;
   datasetName?: Maybe<Scalars['String']['output']>;
+  datasetlifecycle?: Maybe<DatasetLifecycle>;
   /** Datasets derived from this one. */
   derivedDatasets: DatasetConnection;
   description?: Maybe<Scalars['String']['output']>;
+  /** When the measurement ended. */
+  endTime?: Maybe<Scalars['DateTimeISO']['output']>;
   /** All files of the dataset across its blocks, a page at a time. */
   files: DataFileConnection;
   /** Derived datasets: the datasets this one was computed from. */
@@ -110,6 +226,8 @@ export type Dataset = {
   /** Derived only: pids of the datasets it was computed from. */
   inputDatasets?: Maybe<Array<Scalars['String']['output']>>;
   instrument?: Maybe<Instrument>;
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
   instrumentId?: Maybe<Scalars['String']['output']>;
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
@@ -122,6 +240,7 @@ export type Dataset = {
   labels: Array<Label>;
   license?: Maybe<Scalars['String']['output']>;
   numberOfFiles?: Maybe<Scalars['Int']['output']>;
+  numberOfFilesArchived?: Maybe<Scalars['Int']['output']>;
   orcidOfOwner?: Maybe<Scalars['String']['output']>;
   /** The blocks of the file list, in chunk order (without their files: use `files`). */
   origDatablocks: Array<OrigDatablock>;
@@ -129,6 +248,8 @@ export type Dataset = {
   ownerEmail?: Maybe<Scalars['String']['output']>;
   /** The group that owns the record; its members may read it, its ingestors write it. */
   ownerGroup: Scalars['String']['output'];
+  /** Bytes once packed for the archive. */
+  packedSize?: Maybe<Scalars['Long']['output']>;
   /** Persistent identifier. */
   pid: Scalars['String']['output'];
   principalInvestigator?: Maybe<Scalars['String']['output']>;
@@ -139,13 +260,23 @@ export type Dataset = {
   provenance?: Maybe<Scalars['JSONObject']['output']>;
   /** Publications (DOIs) that include this dataset. */
   publications: Array<Publication>;
+  relationships?: Maybe<Array<DatasetRelationship>>;
+  runNumber?: Maybe<Scalars['String']['output']>;
   sampleIds?: Maybe<Array<Scalars['String']['output']>>;
   samples: Array<Sample>;
   /** Nested metadata of any depth; a quantity is {value, unit}. */
   scientificMetadata?: Maybe<Scalars['JSONObject']['output']>;
+  scientificMetadataSchema?: Maybe<Scalars['String']['output']>;
+  scientificMetadataValid?: Maybe<Scalars['Boolean']['output']>;
+  /** Users the owner shared the dataset with, as recorded (access is given by accessGroups). */
+  sharedWith?: Maybe<Array<Scalars['String']['output']>>;
   /** Total bytes, kept in step with the origdatablocks. */
   size?: Maybe<Scalars['Long']['output']>;
   sourceFolder: Scalars['String']['output'];
+  /** The host whose file system holds sourceFolder. */
+  sourceFolderHost?: Maybe<Scalars['String']['output']>;
+  /** When the measurement began. */
+  startTime?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Values of the last write that were changed so the store keeps them (null: none). */
   storageNotes?: Maybe<Array<StorageNote>>;
   techniques?: Maybe<Array<Technique>>;
@@ -153,6 +284,7 @@ export type Dataset = {
   updatedAt: Scalars['DateTimeISO']['output'];
   updatedBy: Scalars['String']['output'];
   usedSoftware?: Maybe<Array<Scalars['String']['output']>>;
+  validationStatus?: Maybe<Scalars['String']['output']>;
   version?: Maybe<Scalars['String']['output']>;
 };
 
@@ -249,12 +381,19 @@ export type DatasetFilter = {
 
 export type DatasetInput = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  classification?: InputMaybe<Scalars['String']['input']>;
+  comment?: InputMaybe<Scalars['String']['input']>;
   contactEmail: Scalars['String']['input'];
   creationLocation?: InputMaybe<Scalars['String']['input']>;
   creationTime: Scalars['DateTimeISO']['input'];
+  dataFormat?: InputMaybe<Scalars['String']['input']>;
+  dataQualityMetrics?: InputMaybe<Scalars['Int']['input']>;
   datasetName?: InputMaybe<Scalars['String']['input']>;
+  datasetlifecycle?: InputMaybe<DatasetLifecycleInput>;
   description?: InputMaybe<Scalars['String']['input']>;
+  endTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
   inputDatasets?: InputMaybe<Array<Scalars['String']['input']>>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   instrumentId?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   jobLogData?: InputMaybe<Scalars['String']['input']>;
@@ -262,52 +401,127 @@ export type DatasetInput = {
   keywords?: InputMaybe<Array<Scalars['String']['input']>>;
   license?: InputMaybe<Scalars['String']['input']>;
   numberOfFiles?: InputMaybe<Scalars['Int']['input']>;
+  numberOfFilesArchived?: InputMaybe<Scalars['Int']['input']>;
   orcidOfOwner?: InputMaybe<Scalars['String']['input']>;
   owner: Scalars['String']['input'];
   ownerEmail?: InputMaybe<Scalars['String']['input']>;
   /** Required: every record belongs to a group. */
   ownerGroup: Scalars['String']['input'];
+  packedSize?: InputMaybe<Scalars['Long']['input']>;
   /** Required for upserts; generated on create when absent. */
   pid?: InputMaybe<Scalars['String']['input']>;
   principalInvestigator?: InputMaybe<Scalars['String']['input']>;
   proposalIds?: InputMaybe<Array<Scalars['String']['input']>>;
   provenance?: InputMaybe<Scalars['JSONObject']['input']>;
+  relationships?: InputMaybe<Array<DatasetRelationshipInput>>;
+  runNumber?: InputMaybe<Scalars['String']['input']>;
   sampleIds?: InputMaybe<Array<Scalars['String']['input']>>;
   scientificMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  scientificMetadataSchema?: InputMaybe<Scalars['String']['input']>;
+  scientificMetadataValid?: InputMaybe<Scalars['Boolean']['input']>;
+  sharedWith?: InputMaybe<Array<Scalars['String']['input']>>;
   size?: InputMaybe<Scalars['Long']['input']>;
   sourceFolder: Scalars['String']['input'];
+  sourceFolderHost?: InputMaybe<Scalars['String']['input']>;
+  startTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
   techniques?: InputMaybe<Array<TechniqueInput>>;
   type: DatasetType;
   usedSoftware?: InputMaybe<Array<Scalars['String']['input']>>;
+  validationStatus?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** SciCat's archive lifecycle: where the dataset's files stand in the facility's archive. */
+export type DatasetLifecycle = {
+  __typename?: 'DatasetLifecycle';
+  archivable?: Maybe<Scalars['Boolean']['output']>;
+  archiveRetentionTime?: Maybe<Scalars['DateTimeISO']['output']>;
+  archiveReturnMessage?: Maybe<Scalars['JSONObject']['output']>;
+  archiveStatusMessage?: Maybe<Scalars['String']['output']>;
+  dateOfDiskPurging?: Maybe<Scalars['DateTimeISO']['output']>;
+  dateOfPublishing?: Maybe<Scalars['DateTimeISO']['output']>;
+  exportedTo?: Maybe<Scalars['String']['output']>;
+  isOnCentralDisk?: Maybe<Scalars['Boolean']['output']>;
+  publishable?: Maybe<Scalars['Boolean']['output']>;
+  publishedOn?: Maybe<Scalars['DateTimeISO']['output']>;
+  retrievable?: Maybe<Scalars['Boolean']['output']>;
+  retrieveIntegrityCheck?: Maybe<Scalars['Boolean']['output']>;
+  retrieveReturnMessage?: Maybe<Scalars['JSONObject']['output']>;
+  retrieveStatusMessage?: Maybe<Scalars['String']['output']>;
+};
+
+export type DatasetLifecycleInput = {
+  archivable?: InputMaybe<Scalars['Boolean']['input']>;
+  archiveRetentionTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  archiveReturnMessage?: InputMaybe<Scalars['JSONObject']['input']>;
+  archiveStatusMessage?: InputMaybe<Scalars['String']['input']>;
+  dateOfDiskPurging?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  dateOfPublishing?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  exportedTo?: InputMaybe<Scalars['String']['input']>;
+  isOnCentralDisk?: InputMaybe<Scalars['Boolean']['input']>;
+  publishable?: InputMaybe<Scalars['Boolean']['input']>;
+  publishedOn?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  retrievable?: InputMaybe<Scalars['Boolean']['input']>;
+  retrieveIntegrityCheck?: InputMaybe<Scalars['Boolean']['input']>;
+  retrieveReturnMessage?: InputMaybe<Scalars['JSONObject']['input']>;
+  retrieveStatusMessage?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DatasetPatch = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  classification?: InputMaybe<Scalars['String']['input']>;
+  comment?: InputMaybe<Scalars['String']['input']>;
   contactEmail?: InputMaybe<Scalars['String']['input']>;
   creationLocation?: InputMaybe<Scalars['String']['input']>;
   creationTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  dataFormat?: InputMaybe<Scalars['String']['input']>;
+  dataQualityMetrics?: InputMaybe<Scalars['Int']['input']>;
   datasetName?: InputMaybe<Scalars['String']['input']>;
+  datasetlifecycle?: InputMaybe<DatasetLifecycleInput>;
   description?: InputMaybe<Scalars['String']['input']>;
+  endTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
   inputDatasets?: InputMaybe<Array<Scalars['String']['input']>>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   instrumentId?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   jobLogData?: InputMaybe<Scalars['String']['input']>;
   jobParameters?: InputMaybe<Scalars['JSONObject']['input']>;
   keywords?: InputMaybe<Array<Scalars['String']['input']>>;
   license?: InputMaybe<Scalars['String']['input']>;
+  numberOfFilesArchived?: InputMaybe<Scalars['Int']['input']>;
   orcidOfOwner?: InputMaybe<Scalars['String']['input']>;
   owner?: InputMaybe<Scalars['String']['input']>;
   ownerEmail?: InputMaybe<Scalars['String']['input']>;
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  packedSize?: InputMaybe<Scalars['Long']['input']>;
   principalInvestigator?: InputMaybe<Scalars['String']['input']>;
   proposalIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  relationships?: InputMaybe<Array<DatasetRelationshipInput>>;
+  runNumber?: InputMaybe<Scalars['String']['input']>;
   sampleIds?: InputMaybe<Array<Scalars['String']['input']>>;
   scientificMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  scientificMetadataSchema?: InputMaybe<Scalars['String']['input']>;
+  scientificMetadataValid?: InputMaybe<Scalars['Boolean']['input']>;
+  sharedWith?: InputMaybe<Array<Scalars['String']['input']>>;
   sourceFolder?: InputMaybe<Scalars['String']['input']>;
+  sourceFolderHost?: InputMaybe<Scalars['String']['input']>;
+  startTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
   techniques?: InputMaybe<Array<TechniqueInput>>;
   usedSoftware?: InputMaybe<Array<Scalars['String']['input']>>;
+  validationStatus?: InputMaybe<Scalars['String']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A typed link to another dataset (SciCat v4 relationships), e.g. {pid, relationship: "is input of"}. */
+export type DatasetRelationship = {
+  __typename?: 'DatasetRelationship';
+  pid: Scalars['String']['output'];
+  relationship: Scalars['String']['output'];
+};
+
+export type DatasetRelationshipInput = {
+  pid: Scalars['String']['input'];
+  relationship: Scalars['String']['input'];
 };
 
 export type DatasetSort = {
@@ -514,6 +728,8 @@ export type Instrument = {
   customMetadata?: Maybe<Scalars['JSONObject']['output']>;
   /** Datasets measured on this instrument. */
   datasets: DatasetConnection;
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
@@ -577,6 +793,7 @@ export type InstrumentFilter = {
 export type InstrumentInput = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
   customMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   /** Required: every record belongs to a group. */
@@ -589,6 +806,7 @@ export type InstrumentInput = {
 export type InstrumentPatch = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
   customMetadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
@@ -814,6 +1032,8 @@ export type Mutation = {
   approvePublication: Publication;
   /** Cancels a queued export, or stops a running one at its next checkpoint. */
   cancelExport: ExportJobType;
+  /** Creates a Attachment; fails with CONFLICT if its id exists. */
+  createAttachment: Attachment;
   /** Creates a Dataset; fails with CONFLICT if its id exists. */
   createDataset: Dataset;
   /** Queues an export of the datasets you may see that match the filter; a worker runs it. */
@@ -830,6 +1050,8 @@ export type Mutation = {
   createSample: Sample;
   /** Declares a label set or changes its description, range or values (stewards and admins). The kind never changes. */
   declareLabelSet: LabelSet;
+  /** Deletes the record and returns it as it was. */
+  deleteAttachment: Attachment;
   /** Deletes the record and returns it as it was. */
   deleteDataset: Dataset;
   /** Deletes the record and returns it as it was. */
@@ -855,6 +1077,8 @@ export type Mutation = {
   /** Gives or changes the caller's label (or a model's, with `model`) on a dataset the caller may see. */
   setLabel: Label;
   /** Changes the given fields; null removes an optional field. */
+  updateAttachment: Attachment;
+  /** Changes the given fields; null removes an optional field. */
   updateDataset: Dataset;
   /** Changes the given fields; null removes an optional field. */
   updateInstrument: Instrument;
@@ -866,6 +1090,10 @@ export type Mutation = {
   updatePublication: Publication;
   /** Changes the given fields; null removes an optional field. */
   updateSample: Sample;
+  /** Creates or replaces a Attachment keyed by its id: pushing the same record twice stores it once. */
+  upsertAttachment: AttachmentUpsertResult;
+  /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
+  upsertAttachments: AttachmentBulkUpsertResult;
   /** Creates or replaces a Dataset keyed by its pid: pushing the same record twice stores it once. */
   upsertDataset: DatasetUpsertResult;
   /** Idempotent bulk upsert for adapters: all inputs are validated first, and nothing is written if one is invalid. */
@@ -912,6 +1140,11 @@ export type MutationCancelExportArgs = {
 };
 
 
+export type MutationCreateAttachmentArgs = {
+  input: AttachmentInput;
+};
+
+
 export type MutationCreateDatasetArgs = {
   input: DatasetInput;
 };
@@ -949,6 +1182,11 @@ export type MutationCreateSampleArgs = {
 
 export type MutationDeclareLabelSetArgs = {
   input: LabelSetInput;
+};
+
+
+export type MutationDeleteAttachmentArgs = {
+  id: Scalars['String']['input'];
 };
 
 
@@ -1013,6 +1251,12 @@ export type MutationSetLabelArgs = {
 };
 
 
+export type MutationUpdateAttachmentArgs = {
+  id: Scalars['String']['input'];
+  patch: AttachmentPatch;
+};
+
+
 export type MutationUpdateDatasetArgs = {
   patch: DatasetPatch;
   pid: Scalars['String']['input'];
@@ -1046,6 +1290,16 @@ export type MutationUpdatePublicationArgs = {
 export type MutationUpdateSampleArgs = {
   patch: SamplePatch;
   sampleId: Scalars['String']['input'];
+};
+
+
+export type MutationUpsertAttachmentArgs = {
+  input: AttachmentInput;
+};
+
+
+export type MutationUpsertAttachmentsArgs = {
+  inputs: Array<AttachmentInput>;
 };
 
 
@@ -1127,6 +1381,8 @@ export type OrigDatablock = {
   /** The files of this block, a page at a time. */
   files: DataFileConnection;
   id: Scalars['String']['output'];
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
   numberOfFiles: Scalars['Int']['output'];
@@ -1189,6 +1445,7 @@ export type OrigDatablockInput = {
   datasetId: Scalars['String']['input'];
   /** Defaults to <datasetId>/block/<chunkIndex>. */
   id?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   /** Required: every record belongs to a group. */
   ownerGroup: Scalars['String']['input'];
@@ -1200,6 +1457,7 @@ export type OrigDatablockPatch = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
   chkAlg?: InputMaybe<Scalars['String']['input']>;
   dataFileList?: InputMaybe<Array<DataFileInput>>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
   size?: InputMaybe<Scalars['Long']['input']>;
@@ -1244,6 +1502,8 @@ export type Proposal = {
   abstract?: Maybe<Scalars['String']['output']>;
   /** Further groups that may read the record. */
   accessGroups: Array<Scalars['String']['output']>;
+  /** Thumbnails attached to this proposal, oldest first. */
+  attachments: Array<Attachment>;
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Scalars['String']['output'];
   /** Datasets measured under this proposal. */
@@ -1251,6 +1511,8 @@ export type Proposal = {
   email?: Maybe<Scalars['String']['output']>;
   endTime?: Maybe<Scalars['DateTimeISO']['output']>;
   firstname?: Maybe<Scalars['String']['output']>;
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
   lastname?: Maybe<Scalars['String']['output']>;
@@ -1340,6 +1602,7 @@ export type ProposalInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   endTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
   firstname?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   lastname?: InputMaybe<Scalars['String']['input']>;
   measurementPeriodList?: InputMaybe<Array<MeasurementPeriodInput>>;
@@ -1363,6 +1626,7 @@ export type ProposalPatch = {
   email?: InputMaybe<Scalars['String']['input']>;
   endTime?: InputMaybe<Scalars['DateTimeISO']['input']>;
   firstname?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   lastname?: InputMaybe<Scalars['String']['input']>;
   measurementPeriodList?: InputMaybe<Array<MeasurementPeriodInput>>;
@@ -1400,14 +1664,19 @@ export type Publication = {
   abstract?: Maybe<Scalars['String']['output']>;
   /** Further groups that may read the record. */
   accessGroups: Array<Scalars['String']['output']>;
+  /** SciCat's PublishedData affiliation. */
+  affiliation?: Maybe<Scalars['String']['output']>;
   approvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** The steward who approved the draft. */
   approvedBy?: Maybe<Scalars['String']['output']>;
+  authors?: Maybe<Array<Scalars['String']['output']>>;
   /** A citation in DataCite's recommended form: Creators (Year): Title. Publisher. Identifier */
   citation: Scalars['String']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Scalars['String']['output'];
   creator: Array<Creator>;
+  /** SciCat's PublishedData dataDescription: where the data are described. */
+  dataDescription?: Maybe<Scalars['String']['output']>;
   datasetPids: Array<Scalars['String']['output']>;
   /** The datasets behind this DOI that the caller may see. */
   datasets: Array<Dataset>;
@@ -1416,11 +1685,14 @@ export type Publication = {
   /** https://doi.org/<doi> */
   doiUrl?: Maybe<Scalars['String']['output']>;
   id: Scalars['String']['output'];
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
   landingPage?: Maybe<Scalars['String']['output']>;
   /** An SPDX identifier (e.g. CC-BY-4.0) or a licence URL. */
   license?: Maybe<Scalars['String']['output']>;
+  numberOfFiles?: Maybe<Scalars['Int']['output']>;
   /** The group that owns the record; its members may read it, its ingestors write it. */
   ownerGroup: Scalars['String']['output'];
   pending?: Maybe<PendingDoiChange>;
@@ -1434,12 +1706,16 @@ export type Publication = {
   resourceType?: Maybe<Scalars['String']['output']>;
   /** DataCite resourceTypeGeneral (default Dataset). */
   resourceTypeGeneral: Scalars['String']['output'];
+  sizeOfArchive?: Maybe<Scalars['Long']['output']>;
   status: PublicationStatus;
   /** Values of the last write that were changed so the store keeps them (null: none). */
   storageNotes?: Maybe<Array<StorageNote>>;
+  /** An image as a data: URI. */
+  thumbnail?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
   updatedBy: Scalars['String']['output'];
+  url?: Maybe<Scalars['String']['output']>;
 };
 
 export type PublicationBulkUpsertItem = {
@@ -1487,14 +1763,19 @@ export type PublicationFilter = {
 export type PublicationInput = {
   abstract?: InputMaybe<Scalars['String']['input']>;
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  affiliation?: InputMaybe<Scalars['String']['input']>;
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
   creator?: InputMaybe<Array<CreatorInput>>;
+  dataDescription?: InputMaybe<Scalars['String']['input']>;
   datasetPids: Array<Scalars['String']['input']>;
   /** Only under the repository prefix; assigned on approval when omitted. */
   doi?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to the DOI, or a generated id on create. */
   id?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   license?: InputMaybe<Scalars['String']['input']>;
+  numberOfFiles?: InputMaybe<Scalars['Int']['input']>;
   /** Required: every record belongs to a group. */
   ownerGroup: Scalars['String']['input'];
   publicationYear?: InputMaybe<Scalars['Int']['input']>;
@@ -1502,24 +1783,35 @@ export type PublicationInput = {
   relatedPublications?: InputMaybe<Array<RelatedIdentifierInput>>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
   resourceTypeGeneral?: InputMaybe<Scalars['String']['input']>;
+  sizeOfArchive?: InputMaybe<Scalars['Long']['input']>;
+  thumbnail?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PublicationPatch = {
   abstract?: InputMaybe<Scalars['String']['input']>;
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
+  affiliation?: InputMaybe<Scalars['String']['input']>;
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
   creator?: InputMaybe<Array<CreatorInput>>;
+  dataDescription?: InputMaybe<Scalars['String']['input']>;
   datasetPids?: InputMaybe<Array<Scalars['String']['input']>>;
   doi?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   license?: InputMaybe<Scalars['String']['input']>;
+  numberOfFiles?: InputMaybe<Scalars['Int']['input']>;
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
   publicationYear?: InputMaybe<Scalars['Int']['input']>;
   publisher?: InputMaybe<Scalars['String']['input']>;
   relatedPublications?: InputMaybe<Array<RelatedIdentifierInput>>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
   resourceTypeGeneral?: InputMaybe<Scalars['String']['input']>;
+  sizeOfArchive?: InputMaybe<Scalars['Long']['input']>;
+  thumbnail?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PublicationSort = {
@@ -1571,6 +1863,10 @@ export type QuarantinedRecord = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One Attachment by id; null when it does not exist or the caller may not see it. */
+  attachment?: Maybe<Attachment>;
+  /** Attachment records the caller may see, a page at a time. */
+  attachments: AttachmentConnection;
   /** One Dataset by pid; null when it does not exist or the caller may not see it. */
   dataset?: Maybe<Dataset>;
   /** Dataset records the caller may see, a page at a time. */
@@ -1623,6 +1919,19 @@ export type Query = {
   /** Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node. */
   searchTree: SearchTree;
   viewer: Viewer;
+};
+
+
+export type QueryAttachmentArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryAttachmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AttachmentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<AttachmentSort>;
 };
 
 
@@ -1798,24 +2107,33 @@ export type Sample = {
   __typename?: 'Sample';
   /** Further groups that may read the record. */
   accessGroups: Array<Scalars['String']['output']>;
+  /** Thumbnails attached to this sample, oldest first. */
+  attachments: Array<Attachment>;
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Scalars['String']['output'];
   /** Datasets measured on this sample. */
   datasets: DatasetConnection;
   description?: Maybe<Scalars['String']['output']>;
+  /** SciCat's instrument group, recorded as given (access is given by ownerGroup and accessGroups). */
+  instrumentGroup?: Maybe<Scalars['String']['output']>;
   /** Published records are readable by anyone, anonymous callers included. */
   isPublished: Scalars['Boolean']['output'];
   owner?: Maybe<Scalars['String']['output']>;
   /** The group that owns the record; its members may read it, its ingestors write it. */
   ownerGroup: Scalars['String']['output'];
+  /** The sample this one was taken from. */
+  parentSampleId?: Maybe<Scalars['String']['output']>;
   proposal?: Maybe<Proposal>;
   proposalId?: Maybe<Scalars['String']['output']>;
   provenance?: Maybe<Scalars['JSONObject']['output']>;
   /** Free JSON: chemical formula, preparation, in-situ conditions… */
   sampleCharacteristics?: Maybe<Scalars['JSONObject']['output']>;
   sampleId: Scalars['String']['output'];
+  /** A name people know the sample by. */
+  sampleName?: Maybe<Scalars['String']['output']>;
   /** Values of the last write that were changed so the store keeps them (null: none). */
   storageNotes?: Maybe<Array<StorageNote>>;
+  type?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTimeISO']['output'];
   updatedBy: Scalars['String']['output'];
 };
@@ -1871,24 +2189,32 @@ export type SampleFilter = {
 export type SampleInput = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
   description?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   owner?: InputMaybe<Scalars['String']['input']>;
   /** Required: every record belongs to a group. */
   ownerGroup: Scalars['String']['input'];
+  parentSampleId?: InputMaybe<Scalars['String']['input']>;
   proposalId?: InputMaybe<Scalars['String']['input']>;
   provenance?: InputMaybe<Scalars['JSONObject']['input']>;
   sampleCharacteristics?: InputMaybe<Scalars['JSONObject']['input']>;
   sampleId: Scalars['String']['input'];
+  sampleName?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SamplePatch = {
   accessGroups?: InputMaybe<Array<Scalars['String']['input']>>;
   description?: InputMaybe<Scalars['String']['input']>;
+  instrumentGroup?: InputMaybe<Scalars['String']['input']>;
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   owner?: InputMaybe<Scalars['String']['input']>;
   ownerGroup?: InputMaybe<Scalars['String']['input']>;
+  parentSampleId?: InputMaybe<Scalars['String']['input']>;
   proposalId?: InputMaybe<Scalars['String']['input']>;
   sampleCharacteristics?: InputMaybe<Scalars['JSONObject']['input']>;
+  sampleName?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SampleSort = {
@@ -1912,6 +2238,8 @@ export type SearchFacet =
   | 'KEYWORD'
   | 'KIND'
   | 'MONTH'
+  | 'OWNER'
+  | 'OWNER_GROUP'
   | 'PROPOSAL'
   | 'SAMPLE'
   | 'TECHNIQUE'

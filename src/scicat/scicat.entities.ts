@@ -1,0 +1,94 @@
+// The entities of SciCat's REST API as the catalog serves them: which service answers each, how its DTO
+// maps, and the routes beyond create/read/update/delete/find that clients call (a dataset's blocks and
+// attachments, Instruments/findOne comes with every entity). Datasets' queries: scicat.datasets.ts.
+import type { Request } from 'express';
+import type { CatalogServices } from '../catalog';
+import { errors } from '../common/errors';
+import { datasetIn, datasetOut, recordOut } from './scicat.dto';
+import { attachmentIn, attachmentOut, instrumentIn, origDatablockIn, proposalIn, proposalOut, publishedDataIn, publishedDataOut, sampleIn } from './scicat.dto.records';
+import { crudRoutes, idParam, mustGet, named, type EntityRoutes, type RecordApi, type RestRoute } from './scicat.records';
+
+type Json = Record<string, any>;
+
+/** The entity configurations over the catalog's services, by SciCat v3 name. */
+export function entities(c: CatalogServices): Record<string, EntityRoutes> {
+  const svc = (s: unknown) => () => s as RecordApi;
+  return {
+    Datasets: {
+      plural: 'Datasets', schema: 'dataset', key: 'pid', aliases: { proposalId: 'proposalIds', sampleId: 'sampleIds' },
+      service: svc(c.datasets), in: (b, create) => datasetIn(b, { create }), out: datasetOut,
+      sort: { field: 'creationTime', direction: 'DESC' },
+    },
+    OrigDatablocks: {
+      plural: 'OrigDatablocks', schema: 'origdatablock', key: 'id',
+      service: svc(c.origDatablocks), in: (b) => origDatablockIn(b), out: (r) => recordOut(r, 'id'),
+      // SciCat clients send a block without access fields: it takes its dataset's (a dataset the caller may not see reads as missing)
+      complete: async (who, input) => {
+        if (typeof input.datasetId !== 'string' || input.ownerGroup !== undefined) return;
+        const ds = await c.datasets.get(who, input.datasetId);
+        if (!ds) throw errors.notFound('Dataset', input.datasetId);
+        Object.assign(input, { ownerGroup: ds.ownerGroup, accessGroups: input.accessGroups ?? ds.accessGroups, isPublished: input.isPublished ?? ds.isPublished });
+      },
+      sort: { field: 'createdAt', direction: 'DESC' },
+    },
+    Samples: {
+      plural: 'Samples', schema: 'sample', key: 'sampleId',
+      service: svc(c.samples), in: (b) => sampleIn(b), out: (r) => recordOut(r, 'sampleId'),
+      sort: { field: 'createdAt', direction: 'DESC' },
+    },
+    Proposals: {
+      plural: 'Proposals', schema: 'proposal', key: 'proposalId',
+      service: svc(c.proposals), in: (b) => proposalIn(b), out: proposalOut,
+      sort: { field: 'startTime', direction: 'DESC' },
+    },
+    Instruments: {
+      plural: 'Instruments', schema: 'instrument', key: 'pid',
+      service: svc(c.instruments), in: (b, create, who) => instrumentIn(b, create, who), out: (r) => recordOut(r, 'pid'),
+      sort: { field: 'createdAt', direction: 'ASC' },
+    },
+    PublishedData: {
+      plural: 'PublishedData', schema: 'publication', key: 'id', aliases: { pidArray: 'datasetPids' },
+      service: svc(c.publications), in: (b) => publishedDataIn(b), out: publishedDataOut,
+      sort: { field: 'createdAt', direction: 'DESC' },
+    },
+    Attachments: {
+      plural: 'Attachments', schema: 'attachment', key: 'id',
+      service: svc(c.attachments), in: (b) => attachmentIn(b), out: attachmentOut,
+      sort: { field: 'createdAt', direction: 'ASC' },
+    },
+  };
+}
+
+/** A dataset's children (origdatablocks, attachments): listed by the dataset's pid in the path, created under it. */
+function childRoutes(c: CatalogServices, e: Record<string, EntityRoutes>, child: 'origdatablocks' | 'attachments'): RestRoute[] {
+  const ent = child === 'origdatablocks' ? e.OrigDatablocks : e.Attachments;
+  const tag = 'Datasets';
+  const mk = (body: unknown, req: Request): { input: Json; renames: Record<string, string> } =>
+    child === 'origdatablocks' ? origDatablockIn(body, idParam(req)) : attachmentIn(body, { field: 'datasetId', id: idParam(req) });
+  return [
+    {
+      method: 'get', path: `/Datasets/:id/${child}`, versions: ['v3', 'v4'], tag, anonymous: true, summary: `The dataset's ${child} (404 when the dataset is missing or not visible).`,
+      handler: async (req, id) => {
+        await mustGet(e.Datasets, id, idParam(req));
+        const recs = child === 'origdatablocks' ? await c.origDatablocks.findByField(id, 'datasetId', [idParam(req)], { sort: { field: 'chunkIndex', direction: 'ASC' } }) : await c.attachments.ofParent(id, 'dataset', idParam(req));
+        // a list of blocks comes from the index without file lists: the blocks are read by key for them
+        const full = child === 'origdatablocks' ? await Promise.all(recs.map((r) => c.origDatablocks.get(id, r._id))) : recs;
+        return { body: full.filter((r): r is NonNullable<typeof r> => !!r).map((r) => ent.out(r)) };
+      },
+    },
+    {
+      method: 'post', path: `/Datasets/:id/${child}`, versions: ['v3', 'v4'], tag, status: 201, body: ent.schema, summary: `Creates one of the dataset's ${child}; it takes the dataset's access.`,
+      handler: async (req, id) => {
+        const { input, renames } = mk(req.body, req);
+        await ent.complete?.(id, input);
+        return { status: 201, body: ent.out(await named(renames, () => ent.service().create(id, input))) };
+      },
+    },
+  ];
+}
+
+/** Every entity route: the CRUD set of each entity, then the dataset's children. */
+export function entityRoutes(c: CatalogServices): RestRoute[] {
+  const e = entities(c);
+  return [...Object.values(e).flatMap((x) => crudRoutes(x)), ...childRoutes(c, e, 'origdatablocks'), ...childRoutes(c, e, 'attachments')];
+}
