@@ -24,6 +24,9 @@ CATALOG_STORAGE_ROOTS="${CATALOG_STORAGE_ROOTS:-$(node -e 'console.log(JSON.stri
 export CATALOG_STORAGE_ROOTS
 TOMO_PID="10.99999/bl13w1/20266001/scan_0001.nxs"
 tok() { node dist/src/cli/main.js token -e 30d "$@"; }
+# a functional account for SciCat clients (pyscicat, scitacean): its password is made here and printed below
+SCICAT_PASSWORD="$(node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))')"
+CATALOG_ACCOUNT_PASSWORD="$SCICAT_PASSWORD" node dist/src/cli/main.js accounts set bl17u1-ingestor --role ingestor --groups p20261001,p20261002 --email bl17u1@facility.example.org >/dev/null
 cat <<MSG
 
 Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"}):
@@ -42,6 +45,9 @@ Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"
   admin:
     $(tok -s admin -r admin)
 Without a token you see what is published (proposal 20261001 and its DOI).
+SciCat REST API (pyscicat, scitacean): http://127.0.0.1:${CATALOG_PORT:-4000}/api/v3, explorer at http://127.0.0.1:${CATALOG_PORT:-4000}/api/v3/explorer
+  functional account bl17u1-ingestor (ingestor of the MX proposals), password: $SCICAT_PASSWORD
+  e.g. python -c 'from pyscicat.client import from_credentials; c = from_credentials("http://127.0.0.1:${CATALOG_PORT:-4000}/api/v3", "bl17u1-ingestor", "$SCICAT_PASSWORD"); print(c.datasets_get_many({"ownerGroup": "p20261001"}))'
 Landing page of the demo DOI: http://127.0.0.1:${CATALOG_PORT:-4000}/pid/10.99999/demo.lysozyme.2026
 OAI-PMH: http://127.0.0.1:${CATALOG_PORT:-4000}/oai?verb=ListRecords&metadataPrefix=oai_datacite
 A tomography scan's file (with dana's token): curl -H "Authorization: Bearer <token>" -O http://127.0.0.1:${CATALOG_PORT:-4000}/files/$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$TOMO_PID")/scan_0001.nxs
