@@ -47,12 +47,13 @@ describe.each(WHO)('%s', (who) => {
         const r = await get(path, who);
         expect([path, r.status]).toEqual([path, seen ? 200 : 404]);
         if (!seen) expect(r.body).toEqual({ statusCode: 404, message: `Dataset ${JSON.stringify(pid)} not found`, error: 'Not Found' });
-        else if (path.endsWith('/attachments')) expect(r.body.map((a: any) => a.caption)).toEqual([`picture of ${pid}`]);
-        else if (path.includes('include')) expect(r.body.attachments.map((a: any) => a.caption)).toEqual([`picture of ${pid}`]);
+        else if (path.endsWith('/attachments')) expect(r.body.map((a: any) => [a.caption, a.thumbnail])).toEqual([[`picture of ${pid}`, PNG]]);
+        else if (path.includes('include')) expect(r.body.attachments.map((a: any) => [a.caption, a.thumbnail])).toEqual([[`picture of ${pid}`, PNG]]);
       }
     }
     const all = await get(`v3/Attachments?filter=${q({ limit: 100 })}`, who);
     expect(all.body.map((a: any) => a.datasetId).sort()).toEqual(visible());
+    expect(all.body.every((a: any) => a.thumbnail === PNG)).toBe(true);
   });
 
   test('list and count show only visible datasets', async () => {

@@ -91,7 +91,7 @@ describe('pyscicat and scitacean against the catalog', () => {
     );
     expect(derived.errors).toBeUndefined();
     const sc = await flow('scitacean', '20.500.12269/als-recon-1');
-    expect(sc.downloaded).toEqual({ name: 'tomo scan 1 (reconstructed)', files: ['frames/0001.tif', 'scan1.h5'], size: 3000, proposals: ['als-prop-1'], attachments: ['first projection'] });
+    expect(sc.downloaded).toEqual({ name: 'tomo scan 1 (reconstructed)', files: ['frames/0001.tif', 'scan1.h5'], size: 3000, proposals: ['als-prop-1'], attachments: [['first projection', 'image/png']] });
     expect(sc.uploaded.files).toEqual([['notes.txt', 16, 'blake2b'], ['sample.nxs', 1200, 'blake2b']]);
     expect(sc.uploaded.copied).toEqual(['notes.txt', 'sample.nxs']);
     expect(sc.derived).toEqual({ type: 'derived', inputs: ['20.500.12269/als-scan-1'], software: ['tomopy 1.15'] });

@@ -12,6 +12,7 @@ import { datasetIn, datasetOut, recordOut } from './scicat.dto';
 import { errors } from '../common/errors';
 import { attachmentOut } from './scicat.dto.records';
 import { mustGet, idParam, type EntityRoutes, type RestRoute } from './scicat.records';
+import { withThumbnails } from './scicat.entities';
 
 type Json = Record<string, any>;
 
@@ -153,7 +154,7 @@ async function withIncluded(c: CatalogServices, id: Identity, rec: Json, include
     if (n === 'origdatablocks') {
       const blocks = await c.origDatablocks.findByField(id, 'datasetId', [rec._id], { sort: { field: 'chunkIndex', direction: 'ASC' } });
       out.origdatablocks = (await Promise.all(blocks.map((b) => c.origDatablocks.get(id, b._id)))).filter((b) => b !== null).map((b) => recordOut(b, 'id'));
-    } else if (n === 'attachments') out.attachments = (await c.attachments.ofParent(id, 'dataset', rec._id)).map(attachmentOut);
+    } else if (n === 'attachments') out.attachments = (await withThumbnails(c, id, await c.attachments.ofParent(id, 'dataset', rec._id))).map(attachmentOut);
     else if (n) throw badRequest(`include: ${JSON.stringify(n)} is not a relation of datasets (origdatablocks, attachments)`, 'include');
   }
   return out;

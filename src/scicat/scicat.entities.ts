@@ -2,6 +2,7 @@
 // maps, and the routes beyond create/read/update/delete/find that clients call (a dataset's blocks and
 // attachments, Instruments/findOne comes with every entity). Datasets' queries: scicat.datasets.ts.
 import type { Request } from 'express';
+import type { Identity } from '../auth';
 import type { CatalogServices } from '../catalog';
 import { errors } from '../common/errors';
 import { datasetIn, datasetOut, recordOut } from './scicat.dto';
@@ -53,10 +54,18 @@ export function entities(c: CatalogServices): Record<string, EntityRoutes> {
     },
     Attachments: {
       plural: 'Attachments', schema: 'attachment', key: 'id',
-      service: svc(c.attachments), in: (b) => attachmentIn(b), out: attachmentOut,
+      service: svc(c.attachments), in: (b) => attachmentIn(b), out: attachmentOut, fill: (who, recs) => withThumbnails(c, who, recs),
       sort: { field: 'createdAt', direction: 'ASC' },
     },
   };
+}
+
+/** Attachments with their thumbnails: the index lists them without, so they are read by key, in one batch. */
+export async function withThumbnails(c: CatalogServices, who: Identity, recs: Json[]): Promise<Json[]> {
+  const missing = recs.filter((r) => typeof r.thumbnail !== 'string').map((r) => r._id as string);
+  if (!missing.length) return recs;
+  const read = new Map((await c.attachments.findByIds(who, missing, { thumbnail: 1 })).map((a) => [a._id, a.thumbnail]));
+  return recs.map((r) => (typeof r.thumbnail === 'string' ? r : { ...r, thumbnail: read.get(r._id) }));
 }
 
 /** A dataset's children (origdatablocks, attachments): listed by the dataset's pid in the path, created under it. */
@@ -72,7 +81,7 @@ function childRoutes(c: CatalogServices, e: Record<string, EntityRoutes>, child:
         await mustGet(e.Datasets, id, idParam(req));
         const recs = child === 'origdatablocks' ? await c.origDatablocks.findByField(id, 'datasetId', [idParam(req)], { sort: { field: 'chunkIndex', direction: 'ASC' } }) : await c.attachments.ofParent(id, 'dataset', idParam(req));
         // a list of blocks comes from the index without file lists: the blocks are read by key for them
-        const full = child === 'origdatablocks' ? await Promise.all(recs.map((r) => c.origDatablocks.get(id, r._id))) : recs;
+        const full = child === 'origdatablocks' ? await Promise.all(recs.map((r) => c.origDatablocks.get(id, r._id))) : await withThumbnails(c, id, recs);
         return { body: full.filter((r): r is NonNullable<typeof r> => !!r).map((r) => ent.out(r)) };
       },
     },

@@ -30,6 +30,8 @@ export interface EntityRoutes extends RestEntity {
   service: () => RecordApi;
   in(body: unknown, create: boolean, identity: Identity): { input: Json; renames: Renames };
   out(rec: Json): Json;
+  /** Adds what lists leave out (an attachment's thumbnail, read by key in one batch). */
+  fill?(identity: Identity, recs: Json[]): Promise<Json[]>;
   /** Completes a new record from what it hangs off (a block takes its dataset's access fields). */
   complete?(identity: Identity, input: Json): Promise<void>;
   sort: SortSpec;
@@ -79,7 +81,8 @@ export async function listOf(e: EntityRoutes, identity: Identity, query: Json): 
   const f = listFilter(e, query, e.sort);
   const recs = await e.service().select(identity, f.where, f.sort, f.unbounded ? f.limit + 1 : f.limit, undefined, f.skip);
   if (f.unbounded && recs.length > MAX_LIMIT) throw badRequest(`the filter matches more than ${MAX_LIMIT} ${e.plural}; page with "limit" and "skip" (at most ${MAX_LIMIT} a page)`, 'filter.limit');
-  return recs.map((r) => pickFields(e.out(r), f.fields));
+  const full = e.fill && (!f.fields || f.fields.some((x) => x === 'thumbnail')) ? await e.fill(identity, recs) : recs;
+  return full.map((r) => pickFields(e.out(r), f.fields));
 }
 
 /** The routes every entity has: create, find (filter), count, findOne, get, patch, delete. */

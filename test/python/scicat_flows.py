@@ -89,7 +89,7 @@ def scitacean_flow(base, user, password, work, derived_pid):
     existing = client.get_dataset("20.500.12269/als-scan-1", attachments=True)
     out["downloaded"] = {"name": existing.name, "files": sorted(f.remote_path.posix for f in existing.files),
                          "size": existing.size, "proposals": existing.proposal_ids,
-                         "attachments": [a.caption for a in (existing.attachments or [])]}
+                         "attachments": [(a.caption, a.thumbnail.mime if a.thumbnail else None) for a in (existing.attachments or [])]}
     local = Path(work) / "local"
     local.mkdir(parents=True, exist_ok=True)
     (local / "sample.nxs").write_bytes(b"NeXus bytes " * 100)
