@@ -59,6 +59,11 @@ describe('datasets through SciCat REST', () => {
       proposalIds: ['p-832'], sampleIds: ['s-1'], classification: 'IN=medium,AV=low,CO=low', dataFormat: 'NeXus HDF5', endTime: '2026-11-01T11:00:00.000Z', instrumentGroup: 'bl832',
       sharedWith: ['bob@x.org'], sourceFolderHost: 'data832.als', validationStatus: 'ok', packedSize: 0, datasetlifecycle: { archivable: true, archiveStatusMessage: 'datasetCreated' },
     });
+    // and written through GraphQL, they read back through REST
+    const patched = await h.gql(`mutation { updateDataset(pid: "20.500.12269/ALS-1", patch: { relationships: [{ pid: "20.500.12269/ALS-0", relationship: "is continuation of" }], datasetlifecycle: { archivable: false, archiveStatusMessage: "archived" }, runNumber: "42" }) { runNumber } }`, {}, h.tokens.ingestorA);
+    expect([patched.errors, patched.data?.updateDataset]).toEqual([undefined, { runNumber: '42' }]);
+    const after = await call('GET', 'v3/Datasets/20.500.12269%2FALS-1', h.tokens.alice);
+    expect([after.body.relationships, after.body.datasetlifecycle.archivable, after.body.datasetlifecycle.archiveStatusMessage, after.body.runNumber]).toEqual([[{ pid: '20.500.12269/ALS-0', relationship: 'is continuation of' }], false, 'archived', '42']);
     // the pid travels as one encoded path segment, whatever the path's case
     for (const path of ['v3/Datasets/20.500.12269%2FALS-1', 'v4/datasets/20.500.12269%2FALS-1']) {
       const got = await call('GET', path, h.tokens.alice);

@@ -7,6 +7,7 @@ import { LongScalar } from '../../graphql/scalars';
 import { AccessInput, AccessPatch, AccessRecord } from '../../graphql/record.types';
 
 @ObjectType({ description: "SciCat's archive lifecycle: where the dataset's files stand in the facility's archive." })
+@InputType('DatasetLifecycleInput')
 export class DatasetLifecycle {
   @Field({ nullable: true }) archivable?: boolean;
   @Field({ nullable: true }) retrievable?: boolean;
@@ -24,32 +25,9 @@ export class DatasetLifecycle {
   @Field({ nullable: true }) exportedTo?: string;
 }
 
-@InputType()
-export class DatasetLifecycleInput {
-  @Field({ nullable: true }) archivable?: boolean;
-  @Field({ nullable: true }) retrievable?: boolean;
-  @Field({ nullable: true }) publishable?: boolean;
-  @Field({ nullable: true }) isOnCentralDisk?: boolean;
-  @Field({ nullable: true }) retrieveIntegrityCheck?: boolean;
-  @Field({ nullable: true }) dateOfDiskPurging?: Date;
-  @Field({ nullable: true }) archiveRetentionTime?: Date;
-  @Field({ nullable: true }) dateOfPublishing?: Date;
-  @Field({ nullable: true }) publishedOn?: Date;
-  @Field({ nullable: true }) archiveStatusMessage?: string;
-  @Field({ nullable: true }) retrieveStatusMessage?: string;
-  @Field(() => GraphQLJSONObject, { nullable: true }) archiveReturnMessage?: Record<string, unknown>;
-  @Field(() => GraphQLJSONObject, { nullable: true }) retrieveReturnMessage?: Record<string, unknown>;
-  @Field({ nullable: true }) exportedTo?: string;
-}
-
 @ObjectType({ description: 'A typed link to another dataset (SciCat v4 relationships), e.g. {pid, relationship: "is input of"}.' })
+@InputType('DatasetRelationshipInput')
 export class DatasetRelationship {
-  @Field() pid: string;
-  @Field() relationship: string;
-}
-
-@InputType()
-export class DatasetRelationshipInput {
   @Field() pid: string;
   @Field() relationship: string;
 }
@@ -75,44 +53,33 @@ export abstract class DatasetScicatFields extends AccessRecord {
   @Field(() => DatasetLifecycle, { nullable: true }) datasetlifecycle?: DatasetLifecycle;
 }
 
-/** The SciCat fields a create or upsert takes. */
-@InputType('DatasetScicatInputBase')
-export abstract class DatasetScicatInput extends AccessInput {
-  @Field({ nullable: true }) classification?: string;
-  @Field({ nullable: true }) comment?: string;
-  @Field({ nullable: true }) dataFormat?: string;
-  @Field(() => Int, { nullable: true }) dataQualityMetrics?: number;
-  @Field({ nullable: true }) startTime?: Date;
-  @Field({ nullable: true }) endTime?: Date;
-  @Field({ nullable: true }) runNumber?: string;
-  @Field(() => Int, { nullable: true }) numberOfFilesArchived?: number;
-  @Field(() => LongScalar, { nullable: true }) packedSize?: number;
-  @Field(() => [String], { nullable: true }) sharedWith?: string[];
-  @Field({ nullable: true }) sourceFolderHost?: string;
-  @Field({ nullable: true }) validationStatus?: string;
-  @Field({ nullable: true }) scientificMetadataSchema?: string;
-  @Field({ nullable: true }) scientificMetadataValid?: boolean;
-  @Field(() => [DatasetRelationshipInput], { nullable: true }) relationships?: DatasetRelationshipInput[];
-  @Field(() => DatasetLifecycleInput, { nullable: true }) datasetlifecycle?: DatasetLifecycleInput;
+type InputBase = abstract new (...args: any[]) => object;
+
+/** The SciCat fields as a create (on AccessInput) or a patch (on AccessPatch) takes them: one list for both. */
+function scicatInput<B extends InputBase>(Base: B, name: string) {
+  @InputType(name)
+  abstract class ScicatInput extends Base {
+    @Field({ nullable: true }) classification?: string;
+    @Field({ nullable: true }) comment?: string;
+    @Field({ nullable: true }) dataFormat?: string;
+    @Field(() => Int, { nullable: true }) dataQualityMetrics?: number;
+    @Field({ nullable: true }) startTime?: Date;
+    @Field({ nullable: true }) endTime?: Date;
+    @Field({ nullable: true }) runNumber?: string;
+    @Field(() => Int, { nullable: true }) numberOfFilesArchived?: number;
+    @Field(() => LongScalar, { nullable: true }) packedSize?: number;
+    @Field(() => [String], { nullable: true }) sharedWith?: string[];
+    @Field({ nullable: true }) sourceFolderHost?: string;
+    @Field({ nullable: true }) validationStatus?: string;
+    @Field({ nullable: true }) scientificMetadataSchema?: string;
+    @Field({ nullable: true }) scientificMetadataValid?: boolean;
+    @Field(() => [DatasetRelationship], { nullable: true }) relationships?: DatasetRelationship[];
+    @Field(() => DatasetLifecycle, { nullable: true }) datasetlifecycle?: DatasetLifecycle;
+  }
+  return ScicatInput;
 }
 
+/** The SciCat fields a create or upsert takes. */
+export const DatasetScicatInput = scicatInput(AccessInput, 'DatasetScicatInputBase');
 /** The SciCat fields a patch takes (a datasetlifecycle given replaces the stored one). */
-@InputType('DatasetScicatPatchBase')
-export abstract class DatasetScicatPatch extends AccessPatch {
-  @Field({ nullable: true }) classification?: string;
-  @Field({ nullable: true }) comment?: string;
-  @Field({ nullable: true }) dataFormat?: string;
-  @Field(() => Int, { nullable: true }) dataQualityMetrics?: number;
-  @Field({ nullable: true }) startTime?: Date;
-  @Field({ nullable: true }) endTime?: Date;
-  @Field({ nullable: true }) runNumber?: string;
-  @Field(() => Int, { nullable: true }) numberOfFilesArchived?: number;
-  @Field(() => LongScalar, { nullable: true }) packedSize?: number;
-  @Field(() => [String], { nullable: true }) sharedWith?: string[];
-  @Field({ nullable: true }) sourceFolderHost?: string;
-  @Field({ nullable: true }) validationStatus?: string;
-  @Field({ nullable: true }) scientificMetadataSchema?: string;
-  @Field({ nullable: true }) scientificMetadataValid?: boolean;
-  @Field(() => [DatasetRelationshipInput], { nullable: true }) relationships?: DatasetRelationshipInput[];
-  @Field(() => DatasetLifecycleInput, { nullable: true }) datasetlifecycle?: DatasetLifecycleInput;
-}
+export const DatasetScicatPatch = scicatInput(AccessPatch, 'DatasetScicatPatchBase');
