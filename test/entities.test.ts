@@ -314,6 +314,15 @@ describe('file counters kept on write', () => {
     expect(await counters(pid)).toEqual({ size: 13, numberOfFiles: 3 });
   });
 
+  test('the first blocks of a dataset that never counted one, written at once by several writers, all count (a writer whose share insert clashes reads and merges)', async () => {
+    const s = h.app.services;
+    const pid = 'ds/counters-first-race';
+    await s.datasets.create(SYSTEM, rawDataset(pid, GROUP_A));
+    await Promise.all([0, 1, 2, 3].map((i) => s.origDatablocks.create(SYSTEM, block(pid, i, [i + 1, 10]))));
+    expect(Object.keys((await shares(pid)) ?? {}).length).toBe(4);
+    expect(await counters(pid)).toEqual({ size: 1 + 2 + 3 + 4 + 40, numberOfFiles: 8 });
+  });
+
   test('concurrent updates of one dataset: every success is its own revision, none is lost', async () => {
     const s = h.app.services;
     const pid = 'ds/concurrent';

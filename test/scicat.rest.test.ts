@@ -117,6 +117,21 @@ describe('datasets through SciCat REST', () => {
   });
 });
 
+describe('round trips', () => {
+  test('a pyscicat-shaped scan costs one MongoDB write for its dataset and five commands for its block (outbox entries aside)', async () => {
+    await settle();
+    h.resetCommands();
+    const made = await call('POST', 'v3/Datasets', h.tokens.ingestorA, raw('trips/1'));
+    await settle();
+    expect([made.status, h.commands]).toEqual([201, ['insert']]);
+    h.resetCommands();
+    const block = await call('POST', 'v3/Datasets/trips%2F1/origdatablocks', h.tokens.ingestorA, { size: 3, dataFileList: [{ path: 'a.h5', size: 3 }] });
+    await settle();
+    // the dataset's access and counters (one read), the block, its dataset's first share, the counters set and read back, the shares read again
+    expect([block.status, block.body.ownerGroup, h.commands]).toEqual([201, 'pA', ['find', 'insert', 'insert', 'findAndModify', 'find']]);
+  });
+});
+
 describe('credentials', () => {
   test('an API key works as a Bearer token (as pyscicat and scitacean send any token) and as X-Api-Key; a revoked one is a 401', async () => {
     const { id, key } = await h.app.services.apiKeys.issue('beamline-832', 'ingestor', ['pA']);

@@ -4,7 +4,7 @@
 import type { Request } from 'express';
 import type { Identity } from '../auth';
 import type { CatalogServices } from '../catalog';
-import { errors } from '../common/errors';
+import { CatalogError, errors } from '../common/errors';
 import { datasetIn, datasetOut, recordOut } from './scicat.dto';
 import { attachmentIn, attachmentOut, instrumentIn, origDatablockIn, proposalIn, proposalOut, publishedDataIn, publishedDataOut, sampleIn } from './scicat.dto.records';
 import { crudRoutes, idParam, mustGet, named, type EntityRoutes, type RecordApi, type RestRoute } from './scicat.records';
@@ -23,13 +23,6 @@ export function entities(c: CatalogServices): Record<string, EntityRoutes> {
     OrigDatablocks: {
       plural: 'OrigDatablocks', schema: 'origdatablock', key: 'id',
       service: svc(c.origDatablocks), in: (b) => origDatablockIn(b), out: (r) => recordOut(r, 'id'),
-      // SciCat clients send a block without access fields: it takes its dataset's (a dataset the caller may not see reads as missing)
-      complete: async (who, input) => {
-        if (typeof input.datasetId !== 'string' || input.ownerGroup !== undefined) return;
-        const ds = await c.datasets.get(who, input.datasetId);
-        if (!ds) throw errors.notFound('Dataset', input.datasetId);
-        Object.assign(input, { ownerGroup: ds.ownerGroup, accessGroups: input.accessGroups ?? ds.accessGroups, isPublished: input.isPublished ?? ds.isPublished });
-      },
       sort: { field: 'createdAt', direction: 'DESC' },
     },
     Samples: {
@@ -89,8 +82,14 @@ function childRoutes(c: CatalogServices, e: Record<string, EntityRoutes>, child:
       method: 'post', path: `/Datasets/:id/${child}`, versions: ['v3', 'v4'], tag, status: 201, body: ent.schema, summary: `Creates one of the dataset's ${child}; it takes the dataset's access.`,
       handler: async (req, id) => {
         const { input, renames } = mk(req.body, req);
-        await ent.complete?.(id, input);
-        return { status: 201, body: ent.out(await named(renames, () => ent.service().create(id, input))) };
+        try {
+          return { status: 201, body: ent.out(await named(renames, () => ent.service().create(id, input))) };
+        } catch (err) {
+          // the dataset of the path is missing or not visible: said as GET would say it (the service names the field)
+          const problems = (err as CatalogError).details?.problems as { path: string }[] | undefined;
+          if (err instanceof CatalogError && problems?.length === 1 && problems[0].path === '/datasetId') throw errors.notFound('Dataset', idParam(req));
+          throw err;
+        }
       },
     },
   ];

@@ -32,8 +32,6 @@ export interface EntityRoutes extends RestEntity {
   out(rec: Json): Json;
   /** Adds what lists leave out (an attachment's thumbnail, read by key in one batch). */
   fill?(identity: Identity, recs: Json[]): Promise<Json[]>;
-  /** Completes a new record from what it hangs off (a block takes its dataset's access fields). */
-  complete?(identity: Identity, input: Json): Promise<void>;
   sort: SortSpec;
 }
 
@@ -94,7 +92,6 @@ export function crudRoutes(e: EntityRoutes, versions: ('v3' | 'v4')[] = ['v3', '
       method: 'post', path: p, versions, tag, body: e.schema, status: 201, summary: `Creates a ${e.schema}; answers it as stored.`,
       handler: async (req, id) => {
         const { input, renames } = e.in(req.body, true, id);
-        await e.complete?.(id, input);
         return { status: 201, body: e.out(await named(renames, () => e.service().create(id, input))) };
       },
     },

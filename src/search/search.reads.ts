@@ -14,6 +14,7 @@ import { esValue, indexField, toEsQuery } from './mongo.filter';
 import { SearchBackend } from './search.backend';
 import { LOOKBACK_SECONDS, type SearchIndexer } from './search.indexer';
 import type { SearchState } from './search.state';
+import { WrittenQueue } from './search.written';
 
 /** Sorts a missing number or date below every value, as MongoDB does (exact in JSON, unlike Long.MIN_VALUE). */
 const MISSING_LOW = Number.MIN_SAFE_INTEGER;
@@ -34,8 +35,12 @@ export class IndexReadStore implements IndexReads {
   private downUntil = 0;
   /** The index a rebuild is filling, as of the last readiness check: writes go to it too. */
   private building?: string;
-  /** Direct indexing still under way (settle waits for it). */
-  private readonly inflight = new Set<Promise<unknown>>();
+  /** Direct indexing of written records, queued or under way (settle waits for it). */
+  private readonly writes = new WrittenQueue(async (entity, docs, ops) => {
+    // only into an index that is there and followed by the sync; never waited for
+    if (!(await this.usable())) return;
+    await this.indexer.indexWritten(entity, docs, ops, [this.backend.alias, ...(this.building ? [this.building] : [])]);
+  });
   /** Read requests sent to Elasticsearch by this store, refreshes aside (tests assert counts, not times). */
   requests = 0;
 
@@ -252,18 +257,10 @@ export class IndexReadStore implements IndexReads {
     })();
   }
 
-  /** Indexes just-written records in the background (also into a rebuild's index); a failure is logged and left to the outbox sync. */
+  /** Indexes just-written records in the background (also into a rebuild's index), gathered a few milliseconds (see WrittenQueue). */
   written(entity: string, docs: StoredRecord[], ops: ChangeOp[]): void {
     if (!docs.length || !KIND_OF_ENTITY[entity] || this.mode === 'mongodb' || !this.backend.configured) return;
-    // only into an index that is there and followed by the sync; never waited for
-    const p = (async () => {
-      if (!(await this.usable())) return;
-      const targets = [this.backend.alias, ...(this.building ? [this.building] : [])];
-      await this.indexer.indexWritten(entity, docs, ops, targets);
-    })()
-      .catch((e) => logger.warn({ err: (e as Error).message, entity, count: docs.length }, 'indexing written records failed; the outbox sync will index them'))
-      .finally(() => this.inflight.delete(p));
-    this.inflight.add(p);
+    this.writes.add(entity, docs, ops);
   }
 
   /**
@@ -282,7 +279,7 @@ export class IndexReadStore implements IndexReads {
 
   /** Waits for this process's direct indexing, then refreshes the index; false when the index is not usable or the refresh fails. */
   async refresh(): Promise<boolean> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+    await this.writes.drain();
     if (!(await this.usable())) return false;
     try {
       await this.backend.es().indices.refresh({ index: this.backend.alias });

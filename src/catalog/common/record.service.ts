@@ -207,8 +207,8 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
     let pending = prepared.map((_, i) => i);
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > MAX_RETRIES) throw errors.conflict(`${pending.length} ${this.spec.entity} record(s) are being changed by someone else; retry`, { ids: pending.map((i) => prepared[i][this.spec.idField]) });
-      // only the first attempt trusts isNew: a record that turned out to exist is read like any other
-      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode, attempt === 0 ? opts.isNew : undefined, notes);
+      // only the first attempt trusts isNew (a create takes every record to be new: a clash on its id reads it, and refuses)
+      pending = await this.writeOnce(identity, prepared, pending, results, opts.mode, attempt > 0 ? undefined : forCreate ? () => true : opts.isNew, notes);
     }
     return (results as UpsertResult<T>[]).map((r, i) => (notes[i].length ? { ...r, notes: inRequest(notes[i], ats[i]) } : r));
   }

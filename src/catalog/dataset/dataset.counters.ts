@@ -133,17 +133,19 @@ export class FileCounters {
    * `counts` may include blocks whose write changed nothing: a run that died between writing a block
    * and its counters is repaired when the block is pushed again. `known` holds datasets just read with
    * COUNTER_FIELDS; `created` names datasets created in the same batch, whose shares are inserted
-   * without being read first.
+   * without being read first, as are those of datasets that never counted a block; `readShares` reads them all.
    */
-  async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>, created?: ReadonlySet<string>): Promise<void> {
+  async applyBlockCounts(identity: Identity, counts: BlockCount[], known?: Map<string, StoredRecord>, created?: ReadonlySet<string>, readShares = false): Promise<void> {
     const byDataset = new Map<string, BlockCount[]>();
     for (const c of counts) byDataset.set(c.datasetId, [...(byDataset.get(c.datasetId) ?? []), c]);
     if (!byDataset.size) return;
     const ids = [...byDataset.keys()];
-    // a dataset created in this batch has no shares yet: they are inserted without a read
-    const fresh = (id: string) => !!created?.has(id);
     // the datasets before their shares (see above)
     const current = [...ids.filter((id) => known?.has(id)).map((id) => known!.get(id)!), ...(await findIds(this.datasets, ids.filter((id) => !known?.has(id)), COUNTER_FIELDS))];
+    // a dataset created in this batch, or that has never counted a block, has no shares yet: they are inserted
+    // without a read (shares left by a write that died before its counters clash, and are read and merged below)
+    const counted = new Set(current.filter((d) => d.numberOfFiles !== undefined && d.numberOfFiles !== null).map((d) => d._id));
+    const fresh = (id: string) => !readShares && (!!created?.has(id) || !counted.has(id));
     const sharesOf = await this.sharesOf(ids.filter((id) => !fresh(id)));
     const plans = new Map(current.map((d) => [d._id, { d, plan: planBlockCounts(d, sharesOf.get(d._id) ?? {}, byDataset.get(d._id)!) }]));
 
@@ -155,7 +157,7 @@ export class FileCounters {
     if (mapOps.length) await this.shares.bulkWrite(mapOps, { ordered: false });
     await this.setCounters(identity, [...plans.values()].filter((p) => p.plan.counters).map(({ d, plan }) => ({ d, to: plan.counters! })));
     // shares were there after all (left by a dataset of the same pid that was deleted mid-way): read and merge them
-    if (clashed.length) await this.applyBlockCounts(identity, counts.filter((c) => clashed.includes(c.datasetId)), known);
+    if (clashed.length) await this.applyBlockCounts(identity, counts.filter((c) => clashed.includes(c.datasetId)), known, undefined, true);
   }
 
   private async sharesOf(ids: string[]): Promise<Map<string, Record<string, BlockEntry>>> {
@@ -181,14 +183,26 @@ export class FileCounters {
           update: { $set: { ...to, updatedAt: now, updatedBy: identity.subject }, $inc: { _rev: 1 } },
         },
       }));
-      await this.datasets.bulkWrite(ops, { ordered: false });
-      // whole records: the outbox entry and the read index take them as written
-      const after = (await findIds(this.datasets, todo.map((t) => t.d._id!))) as StoredRecord[];
+      // whole records: the outbox entry and the read index take them as written (one dataset, a single-record
+      // write's case: set and read back in one command)
+      const after = todo.length === 1 ? await this.setOne(ops[0].updateOne) : await this.setMany(ops);
       const before = new Map(todo.map((t) => [t.d._id, t.d]));
       await this.emit(identity, after.filter((d) => d.size !== before.get(d._id)!.size || d.numberOfFiles !== before.get(d._id)!.numberOfFiles), 'updated');
       const shares = await this.sharesOf(after.map((d) => d._id));
       todo = after.map((d) => ({ d, to: planBlockCounts(d, shares.get(d._id) ?? {}, []).counters })).filter((x): x is { d: StoredRecord; to: { size: number; numberOfFiles: number } } => !!x.to);
     }
+  }
+
+  private async setMany(ops: { updateOne: { filter: any; update: any } }[]): Promise<StoredRecord[]> {
+    await this.datasets.bulkWrite(ops, { ordered: false });
+    return (await findIds(this.datasets, ops.map((o) => o.updateOne.filter._id))) as StoredRecord[];
+  }
+
+  private async setOne(op: { filter: any; update: any }): Promise<StoredRecord[]> {
+    const set = await this.datasets.findOneAndUpdate(op.filter, op.update, { returnDocument: 'after' });
+    // the counters moved meanwhile: read the dataset as it is, to go round again
+    const doc = set ?? (await this.datasets.findOne({ _id: op.filter._id }));
+    return doc ? [doc as StoredRecord] : [];
   }
 
   /** Inserts the shares of new datasets in one request; returns the ids that already had them. */

@@ -153,7 +153,8 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
   }
 
   /**
-   * Blocks must belong to a dataset the caller can see, and share its ownerGroup. Returns the datasets
+   * Blocks must belong to a dataset the caller can see, and share its ownerGroup (a block given none takes the dataset's
+   * access fields). Returns the datasets
    * with their file counters, so bringing those in step does not read them again. Datasets this caller
    * has just created or changed (`written`) are taken from there instead of read.
    */
@@ -169,6 +170,8 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
       const at = inputs.length > 1 || base ? `${base}/${i}` : '';
       const ds = found.get(inp.datasetId);
       if (!ds) problems.push({ path: `${at}/datasetId`, message: `dataset ${JSON.stringify(inp.datasetId)} does not exist` });
+      // a block given without access fields takes its dataset's (SciCat clients send none)
+      else if (inp.ownerGroup === undefined) Object.assign(inp, { ownerGroup: ds.ownerGroup, accessGroups: inp.accessGroups ?? ds.accessGroups ?? [], isPublished: inp.isPublished ?? ds.isPublished === true });
       else if (inp.ownerGroup !== ds.ownerGroup) problems.push({ path: `${at}/ownerGroup`, message: `must equal the dataset's ownerGroup` });
     });
     if (problems.length) throw errors.validation(this.entity, problems);
