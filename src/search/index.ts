@@ -16,6 +16,8 @@ export { SearchState } from './search.state';
 export { SearchSync } from './search.sync';
 export { IndexReadStore, type ReadStoreMode } from './search.reads';
 export * from './search.query';
+export { SORTABLE, type SearchOrder } from './search.order';
+export { MAX_BUCKETS, type HistogramBucket, type MetadataHistogram } from './search.histogram';
 export { qFields } from './mongo.filter';
 
 /** The parts of search one process uses, built from its settings. */

@@ -13,7 +13,7 @@ type Context = RequestContext<CatalogServices & { search: Search }>;
 import type { Facet, SearchQuery } from './search.query';
 import type { FacetBucket as Bucket, TreeNode as Node } from './search.service';
 import { canRead, seesAll, type AccessFields } from '../auth';
-import { FacetBucket, Logbook, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreeNode, TreePathInput } from './search.type';
+import { FacetBucket, Logbook, MetadataHistogram, MetadataKey, SearchFacet, SearchHit, SearchInput, SearchOrderInput, SearchResult, SearchSort, SearchStatus, SearchTree, TreeNode, TreePathInput } from './search.type';
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Sample } from '../catalog/sample/sample.type';
 import { Proposal } from '../catalog/proposal/proposal.type';
@@ -79,8 +79,9 @@ export class SearchResolver {
     @Arg('sort', () => SearchSort, { nullable: true }) sort?: SearchSort,
     @Arg('facets', () => [SearchFacet], { nullable: true }) facets?: SearchFacet[],
     @Arg('facetSize', () => Int, { defaultValue: 20 }) facetSize = 20,
+    @Arg('order', () => SearchOrderInput, { nullable: true, description: 'Sort by a record field or a metadata path; wins over sort.' }) order?: SearchOrderInput,
   ) {
-    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, facets: facets && ([...new Set(facets)] as Facet[]), facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }) });
+    return ctx.services.search.service.search(ctx.identity, query(input), { first: pageSize(ctx, first), offset: countArg('offset', offset, { def: 0, max: Number.MAX_SAFE_INTEGER }), sort, order: order ? plain(order) : undefined, facets: facets && ([...new Set(facets)] as Facet[]), facetSize: countArg('facetSize', facetSize, { def: 20, min: 1, max: 1000 }) });
   }
 
   @Query(() => SearchTree, { description: 'Drill down the hierarchy instrument › proposal › sample › dataset, with dataset counts per node.' })
@@ -113,6 +114,16 @@ export class SearchResolver {
   ) {
     const keys = await ctx.services.search.service.metadataKeys(ctx.identity, { prefix: prefix ?? undefined, first: countArg('first', first, { def: 200, min: 1, max: 10_000 }), query: input && query(input) });
     return keys.map((k) => ({ key: k.key, count: k.count, types: k.types, units: k.units, dimensions: k.dims, unknownUnits: k.units.filter((u) => !knownUnit(u)) }));
+  }
+
+  @Query(() => MetadataHistogram, { description: 'How the values of a numeric metadata key spread over the records you may see that match input (SI units for quantities). Counts are records: one with several values for the key counts in each bucket it has a value in.' })
+  async metadataHistogram(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SearchInput, { nullable: true }) input: SearchInput | undefined,
+    @Arg('path', () => String, { description: 'A numeric metadata path such as "detector.distance" (metadataKeys lists them).' }) path: string,
+    @Arg('buckets', () => Int, { defaultValue: 20, description: 'Equal-width buckets between min and max, 1 to 100.' }) buckets = 20,
+  ) {
+    return ctx.services.search.service.histogram(ctx.identity, query(input), path, buckets);
   }
 
   @Query(() => SearchStatus, { description: 'Whether search is available and how far the index is behind the catalog.' })

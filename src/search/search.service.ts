@@ -1,6 +1,7 @@
 // Owns reading the search index for callers: full-text search with highlights and facets, the
-// hierarchy drill-down, the logbook and the metadata key list. Every request carries the caller's
-// access filter, so results, counts, facets and keys only ever reflect records the caller may see.
+// hierarchy drill-down, the logbook, the metadata key list and a numeric key's histogram. Every request
+// carries the caller's access filter, so results, counts, facets, keys and histograms only ever reflect
+// records the caller may see.
 import type { Identity } from '../auth';
 import { errors } from '../common/errors';
 import type { SearchBackend } from './search.backend';
@@ -21,6 +22,8 @@ import {
 } from './search.query';
 import { HIGHLIGHT, SOURCE, decodeCursor, encodeCursor, facetAggs, keyAggs, readFacet, sortOf, toHit, toKeyInfo } from './search.bodies';
 import type { Hit, LogbookPage, SearchPage, SortOrder, TreeLevel, TreePath, TreeResult } from './search.results';
+import { checkOrderShape, fieldSort, metadataSort, type SearchOrder } from './search.order';
+import { checkBuckets, edges, histogramField, rangesBody, readRanges, readStats, siUnit, statsBody, type MetadataHistogram } from './search.histogram';
 export * from './search.results';
 const MAX_WINDOW = 10_000;
 const LEVEL_FIELD: Record<Exclude<TreeLevel, 'DATASET'>, string> = { INSTRUMENT: 'instrumentId', PROPOSAL: 'proposalIds', SAMPLE: 'sampleIds' };
@@ -88,13 +91,24 @@ export class SearchService {
     return keys.map((k) => k.key);
   }
 
-  /** Full-text search with filters, facets and highlights; offset paging. */
-  async search(id: Identity, q: SearchQuery, opts: { first: number; offset: number; sort?: SortOrder; facets?: Facet[]; facetSize?: number }): Promise<SearchPage> {
+  /** The Elasticsearch sort of `order` (a field, or a metadata path checked against what `id` may see). */
+  private async orderSort(id: Identity, order: SearchOrder): Promise<unknown[]> {
+    checkOrderShape(order);
+    if (order.field) return fieldSort(order);
+    const info = await this.keyInfo(id, [order.path!]);
+    return metadataSort(order, info.get(order.path!), info.size ? [] : await this.similarKeys(id, order.path!));
+  }
+
+  /**
+   * Full-text search with filters, facets and highlights; offset paging. `order` (a record field or a
+   * metadata path) wins over `sort`; either way ties go newest first.
+   */
+  async search(id: Identity, q: SearchQuery, opts: { first: number; offset: number; sort?: SortOrder; order?: SearchOrder; facets?: Facet[]; facetSize?: number }): Promise<SearchPage> {
     if (opts.offset < 0) throw errors.badInput(`offset must be 0 or more (got ${opts.offset})`, { field: 'offset' });
     if (opts.offset + opts.first > MAX_WINDOW) {
       throw errors.badInput(`offset + first = ${opts.offset + opts.first} is beyond the ${MAX_WINDOW} results a search can page through; narrow the query or page with logbook's cursor`, { field: 'offset' });
     }
-    const { query, facetFilters, textShould } = await this.compile(id, q);
+    const [{ query, facetFilters, textShould }, ordered] = await Promise.all([this.compile(id, q), opts.order && this.orderSort(id, opts.order)]);
     const sort = opts.sort ?? (q.text?.trim() ? 'RELEVANCE' : 'NEWEST');
     const all = facetFilters.map((f) => f.clause);
     const r = await this.run({
@@ -103,7 +117,7 @@ export class SearchService {
       track_total_hits: true,
       query: { bool: { ...(query.bool as object), should: textShould } },
       ...(all.length && { post_filter: { bool: { filter: all } } }),
-      sort: sortOf(sort),
+      sort: ordered ?? sortOf(sort),
       _source: SOURCE,
       ...(q.text?.trim() && { highlight: HIGHLIGHT }),
       aggs: facetAggs(opts.facets ?? [], facetFilters, opts.facetSize ?? 20),
@@ -211,6 +225,25 @@ export class SearchService {
       aggs: { meta: { nested: { path: 'meta' }, aggs: { keys: { filter: prefix, aggs: { key: { terms: { field: 'meta.key', size: opts.first, order: { _key: 'asc' } }, aggs: keyAggs() } } } } } },
     });
     return r.aggregations.meta.keys.key.buckets.map(toKeyInfo);
+  }
+
+  /**
+   * The distribution of the numeric metadata key `path` over the records matching `q` that `id` may
+   * see: SI values for quantities (unit: the SI unit), plain numbers otherwise (unit null), in `buckets`
+   * equal widths between min and max. Counts are records: one with several values counts in each bucket
+   * it has a value in. Two index requests: min and max, then the buckets.
+   */
+  async histogram(id: Identity, q: SearchQuery, path: string, buckets: number): Promise<MetadataHistogram> {
+    checkBuckets(buckets);
+    const [{ query, facetFilters }, info] = await Promise.all([this.compile(id, q), this.keyInfo(id, [path])]);
+    const v = histogramField(path, info.get(path), info.size ? [] : await this.similarKeys(id, path));
+    (query.bool as any).filter.push(...facetFilters.map((f) => f.clause));
+    const stats = readStats(await this.run(statsBody(query, path, v)));
+    const unit = v.dim ? siUnit(v.dim) : null;
+    if (stats.min === null || stats.max === null) return { path, unit, count: 0, min: null, max: null, buckets: [] };
+    const ranges = edges(stats.min, stats.max, buckets);
+    const counted = readRanges(await this.run(rangesBody(query, path, v, ranges)), ranges);
+    return { path, unit, count: stats.count, min: stats.min, max: stats.max, buckets: counted };
   }
 }
 

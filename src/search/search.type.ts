@@ -4,6 +4,8 @@ import { graphqlEnum, upper } from '../graphql/enums';
 import { SEARCHABLE, type SearchKind as SearchKindName } from './document';
 import { FACETS, FILTER_OPS, type Facet, type FilterOp as FilterOpName } from './search.query';
 import { SORT_ORDERS, TREE_LEVELS, type SortOrder, type TreeLevel as TreeLevelName } from './search.results';
+import { SortDirection } from '../graphql/connection';
+import { MAX_BUCKETS } from './search.histogram';
 import { Dataset } from '../catalog/dataset/dataset.type';
 import { Proposal } from '../catalog/proposal/proposal.type';
 import { Sample } from '../catalog/sample/sample.type';
@@ -42,6 +44,19 @@ export class SearchInput {
   text?: string;
   @Field(() => [SearchKind], { nullable: true, description: 'Default: every kind.' }) kinds?: SearchKind[];
   @Field(() => [SearchFilterInput], { nullable: true }) filters?: SearchFilterInput[];
+}
+
+@InputType({ description: 'A column to sort search results by: exactly one of field and path. Ties go newest first; records without a value come last in either direction.' })
+export class SearchOrderInput {
+  @Field({ nullable: true, description: 'A record field: any of SearchFilterInput.field (e.g. creationTime, size, numberOfFiles, owner, pid, type, title, principalInvestigator, ownerGroup). A field with several values sorts by its smallest going up, its largest going down.' })
+  field?: string;
+  @Field({
+    nullable: true,
+    description:
+      'A metadata path such as "energy" or "detector.distance": quantities sort by their value in SI units (12 keV and 12500 eV compare as energies; values of several dimensions are refused), numbers by value, dates as dates, else as text. Values that do not fit that scale (a number with no or an unknown unit among quantities, text among numbers) count as missing.',
+  })
+  path?: string;
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction: SortDirection;
 }
 
 @ObjectType()
@@ -134,6 +149,24 @@ export class MetadataKey {
   @Field(() => [String]) units: string[];
   @Field(() => [String], { description: 'SI base units of its quantities (values in units of one dimension compare).' }) dimensions: string[];
   @Field(() => [String], { description: 'Units among `units` the catalog does not know: their values have no SI form, so unit-aware filters do not reach them (never guessed).' }) unknownUnits: string[];
+}
+
+@ObjectType({ description: 'Records per bucket: values in [from, to); the last bucket also holds to (the maximum).' })
+export class HistogramBucket {
+  @Field(() => Float, { description: 'Lower bound (inclusive), in the histogram\'s unit.' }) from: number;
+  @Field(() => Float, { description: 'Upper bound (exclusive but for the last bucket), in the histogram\'s unit.' }) to: number;
+  @Field(() => Int, { description: 'Records with a value in the bucket; a record with several values counts in each bucket it has one in.' }) count: number;
+}
+
+@ObjectType({ description: `The distribution of a numeric metadata key over the records you may see that match a search, in up to ${MAX_BUCKETS} equal-width buckets between min and max.` })
+export class MetadataHistogram {
+  @Field() path: string;
+  @Field(() => String, { nullable: true, description: 'The SI unit min, max and the bounds are in (e.g. m, J, K, Pa; base units such as m2 when there is no name) for quantities; null for plain numbers. Values with no or an unknown unit are left out of a quantity\'s histogram.' })
+  unit: string | null;
+  @Field(() => Int, { description: 'Records with a value of the key.' }) count: number;
+  @Field(() => Float, { nullable: true, description: 'Null when no record has a value.' }) min: number | null;
+  @Field(() => Float, { nullable: true }) max: number | null;
+  @Field(() => [HistogramBucket], { description: 'Equal widths from min to max; one bucket when every value is the same; none without values.' }) buckets: HistogramBucket[];
 }
 
 @ObjectType()

@@ -657,6 +657,17 @@ export type FilterOp =
   | 'PREFIX'
   | 'RANGE';
 
+/** Records per bucket: values in [from, to); the last bucket also holds to (the maximum). */
+export type HistogramBucket = {
+  __typename?: 'HistogramBucket';
+  /** Records with a value in the bucket; a record with several values counts in each bucket it has one in. */
+  count: Scalars['Int']['output'];
+  /** Lower bound (inclusive), in the histogram's unit. */
+  from: Scalars['Float']['output'];
+  /** Upper bound (exclusive but for the last bucket), in the histogram's unit. */
+  to: Scalars['Float']['output'];
+};
+
 export type IngestEntityCounts = {
   __typename?: 'IngestEntityCounts';
   created: Scalars['Int']['output'];
@@ -1007,6 +1018,21 @@ export type MeasurementPeriodInput = {
   id?: InputMaybe<Scalars['String']['input']>;
   instrument: Scalars['String']['input'];
   start?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** The distribution of a numeric metadata key over the records you may see that match a search, in up to 100 equal-width buckets between min and max. */
+export type MetadataHistogram = {
+  __typename?: 'MetadataHistogram';
+  /** Equal widths from min to max; one bucket when every value is the same; none without values. */
+  buckets: Array<HistogramBucket>;
+  /** Records with a value of the key. */
+  count: Scalars['Int']['output'];
+  max?: Maybe<Scalars['Float']['output']>;
+  /** Null when no record has a value. */
+  min?: Maybe<Scalars['Float']['output']>;
+  path: Scalars['String']['output'];
+  /** The SI unit min, max and the bounds are in (e.g. m, J, K, Pa; base units such as m2 when there is no name) for quantities; null for plain numbers. Values with no or an unknown unit are left out of a quantity's histogram. */
+  unit?: Maybe<Scalars['String']['output']>;
 };
 
 /** A scientific metadata key in records you may see. */
@@ -1894,6 +1920,8 @@ export type Query = {
   labels: LabelConnection;
   /** Matching records newest first, grouped by day, with cursor paging. */
   logbook: Logbook;
+  /** How the values of a numeric metadata key spread over the records you may see that match input (SI units for quantities). Counts are records: one with several values for the key counts in each bucket it has a value in. */
+  metadataHistogram: MetadataHistogram;
   /** Metadata keys in the records you may see (optionally only those matching input), with types and units. */
   metadataKeys: Array<MetadataKey>;
   /** One OrigDatablock by id; null when it does not exist or the caller may not see it. */
@@ -2011,6 +2039,13 @@ export type QueryLogbookArgs = {
 };
 
 
+export type QueryMetadataHistogramArgs = {
+  buckets?: Scalars['Int']['input'];
+  input?: InputMaybe<SearchInput>;
+  path: Scalars['String']['input'];
+};
+
+
 export type QueryMetadataKeysArgs = {
   first?: Scalars['Int']['input'];
   input?: InputMaybe<SearchInput>;
@@ -2076,6 +2111,7 @@ export type QuerySearchArgs = {
   first?: Scalars['Int']['input'];
   input?: InputMaybe<SearchInput>;
   offset?: Scalars['Int']['input'];
+  order?: InputMaybe<SearchOrderInput>;
   sort?: InputMaybe<SearchSort>;
 };
 
@@ -2303,6 +2339,15 @@ export type SearchKind =
   | 'DATASET'
   | 'PROPOSAL'
   | 'SAMPLE';
+
+/** A column to sort search results by: exactly one of field and path. Ties go newest first; records without a value come last in either direction. */
+export type SearchOrderInput = {
+  direction?: SortDirection;
+  /** A record field: any of SearchFilterInput.field (e.g. creationTime, size, numberOfFiles, owner, pid, type, title, principalInvestigator, ownerGroup). A field with several values sorts by its smallest going up, its largest going down. */
+  field?: InputMaybe<Scalars['String']['input']>;
+  /** A metadata path such as "energy" or "detector.distance": quantities sort by their value in SI units (12 keV and 12500 eV compare as energies; values of several dimensions are refused), numbers by value, dates as dates, else as text. Values that do not fit that scale (a number with no or an unknown unit among quantities, text among numbers) count as missing. */
+  path?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type SearchResult = {
   __typename?: 'SearchResult';
