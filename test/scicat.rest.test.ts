@@ -217,7 +217,8 @@ describe('the OpenAPI document and Swagger UI', () => {
     const served = restRoutes({ catalog: h.app.services, search: h.app.services.search.service }).flatMap((rt) => rt.versions.map((v) => `${rt.method} /${v}${rt.path.replace(/:(\w+)/g, '{$1}')}`));
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m} ${p}`));
     expect(documented.sort()).toEqual([...new Set(served)].sort());
-    expect(doc.paths['/v3/Datasets'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/dataset' });
+    expect(doc.paths['/v3/Datasets'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/dataset_create' });
+    expect(doc.components.schemas.dataset_create.required).not.toContain('pid');
     expect(doc.components.schemas.dataset.properties.datasetlifecycle.properties.archivable).toEqual({ type: 'boolean' });
   });
 

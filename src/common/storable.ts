@@ -20,6 +20,12 @@ function pointer(path: string, key: string | number): string {
   return `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+/**
+ * How deep a value may nest below a record's field. MongoDB refuses documents nested deeper than 100 levels
+ * (FerretDB fails further down, with an error that reads like an outage); deeper parts are kept as JSON text.
+ */
+export const MAX_VALUE_DEPTH = 90;
+
 /** "__proto__" as a stored key: JavaScript gives that name a meaning of its own, so no code path may hold it. */
 export const KEY_PROTO = '\uFF3F\uFF3Fproto\uFF3F\uFF3F';
 
@@ -27,10 +33,10 @@ export const KEY_PROTO = '\uFF3F\uFF3Fproto\uFF3F\uFF3F';
  * `v` as the stores keep it, with a note per change: non-finite numbers become null (`copy`: their text,
  * "NaN", for diagnostic copies such as quarantined source records); NUL characters become U+FFFD; "." and
  * a leading "$" in keys become "．" and "＄"; an array inside an array becomes {"_list": [...]}; a bigint
- * a number (or its digits when beyond 2^53); bytes {"_bytes": length}. Dates and driver types (ObjectId)
- * are kept as they are.
+ * a number (or its digits when beyond 2^53); bytes {"_bytes": length}; an object or array nested deeper
+ * than MAX_VALUE_DEPTH its JSON text. Dates and driver types (ObjectId) are kept as they are.
  */
-export function storable(v: unknown, notes: StorageNote[], path = '', mode: 'record' | 'copy' = 'record', inArray = false): unknown {
+export function storable(v: unknown, notes: StorageNote[], path = '', mode: 'record' | 'copy' = 'record', inArray = false, depth = 0): unknown {
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return v;
     notes.push({ path, reason: `${v} is not a number the store keeps: stored as ${mode === 'copy' ? `the text "${v}"` : 'null'}` });
@@ -57,8 +63,12 @@ export function storable(v: unknown, notes: StorageNote[], path = '', mode: 'rec
     notes.push({ path, reason: `${v.length} bytes of binary data: stored as their length` });
     return { _bytes: v.length };
   }
+  if ((Array.isArray(v) || isPlainObject(v)) && depth > MAX_VALUE_DEPTH) {
+    notes.push({ path, reason: `nests deeper than ${MAX_VALUE_DEPTH} levels (MongoDB keeps at most 100): stored as its JSON text` });
+    return JSON.stringify(v);
+  }
   if (Array.isArray(v)) {
-    const items = v.map((x, i) => storable(x, notes, pointer(path, i), mode, true));
+    const items = v.map((x, i) => storable(x, notes, pointer(path, i), mode, true, depth + 1));
     if (!inArray) return items;
     notes.push({ path, reason: 'an array inside an array: stored as {"_list": [...]}' });
     return { _list: items };
@@ -74,7 +84,7 @@ export function storable(v: unknown, notes: StorageNote[], path = '', mode: 'rec
       while (Object.prototype.hasOwnProperty.call(out, key) || (key !== k && Object.prototype.hasOwnProperty.call(v, key))) key += '_';
       notes.push({ path: pointer(path, k), reason: `the key ${JSON.stringify(k)} is stored as ${JSON.stringify(key)} (${keyReason(k)})` });
     }
-    out[key] = storable(x, notes, pointer(path, k), mode, false);
+    out[key] = storable(x, notes, pointer(path, k), mode, false, depth + 1);
   }
   return out;
 }

@@ -7,12 +7,11 @@ import type { Identity } from '../auth';
 import type { CatalogServices } from '../catalog';
 import type { SearchService, SearchFilter, SearchQuery, Facet } from '../search';
 import { badRequest } from './scicat.http';
-import { fieldsOf, jsonParam, MAX_LIMIT, MAX_WINDOW } from './scicat.filter';
+import { fieldsOf, jsonParam, MAX_LIMIT, MAX_WINDOW, own } from './scicat.filter';
 import { datasetIn, datasetOut, recordOut } from './scicat.dto';
-import { errors } from '../common/errors';
+import { CatalogError, ErrorCode, errors } from '../common/errors';
 import { attachmentOut } from './scicat.dto.records';
 import { mustGet, idParam, type EntityRoutes, type RestRoute } from './scicat.records';
-import { withThumbnails } from './scicat.entities';
 
 type Json = Record<string, any>;
 
@@ -35,7 +34,7 @@ const IGNORED = new Set(['mode', 'userGroups', 'isPublished_any']);
 /** One `scientific` condition ({lhs, relation, rhs, unit}) as a metadata filter. */
 function scientific(c: Json, at: string): SearchFilter {
   if (!c || typeof c.lhs !== 'string' || !c.lhs) throw badRequest(`${at}.lhs must name a scientificMetadata key`, `${at}.lhs`);
-  const op = RELATIONS[c.relation];
+  const op = typeof c.relation === 'string' ? own(RELATIONS, c.relation) : undefined;
   if (!op) throw badRequest(`${at}.relation must be one of ${Object.keys(RELATIONS).join(', ')} (got ${JSON.stringify(c.relation)})`, `${at}.relation`);
   if (c.rhs === undefined || c.rhs === null || typeof c.rhs === 'object') throw badRequest(`${at}.rhs must be a number or a text value`, `${at}.rhs`);
   return { path: c.lhs, op, value: String(c.rhs), ...(typeof c.unit === 'string' && c.unit && { unit: c.unit }) };
@@ -57,11 +56,12 @@ export function queryOf(fields: Json | undefined): SearchQuery {
     } else if (k === 'scientific') {
       if (!Array.isArray(v)) throw badRequest(`${at} takes a list of {lhs, relation, rhs, unit}`, at);
       v.forEach((c, i) => filters.push(scientific(c, `${at}[${i}]`)));
-    } else if (QUERY_FIELDS[k]) {
+    } else if (own(QUERY_FIELDS, k)) {
+      const field = QUERY_FIELDS[k];
       const values = (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'object' && x && 'name' in x ? String(x.name) : String(x)));
       // several keywords or techniques: each must be there; for the other fields, any of them
-      if (k === 'keywords' || k === 'techniques') for (const x of values) filters.push({ field: QUERY_FIELDS[k], op: 'EQ', value: x });
-      else filters.push(values.length === 1 ? { field: QUERY_FIELDS[k], op: 'EQ', value: values[0] } : { field: QUERY_FIELDS[k], op: 'IN', values });
+      if (k === 'keywords' || k === 'techniques') for (const x of values) filters.push({ field, op: 'EQ', value: x });
+      else filters.push(values.length === 1 ? { field, op: 'EQ', value: values[0] } : { field, op: 'IN', values });
     } else {
       throw badRequest(`${at}: not a field this catalog queries datasets on; it queries text, creationTime, scientific, ${Object.keys(QUERY_FIELDS).join(', ')}`, at);
     }
@@ -100,7 +100,10 @@ export function datasetRoutes(c: CatalogServices, search: () => SearchService, e
       method: 'get', path: '/Datasets/fullquery', versions: v3v4, tag, anonymous: true, query: ['fields', 'limits'],
       summary: 'Datasets matching SciCat query fields (text, creationTime, scientific conditions with units, field values), newest first.',
       handler: async (req, id) => {
-        const page = await search().search(id, queryOf(jsonParam(req.query.fields, 'fields')), limitsOf(req.query.limits));
+        const [query, limits] = [queryOf(jsonParam(req.query.fields, 'fields')), limitsOf(req.query.limits)];
+        const page = await searched(() => search().search(id, query, limits));
+        // past the last result: an empty page, as a list answers
+        if (!page) return { body: [] };
         return { body: (await recordsOf(c, id, page.hits.map((h) => h.id))).map(datasetOut) };
       },
     },
@@ -108,10 +111,11 @@ export function datasetRoutes(c: CatalogServices, search: () => SearchService, e
       method: 'get', path: '/Datasets/fullfacet', versions: v3v4, tag, anonymous: true, query: ['fields', 'facets'],
       summary: 'Counts of the datasets matching the query fields, in all and by each facet: [{all: [{totalSets}], <facet>: [{_id, count}]}].',
       handler: async (req, id) => {
-        const names = (jsonParam(req.query.facets, 'facets') as unknown as string[] | undefined) ?? ['type', 'keywords', 'ownerGroup'];
+        const names = (jsonParam(req.query.facets, 'facets', true) as unknown as string[] | undefined) ?? ['type', 'keywords', 'ownerGroup'];
         if (!Array.isArray(names)) throw badRequest('facets must be a JSON list of names', 'facets');
-        const facets = names.map((n) => FACET_NAMES[n] ?? (() => { throw badRequest(`facets: ${JSON.stringify(n)} is not a facet this catalog counts; it counts ${Object.keys(FACET_NAMES).join(', ')}`, 'facets'); })());
-        const page = await search().search(id, queryOf(jsonParam(req.query.fields, 'fields')), { first: 0, offset: 0, facets, facetSize: 100 });
+        const facets = names.map((n) => (typeof n === 'string' ? own(FACET_NAMES, n) : undefined) ?? (() => { throw badRequest(`facets: ${JSON.stringify(n)} is not a facet this catalog counts; it counts ${Object.keys(FACET_NAMES).join(', ')}`, 'facets'); })());
+        const query = queryOf(jsonParam(req.query.fields, 'fields'));
+        const page = (await searched(() => search().search(id, query, { first: 0, offset: 0, facets, facetSize: 100 })))!;
         const out: Json = { all: [{ totalSets: page.totalCount }] };
         page.facets.forEach((f, i) => (out[names[i]] = f.buckets.map((b) => ({ _id: b.value, count: b.count }))));
         return { body: [out] };
@@ -123,26 +127,67 @@ export function datasetRoutes(c: CatalogServices, search: () => SearchService, e
       handler: async (req, id) => {
         const fields = jsonParam(req.query.fields, 'fields');
         const { first } = limitsOf(req.query.limits);
-        const keys = await search().metadataKeys(id, { first: first || 100, ...(fields && { query: queryOf(fields) }) });
+        const query = fields && queryOf(fields);
+        const keys = (await searched(() => search().metadataKeys(id, { first: first || 100, ...(query && { query }) })))!;
         return { body: keys.map((k) => k.key) };
       },
     },
     {
       method: 'post', path: '/Datasets/isValid', versions: v3v4, tag, body: 'dataset',
-      summary: 'Checks a dataset exactly as a create would, writing nothing: {valid, reason: [{path, message}]}.',
+      summary: 'Checks a dataset\'s fields as a create would, writing nothing: {valid, reason: [{path, message}]} (whether the caller may write it, or its pid is free, is the create\'s to say).',
       handler: async (req, id) => {
-        const { input } = datasetIn(req.body, { create: true });
-        input.pid ??= 'isvalid/check';
-        const [p] = c.datasets.prepare(id, [input]);
-        return { status: 200, body: { valid: p.problems.length === 0, reason: p.problems } };
+        try {
+          const { input, renames } = datasetIn(req.body, { create: true });
+          input.pid ??= 'isvalid/check';
+          const [p] = c.datasets.prepare(id, [input]);
+          return { status: 200, body: { valid: p.problems.length === 0, reason: problemsIn(p.problems, renames) } };
+        } catch (err) {
+          if (err instanceof CatalogError && err.code === ErrorCode.BAD_USER_INPUT) return { body: { valid: false, reason: err.details.problems ?? [{ path: '/', message: err.message }] } };
+          throw err;
+        }
       },
     },
-    ...[['/Datasets/:id', false], ['/Datasets/public/:id', true]].map(([path, pub]) => ({
-      method: 'get' as const, path: path as string, versions: ['v4' as const], tag, anonymous: true, query: ['include'],
-      summary: `A dataset by pid${pub ? ' among the published ones' : ''}, with its origdatablocks and attachments when ?include= asks for them (v4).`,
-      handler: async (req: Request, id: Identity) => ({ body: await withIncluded(c, id, await mustGet(e, id, idParam(req)), req.query.include, pub as boolean) }),
-    })),
+    {
+      method: 'get', path: '/Datasets/public/:id', versions: ['v4'], tag, anonymous: true, query: ['include'],
+      summary: 'A published dataset by pid, with its origdatablocks and attachments when ?include= asks for them.',
+      handler: async (req: Request, id: Identity) => ({ body: await withIncluded(c, id, await mustGet(e, id, idParam(req)), req.query.include, true) }),
+    },
   ];
+}
+
+/** A dataset with the relations `include` names (see withIncluded). */
+export function datasetWithIncluded(c: CatalogServices, e: EntityRoutes) {
+  return async (id: Identity, pid: string, req: Request) => withIncluded(c, id, await mustGet(e, id, pid), req.query.include, false);
+}
+
+/** A patch's datasetlifecycle merged into the stored one: a client changing one field keeps the others. */
+export function mergeLifecycle(c: CatalogServices) {
+  return async (id: Identity, pid: string, patch: Json) => {
+    if (!patch.datasetlifecycle || typeof patch.datasetlifecycle !== 'object' || Array.isArray(patch.datasetlifecycle)) return;
+    const stored = await c.datasets.get(id, pid);
+    patch.datasetlifecycle = { ...((stored?.datasetlifecycle as Json | undefined) ?? {}), ...patch.datasetlifecycle };
+  };
+}
+
+/** Runs a search; its refusals name the REST parameter at fault (fields or limits), and a page past the end is null. */
+async function searched<T>(fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof CatalogError) || err.code !== ErrorCode.BAD_USER_INPUT) throw err;
+    const field = String(err.details.field ?? '');
+    if (field === 'offset' && /beyond the last result/.test(err.message)) return null;
+    throw badRequest(err.message, field === 'offset' || field === 'first' ? 'limits' : 'fields');
+  }
+}
+
+/** Problems at a record's paths, named as the client spelled the fields. */
+function problemsIn(problems: { path: string; message: string }[], renames: Record<string, string>) {
+  return problems.map((p) => {
+    const m = p.path.match(/^\/([^/]+)(.*)$/);
+    const to = m && own(renames, m[1]);
+    return to ? { ...p, path: `/${to.replace(/\[0\]$/, '')}${to.endsWith('[0]') ? m[2].replace(/^\/0(?=\/|$)/, '') : m[2]}` } : p;
+  });
 }
 
 /** A dataset (v4) with the relations `include` names: origdatablocks, attachments. */
@@ -152,10 +197,17 @@ async function withIncluded(c: CatalogServices, id: Identity, rec: Json, include
   const out = datasetOut(rec);
   for (const n of names) {
     if (n === 'origdatablocks') {
-      const blocks = await c.origDatablocks.findByField(id, 'datasetId', [rec._id], { sort: { field: 'chunkIndex', direction: 'ASC' } });
-      out.origdatablocks = (await Promise.all(blocks.map((b) => c.origDatablocks.get(id, b._id)))).filter((b) => b !== null).map((b) => recordOut(b, 'id'));
+      out.origdatablocks = (await c.origDatablocks.ofDataset(id, rec._id)).map((b) => recordOut(b, 'id'));
     } else if (n === 'attachments') out.attachments = (await withThumbnails(c, id, await c.attachments.ofParent(id, 'dataset', rec._id))).map(attachmentOut);
     else if (n) throw badRequest(`include: ${JSON.stringify(n)} is not a relation of datasets (origdatablocks, attachments)`, 'include');
   }
   return out;
+}
+
+/** Attachments with their thumbnails: the index lists them without, so they are read by key, in one batch. */
+export async function withThumbnails(c: CatalogServices, who: Identity, recs: Json[]): Promise<Json[]> {
+  const missing = recs.filter((r) => typeof r.thumbnail !== 'string').map((r) => r._id as string);
+  if (!missing.length) return recs;
+  const read = new Map((await c.attachments.findByIds(who, missing, { thumbnail: 1 })).map((a) => [a._id, a.thumbnail]));
+  return recs.map((r) => (typeof r.thumbnail === 'string' ? r : { ...r, thumbnail: read.get(r._id) }));
 }

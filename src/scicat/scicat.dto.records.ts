@@ -3,15 +3,17 @@
 // differently it is mapped both ways, and answers carry both spellings.
 import type { Identity } from '../auth';
 import { badRequest, type Renames } from './scicat.http';
-import { objectBody, recordOut, withoutServerFields } from './scicat.dto';
+import { objectBody, recordOut, withoutServerFields, withZones } from './scicat.dto';
+import { own } from './scicat.filter';
 
 type Json = Record<string, any>;
 /** A DTO in: the catalog input and the renames that name the client's fields in errors. */
 export type DtoIn = { input: Json; renames: Renames };
 
-/** Drops nulls (clients send them for "not given"). */
-function noNulls(body: Json): Json {
-  for (const [k, v] of Object.entries(body)) if (v === null) delete body[k];
+/** A body's fields as the catalog takes them: on create, nulls are dropped (clients send them for "not given"); on a patch they remove the field. */
+function fields(raw: unknown, create: boolean): Json {
+  const body = withoutServerFields(objectBody(raw));
+  if (create) for (const [k, v] of Object.entries(body)) if (v === null) delete body[k];
   return body;
 }
 
@@ -25,15 +27,16 @@ function rename(body: Json, from: string, to: string, renames: Renames): void {
 }
 
 /** A sample DTO (pyscicat or scitacean) as a catalog input. */
-export function sampleIn(raw: unknown): DtoIn {
-  return { input: noNulls(withoutServerFields(objectBody(raw))), renames: {} };
+export function sampleIn(raw: unknown, create: boolean): DtoIn {
+  return { input: fields(raw, create), renames: {} };
 }
 
 /** A proposal DTO: SciCat v3 spells the periods `MeasurementPeriodList`. */
-export function proposalIn(raw: unknown): DtoIn {
+export function proposalIn(raw: unknown, create: boolean): DtoIn {
   const renames: Renames = {};
-  const body = noNulls(withoutServerFields(objectBody(raw)));
+  const body = fields(raw, create);
   rename(body, 'MeasurementPeriodList', 'measurementPeriodList', renames);
+  withZones(body, ['startTime', 'endTime', 'measurementPeriodList.*.start', 'measurementPeriodList.*.end']);
   return { input: body, renames };
 }
 
@@ -50,7 +53,7 @@ export function proposalOut(rec: Json): Json {
  * body says otherwise. `uniqueName` defaults to the name.
  */
 export function instrumentIn(raw: unknown, create: boolean, who: Identity): DtoIn {
-  const body = noNulls(withoutServerFields(objectBody(raw)));
+  const body = fields(raw, create);
   if (!create) return { input: body, renames: {} };
   if (body.ownerGroup === undefined) {
     if (who.groups.length !== 1) throw badRequest(`ownerGroup is required: SciCat instruments carry none, and the caller's groups (${who.groups.join(', ') || 'none'}) do not name one`, '/ownerGroup');
@@ -62,8 +65,9 @@ export function instrumentIn(raw: unknown, create: boolean, who: Identity): DtoI
 }
 
 /** An origdatablock DTO (`datasetId` from the path when the route names the dataset). */
-export function origDatablockIn(raw: unknown, datasetId?: string): DtoIn {
-  const body = noNulls(withoutServerFields(objectBody(raw)));
+export function origDatablockIn(raw: unknown, create: boolean, datasetId?: string): DtoIn {
+  const body = fields(raw, create);
+  withZones(body, ['dataFileList.*.time']);
   if (datasetId !== undefined) {
     if (body.datasetId !== undefined && body.datasetId !== datasetId) throw badRequest(`datasetId ${JSON.stringify(body.datasetId)} is not the dataset of the path (${datasetId})`, '/datasetId');
     body.datasetId = datasetId;
@@ -73,9 +77,9 @@ export function origDatablockIn(raw: unknown, datasetId?: string): DtoIn {
 }
 
 /** SciCat's PublishedData: `pidArray` is the catalog's datasetPids; creators may be names. Status and registration times are the DOI workflow's. */
-export function publishedDataIn(raw: unknown): DtoIn {
+export function publishedDataIn(raw: unknown, create: boolean): DtoIn {
   const renames: Renames = {};
-  const body = noNulls(withoutServerFields(objectBody(raw)));
+  const body = fields(raw, create);
   rename(body, 'pidArray', 'datasetPids', renames);
   for (const k of ['status', 'registeredTime']) delete body[k];
   if (Array.isArray(body.creator)) body.creator = body.creator.map((c: unknown) => (typeof c === 'string' ? { name: c } : c));
@@ -100,16 +104,18 @@ const TARGETS: Record<string, string> = { dataset: 'datasetId', sample: 'sampleI
  * An attachment DTO: v3 names its parent with datasetId, sampleId or proposalId; v4 with
  * `relationships: [{targetId, targetType}]` (one target: dataset, sample or proposal).
  */
-export function attachmentIn(raw: unknown, parent?: { field: 'datasetId'; id: string }): DtoIn {
+export function attachmentIn(raw: unknown, create: boolean, parent?: { field: 'datasetId'; id: string }): DtoIn {
   const renames: Renames = {};
-  const body = noNulls(withoutServerFields(objectBody(raw)));
+  const body = fields(raw, create);
   delete body.aid;
   if (body.relationships !== undefined) {
     const rel = body.relationships;
     if (!Array.isArray(rel) || rel.length !== 1) throw badRequest('relationships: give exactly one {targetId, targetType} (an attachment hangs off one record)', '/relationships');
-    const field = TARGETS[rel[0]?.targetType];
+    const field = typeof rel[0]?.targetType === 'string' ? own(TARGETS, rel[0].targetType) : undefined;
     if (!field) throw badRequest(`relationships[0].targetType must be one of ${Object.keys(TARGETS).join(', ')} (got ${JSON.stringify(rel[0]?.targetType)})`, '/relationships/0/targetType');
     if (typeof rel[0].targetId !== 'string') throw badRequest('relationships[0].targetId must be a string', '/relationships/0/targetId');
+    const other = Object.values(TARGETS).find((f) => body[f] !== undefined && (f !== field || body[f] !== rel[0].targetId));
+    if (other) throw badRequest(`relationships and ${other} name different parents: give one`, '/relationships');
     body[field] = rel[0].targetId;
     renames[field] = 'relationships';
     delete body.relationships;

@@ -2,37 +2,42 @@
 // maps, and the routes beyond create/read/update/delete/find that clients call (a dataset's blocks and
 // attachments, Instruments/findOne comes with every entity). Datasets' queries: scicat.datasets.ts.
 import type { Request } from 'express';
-import type { Identity } from '../auth';
 import type { CatalogServices } from '../catalog';
 import { CatalogError, errors } from '../common/errors';
 import { datasetIn, datasetOut, recordOut } from './scicat.dto';
 import { attachmentIn, attachmentOut, instrumentIn, origDatablockIn, proposalIn, proposalOut, publishedDataIn, publishedDataOut, sampleIn } from './scicat.dto.records';
 import { crudRoutes, idParam, mustGet, named, type EntityRoutes, type RecordApi, type RestRoute } from './scicat.records';
+import { datasetWithIncluded, mergeLifecycle, withThumbnails } from './scicat.datasets';
 
 type Json = Record<string, any>;
 
 /** The entity configurations over the catalog's services, by SciCat v3 name. */
 export function entities(c: CatalogServices): Record<string, EntityRoutes> {
   const svc = (s: unknown) => () => s as RecordApi;
+  const datasets: EntityRoutes = {
+    plural: 'Datasets', schema: 'dataset', key: 'pid', aliases: { proposalId: 'proposalIds', sampleId: 'sampleIds' },
+    service: svc(c.datasets), in: (b, create) => datasetIn(b, { create }), out: datasetOut,
+    beforePatch: mergeLifecycle(c),
+    sort: { field: 'creationTime', direction: 'DESC' },
+  };
+  datasets.getOne = datasetWithIncluded(c, datasets);
   return {
-    Datasets: {
-      plural: 'Datasets', schema: 'dataset', key: 'pid', aliases: { proposalId: 'proposalIds', sampleId: 'sampleIds' },
-      service: svc(c.datasets), in: (b, create) => datasetIn(b, { create }), out: datasetOut,
-      sort: { field: 'creationTime', direction: 'DESC' },
-    },
+    Datasets: datasets,
     OrigDatablocks: {
       plural: 'OrigDatablocks', schema: 'origdatablock', key: 'id',
-      service: svc(c.origDatablocks), in: (b) => origDatablockIn(b), out: (r) => recordOut(r, 'id'),
+      service: svc(c.origDatablocks), in: (b, create) => origDatablockIn(b, create), out: (r) => recordOut(r, 'id'),
+      // lists come from the index without file lists: the blocks are read by key for them
+      fill: async (who, recs) => (await c.origDatablocks.findByIds(who, recs.map((r) => r._id))).sort((a, b) => recs.findIndex((r) => r._id === a._id) - recs.findIndex((r) => r._id === b._id)),
       sort: { field: 'createdAt', direction: 'DESC' },
     },
     Samples: {
       plural: 'Samples', schema: 'sample', key: 'sampleId',
-      service: svc(c.samples), in: (b) => sampleIn(b), out: (r) => recordOut(r, 'sampleId'),
+      service: svc(c.samples), in: (b, create) => sampleIn(b, create), out: (r) => recordOut(r, 'sampleId'),
       sort: { field: 'createdAt', direction: 'DESC' },
     },
     Proposals: {
       plural: 'Proposals', schema: 'proposal', key: 'proposalId',
-      service: svc(c.proposals), in: (b) => proposalIn(b), out: proposalOut,
+      service: svc(c.proposals), in: (b, create) => proposalIn(b, create), out: proposalOut,
       sort: { field: 'startTime', direction: 'DESC' },
     },
     Instruments: {
@@ -42,23 +47,15 @@ export function entities(c: CatalogServices): Record<string, EntityRoutes> {
     },
     PublishedData: {
       plural: 'PublishedData', schema: 'publication', key: 'id', aliases: { pidArray: 'datasetPids' },
-      service: svc(c.publications), in: (b) => publishedDataIn(b), out: publishedDataOut,
+      service: svc(c.publications), in: (b, create) => publishedDataIn(b, create), out: publishedDataOut,
       sort: { field: 'createdAt', direction: 'DESC' },
     },
     Attachments: {
       plural: 'Attachments', schema: 'attachment', key: 'id',
-      service: svc(c.attachments), in: (b) => attachmentIn(b), out: attachmentOut, fill: (who, recs) => withThumbnails(c, who, recs),
+      service: svc(c.attachments), in: (b, create) => attachmentIn(b, create), out: attachmentOut, fill: (who, recs) => withThumbnails(c, who, recs),
       sort: { field: 'createdAt', direction: 'ASC' },
     },
   };
-}
-
-/** Attachments with their thumbnails: the index lists them without, so they are read by key, in one batch. */
-export async function withThumbnails(c: CatalogServices, who: Identity, recs: Json[]): Promise<Json[]> {
-  const missing = recs.filter((r) => typeof r.thumbnail !== 'string').map((r) => r._id as string);
-  if (!missing.length) return recs;
-  const read = new Map((await c.attachments.findByIds(who, missing, { thumbnail: 1 })).map((a) => [a._id, a.thumbnail]));
-  return recs.map((r) => (typeof r.thumbnail === 'string' ? r : { ...r, thumbnail: read.get(r._id) }));
 }
 
 /** A dataset's children (origdatablocks, attachments): listed by the dataset's pid in the path, created under it. */
@@ -66,16 +63,15 @@ function childRoutes(c: CatalogServices, e: Record<string, EntityRoutes>, child:
   const ent = child === 'origdatablocks' ? e.OrigDatablocks : e.Attachments;
   const tag = 'Datasets';
   const mk = (body: unknown, req: Request): { input: Json; renames: Record<string, string> } =>
-    child === 'origdatablocks' ? origDatablockIn(body, idParam(req)) : attachmentIn(body, { field: 'datasetId', id: idParam(req) });
+    child === 'origdatablocks' ? origDatablockIn(body, true, idParam(req)) : attachmentIn(body, true, { field: 'datasetId', id: idParam(req) });
   return [
     {
       method: 'get', path: `/Datasets/:id/${child}`, versions: ['v3', 'v4'], tag, anonymous: true, summary: `The dataset's ${child} (404 when the dataset is missing or not visible).`,
       handler: async (req, id) => {
+        // a dataset's blocks are read by key (its counters name them), so one just written is there at once
+        if (child === 'origdatablocks') return { body: (await c.origDatablocks.ofDataset(id, idParam(req))).map((r) => ent.out(r)) };
         await mustGet(e.Datasets, id, idParam(req));
-        const recs = child === 'origdatablocks' ? await c.origDatablocks.findByField(id, 'datasetId', [idParam(req)], { sort: { field: 'chunkIndex', direction: 'ASC' } }) : await c.attachments.ofParent(id, 'dataset', idParam(req));
-        // a list of blocks comes from the index without file lists: the blocks are read by key for them
-        const full = child === 'origdatablocks' ? await Promise.all(recs.map((r) => c.origDatablocks.get(id, r._id))) : await withThumbnails(c, id, recs);
-        return { body: full.filter((r): r is NonNullable<typeof r> => !!r).map((r) => ent.out(r)) };
+        return { body: (await withThumbnails(c, id, await c.attachments.ofParent(id, 'dataset', idParam(req)))).map((r) => ent.out(r)) };
       },
     },
     {

@@ -35,7 +35,18 @@ export interface ListFilter {
   sort: SortSpec;
 }
 
+/** How deep `and`/`or` may nest in a where (the read index refuses much deeper queries). */
+export const MAX_WHERE_DEPTH = 8;
+/** The keys a loopback filter may hold. */
+const FILTER_KEYS = new Set(['where', 'fields', 'limit', 'skip', 'offset', 'order']);
+
+/** `table[key]` when the table has that key itself (never a name every object inherits, such as "constructor"). */
+export function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 const OPS: Record<string, string> = { eq: '$eq', neq: '$ne', gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', inq: '$in', nin: '$nin', exists: '$exists' };
+const MONGO_OPS: Record<string, string> = Object.fromEntries(Object.values(OPS).map((o) => [o, o]));
 const TOP_FIELDS: Record<string, string> = { ownerGroup: 'keyword', accessGroups: 'keyword', isPublished: 'boolean', createdAt: 'date', updatedAt: 'date' };
 const schemaProps = new Map<string, Set<string>>();
 
@@ -68,15 +79,16 @@ export function filterable(e: RestEntity): Map<string, [string, string]> {
 }
 
 /** A query parameter's JSON, or a 400 naming the parameter. */
-export function jsonParam(raw: unknown, name: string): Json | undefined {
+export function jsonParam(raw: unknown, name: string, list = false): Json | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw badRequest(`${name} must be given once, as JSON`, name);
   try {
     const v = JSON.parse(raw);
-    if (!v || typeof v !== 'object') throw new Error('not an object');
+    if (list && !Array.isArray(v)) throw new Error(`${JSON.stringify(v)} is not a list`);
+    if (!v || typeof v !== 'object' || (Array.isArray(v) && !list)) throw new Error(`${Array.isArray(v) ? 'a list' : JSON.stringify(v)} is not an object`);
     return v;
   } catch (e) {
-    throw badRequest(`${name} is not a JSON object: ${(e as Error).message}`, name);
+    throw badRequest(`${name} is not a JSON ${list ? 'list' : 'object'}: ${(e as Error).message}`, name);
   }
 }
 
@@ -89,7 +101,7 @@ function typed(v: unknown, type: string, at: string): unknown {
     return d;
   }
   if (type === 'long' || type === 'double') {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw badRequest(`${at}: ${JSON.stringify(v)} is not a number`, at);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw badRequest(`${at}: ${typeof v === 'number' ? String(v) : JSON.stringify(v)} is not a number this field holds`, at);
     return v;
   }
   if (type === 'boolean') {
@@ -111,18 +123,20 @@ function condition(field: string, type: string, cond: unknown, at: string): unkn
   const out: Json = {};
   for (const [op, v] of Object.entries(cond as Json)) {
     const name = op.replace(/^\$/, '');
-    const mongo = OPS[name] ?? (op.startsWith('$') && Object.values(OPS).includes(op) ? op : undefined);
+    const mongo = op.startsWith('$') ? own(MONGO_OPS, op) : own(OPS, op);
     if (name === 'between') {
       if (!Array.isArray(v) || v.length !== 2) throw badRequest(`${at}.between takes [from, to]`, `${at}.between`);
       Object.assign(out, { $gte: typed(v[0], type, `${at}.between`), $lte: typed(v[1], type, `${at}.between`) });
     } else if (name === 'like' || name === 'ilike' || name === 'regex') {
       if (!folded) throw badRequest(`${at}.${name}: word matches work on datasetName, description, title and name only`, `${at}.${name}`);
-      Object.assign(out, containsFilter(String(v), `${at}.${name}`));
+      if (typeof v !== 'string' || !v.trim()) throw badRequest(`${at}.${name} takes the words to match, as text`, `${at}.${name}`);
+      Object.assign(out, containsFilter(v, `${at}.${name}`));
     } else if (mongo === '$in' || mongo === '$nin') {
       if (!Array.isArray(v)) throw badRequest(`${at}.${name} takes a list`, `${at}.${name}`);
       out[mongo] = v.map((x, i) => typed(x, type, `${at}.${name}[${i}]`));
     } else if (mongo === '$exists') {
-      out.$exists = Boolean(v);
+      if (typeof v !== 'boolean') throw badRequest(`${at}.${name} takes true or false`, `${at}.${name}`);
+      out.$exists = v;
     } else if (mongo) {
       if (folded) throw badRequest(`${at}.${name}: text fields match words (give the words, or use like)`, `${at}.${name}`);
       out[mongo] = typed(v, type, `${at}.${name}`);
@@ -134,19 +148,20 @@ function condition(field: string, type: string, cond: unknown, at: string): unkn
 }
 
 /** A loopback `where` as a MongoDB filter over catalog fields; a 400 names any field or operator it cannot answer. */
-export function whereFilter(e: RestEntity, where: unknown, at = 'where'): Json {
+export function whereFilter(e: RestEntity, where: unknown, at = 'where', depth = 0): Json {
   if (where === undefined || where === null) return {};
   if (typeof where !== 'object' || Array.isArray(where)) throw badRequest(`${at} must be a JSON object`, at);
+  if (depth > MAX_WHERE_DEPTH) throw badRequest(`${at}: "and" and "or" nest at most ${MAX_WHERE_DEPTH} deep`, at);
   const fields = filterable(e);
   const out: Json[] = [];
   for (const [k, v] of Object.entries(where as Json)) {
     if (k === 'and' || k === 'or' || k === '$and' || k === '$or') {
       if (!Array.isArray(v) || !v.length) throw badRequest(`${at}.${k} takes a non-empty list of conditions`, `${at}.${k}`);
-      out.push({ [k.startsWith('$') ? k : `$${k}`]: v.map((c, i) => whereFilter(e, c, `${at}.${k}[${i}]`)) });
+      out.push({ [k.startsWith('$') ? k : `$${k}`]: v.map((c, i) => whereFilter(e, c, `${at}.${k}[${i}]`, depth + 1)) });
       continue;
     }
     const f = fields.get(k);
-    if (!f) throw badRequest(`${at}.${k}: not a field this catalog filters ${e.schema}s on; it filters on ${[...fields.keys()].sort().join(', ')}`, `${at}.${k}`);
+    if (!f) throw badRequest(`${at}.${k}: not a field this catalog filters ${e.schema}s on; it filters on ${[...fields.keys()].sort().join(', ')}${e.schema === 'dataset' ? ' (scientific metadata: Datasets/fullquery\'s "scientific" conditions)' : ''}`, `${at}.${k}`);
     out.push({ [f[0]]: condition(f[0], f[1], v, `${at}.${k}`) });
   }
   return out.length === 0 ? {} : out.length === 1 ? out[0] : { $and: out };
@@ -169,17 +184,23 @@ export function listFilter(e: RestEntity, query: Json, def: SortSpec): ListFilte
   // pyscicat's findOne sends the filter as the bare query string (`findOne?{"where": …}`)
   const bare = query.filter === undefined ? Object.keys(query).find((k) => k.trim().startsWith('{') && query[k] === '') : undefined;
   const f = jsonParam(bare ?? query.filter, 'filter') ?? {};
+  const unknown = Object.keys(f).filter((k) => !FILTER_KEYS.has(k));
+  if (unknown.length) throw badRequest(`filter.${unknown[0]}: not part of a filter; a filter holds where, fields, limit, skip and order`, `filter.${unknown[0]}`);
   const where = f.where ?? jsonParam(query.where, 'where');
   const num = (v: unknown, name: string, max: number): number | undefined => {
     if (v === undefined || v === null || v === '') return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > max) throw badRequest(`${name} must be an integer from 0 to ${max} (got ${JSON.stringify(v)})`, name);
+    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) throw badRequest(`${name} must be an integer from 0 to ${max} (got ${JSON.stringify(v)})`, name);
     return n;
   };
   const limit = num(f.limit ?? query.limit, 'limit', MAX_LIMIT);
   const skip = num(f.skip ?? f.offset ?? query.skip, 'skip', MAX_WINDOW) ?? 0;
   if (skip + (limit ?? MAX_LIMIT) > MAX_WINDOW) throw badRequest(`skip + limit may reach ${MAX_WINDOW} records deep at most; narrow the where instead`, 'skip');
   let fields: string[] | null = null;
-  if (f.fields) fields = Array.isArray(f.fields) ? f.fields.map(String) : Object.entries(f.fields).filter(([, v]) => v).map(([k]) => k);
+  if (f.fields !== undefined && f.fields !== null) {
+    if (Array.isArray(f.fields) && f.fields.every((x: unknown) => typeof x === 'string')) fields = f.fields;
+    else if (typeof f.fields === 'object' && !Array.isArray(f.fields)) fields = Object.entries(f.fields).filter(([, v]) => v === true).map(([k]) => k);
+    else throw badRequest('filter.fields takes a list of field names, or an object of name: true', 'filter.fields');
+  }
   return { where: whereFilter(e, where), fields, limit: limit ?? MAX_LIMIT, unbounded: limit === undefined, skip, sort: orderOf(e, f.order ?? query.order, def) };
 }

@@ -14,6 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   502: 'Bad Gateway',
@@ -81,6 +82,7 @@ export function answerError(req: Request, res: Response, e: unknown, renames: Re
     const problems = given.map((p) => renamed(p, renames));
     let message = e.message;
     for (const [from, to] of Object.entries(renames)) message = message.replaceAll(`/${from}`, `/${to.replace(/\[0\]$/, '')}`);
+    if (status === 401 && !message.startsWith('Unauthorized')) message = `Unauthorized: ${message}`;
     if (status < 500 || status === 503 || status === 502) return scicatError(res, status, message, problems);
   }
   logger.error({ err: e, url: req.originalUrl }, 'SciCat API request failed');

@@ -30,6 +30,11 @@ function components(): Record<string, Json> {
     if (name === 'common') for (const [k, d] of Object.entries(s.$defs)) out[`common_${k}`] = rewrite(d) as Json;
     else out[name] = rewrite(s) as Json;
   }
+  // what a create takes: the key is made when absent, and SciCat's own spellings are taken too
+  for (const [name, key] of Object.entries(GENERATED_KEY)) {
+    if (!out[name]) continue;
+    out[`${name}_create`] = { ...out[name], required: (out[name].required ?? []).filter((r: string) => r !== key), description: `${out[name].title ?? name} as a create takes it: ${key} is made when absent.${SPELLINGS[name] ? ` Also taken: ${SPELLINGS[name]}.` : ''}` };
+  }
   out.Error = {
     type: 'object',
     required: ['statusCode', 'message', 'error'],
@@ -42,6 +47,17 @@ function components(): Record<string, Json> {
   };
   return out;
 }
+
+/** The key a create makes when the body gives none. */
+const GENERATED_KEY: Record<string, string> = { dataset: 'pid', origdatablock: 'id', sample: 'sampleId', instrument: 'pid', publication: 'id', attachment: 'id' };
+/** SciCat spellings each create also takes (see scicat.dto). */
+const SPELLINGS: Record<string, string> = {
+  dataset: 'proposalId and sampleId (one each, v3), investigator (derived, v3), instrumentIds and principalInvestigators (lists of one, v4)',
+  proposal: 'MeasurementPeriodList',
+  publication: 'pidArray, creator as a list of names',
+  attachment: 'relationships: [{targetId, targetType: dataset | sample | proposal}] (v4)',
+  origdatablock: 'no access fields (the dataset\'s are taken)',
+};
 
 const QUERY_DOC: Record<string, string> = {
   filter: 'Loopback filter as JSON: {"where": {field: value | {inq, nin, gt, gte, lt, lte, between, neq, exists, like}}, "fields": [...], "limit": n (≤ 1000), "skip": n, "order": "field ASC|DESC"}. Text fields (datasetName, description, title, name) match words, case-insensitively.',
@@ -68,7 +84,7 @@ export function openApiDocument(routes: RestRoute[], serverUrl: string): Json {
         summary: r.summary,
         operationId: `${r.method}_${v}_${r.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
         ...(params.length && { parameters: params }),
-        ...(r.body && { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.body}` } } } } }),
+        ...(r.body && { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.method === 'post' && GENERATED_KEY[r.body] ? `${r.body}_create` : r.body}` } } } } }),
         ...(!r.anonymous && { security: [{ bearer: [] }] }),
         responses: { [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: r.body ? { $ref: `#/components/schemas/${r.body}` } : {} } } }, ...errorsOf([400, 401, 403, 404]) },
       };

@@ -4,7 +4,7 @@
 import type { Request } from 'express';
 import type { Identity } from '../auth';
 import type { SortSpec } from '../common/pagination';
-import { errors } from '../common/errors';
+import { CatalogError, ErrorCode, errors } from '../common/errors';
 import type { Handler, Renames } from './scicat.http';
 import { badRequest } from './scicat.http';
 import { listFilter, MAX_LIMIT, type RestEntity } from './scicat.filter';
@@ -30,8 +30,12 @@ export interface EntityRoutes extends RestEntity {
   service: () => RecordApi;
   in(body: unknown, create: boolean, identity: Identity): { input: Json; renames: Renames };
   out(rec: Json): Json;
-  /** Adds what lists leave out (an attachment's thumbnail, read by key in one batch). */
+  /** Adds what lists leave out (an attachment's thumbnail, a block's files, read by key in one batch). */
   fill?(identity: Identity, recs: Json[]): Promise<Json[]>;
+  /** Answers GET /:id when the entity adds to the record (a dataset's `include`); default: the record. */
+  getOne?(identity: Identity, id: string, req: Request): Promise<Json>;
+  /** Completes a patch from the stored record (a dataset's lifecycle is merged, not replaced). */
+  beforePatch?(identity: Identity, id: string, patch: Json): Promise<void>;
   sort: SortSpec;
 }
 
@@ -77,9 +81,10 @@ export async function mustGet(e: EntityRoutes, identity: Identity, id: string): 
 /** Records matching a request's `filter` (see listFilter), answered as the client's DTOs. */
 export async function listOf(e: EntityRoutes, identity: Identity, query: Json): Promise<Json[]> {
   const f = listFilter(e, query, e.sort);
+  if (f.limit === 0) return [];
   const recs = await e.service().select(identity, f.where, f.sort, f.unbounded ? f.limit + 1 : f.limit, undefined, f.skip);
   if (f.unbounded && recs.length > MAX_LIMIT) throw badRequest(`the filter matches more than ${MAX_LIMIT} ${e.plural}; page with "limit" and "skip" (at most ${MAX_LIMIT} a page)`, 'filter.limit');
-  const full = e.fill && (!f.fields || f.fields.some((x) => x === 'thumbnail')) ? await e.fill(identity, recs) : recs;
+  const full = e.fill && (!f.fields || f.fields.some((x) => x === 'thumbnail' || x === 'dataFileList')) ? await e.fill(identity, recs) : recs;
   return full.map((r) => pickFields(e.out(r), f.fields));
 }
 
@@ -104,15 +109,19 @@ export function crudRoutes(e: EntityRoutes, versions: ('v3' | 'v4')[] = ['v3', '
       method: 'get', path: `${p}/findOne`, versions, tag, query: ['filter'], anonymous: true, summary: `The first of the ${e.plural} matching a filter, or 404.`,
       handler: async (req, id) => {
         const [first] = await listOf(e, id, { ...(req.query as Json), limit: '1' });
-        if (!first) throw errors.notFound(e.service().entity, req.query.filter ? String(req.query.filter) : '(any)');
+        if (!first) throw new CatalogError(ErrorCode.NOT_FOUND, `no ${e.service().entity} that you may see matches the filter`);
         return { body: first };
       },
     },
-    { method: 'get', path: `${p}/:id`, versions, tag, anonymous: true, summary: `A ${e.schema} by ${e.key} (encode slashes as %2F); 404 when missing or not visible.`, handler: async (req, id) => ({ body: e.out(await mustGet(e, id, idParam(req))) }) },
+    {
+      method: 'get', path: `${p}/:id`, versions, tag, anonymous: true, query: e.getOne ? ['include'] : undefined, summary: `A ${e.schema} by ${e.key} (encode slashes as %2F); 404 when missing or not visible.`,
+      handler: async (req, id) => ({ body: e.getOne ? await e.getOne(id, idParam(req), req) : e.out(await mustGet(e, id, idParam(req))) }),
+    },
     {
       method: 'patch', path: `${p}/:id`, versions, tag, body: e.schema, summary: `Changes the fields given (null removes one); answers the record as stored.`,
       handler: async (req, id) => {
         const { input, renames } = e.in(req.body, false, id);
+        await e.beforePatch?.(id, idParam(req), input);
         return { body: e.out(await named(renames, () => e.service().update(id, idParam(req), input))) };
       },
     },

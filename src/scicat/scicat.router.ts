@@ -36,7 +36,14 @@ export function restRoutes(d: Pick<ScicatDeps, 'catalog' | 'search'>): RestRoute
 export function scicatRouter(d: ScicatDeps): Router {
   const r = Router({ caseSensitive: false });
   // only this API's requests are parsed here; /graphql keeps its own parser and limits
-  r.use(['/api/v3', '/api/v4'], express.json({ limit: '16mb' }));
+  // not strict: a body of null, 42 or "x" is valid JSON, answered as "must be a JSON object" by the route
+  r.use(['/api/v3', '/api/v4'], express.json({ limit: '16mb', strict: false }));
+  r.use(['/api/v3', '/api/v4'], (req, res, next) => {
+    // a JSON body sent as another type reaches no parser: said, rather than read as an empty object
+    const sent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (sent && ['POST', 'PATCH', 'PUT'].includes(req.method) && !req.is('application/json')) return scicatError(res, 415, `send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(req.headers['content-type'] ?? 'none')})`);
+    next();
+  });
   const login = async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const missing = ['username', 'password'].filter((k) => typeof body[k] !== 'string' || !body[k]);
@@ -68,7 +75,9 @@ export function scicatRouter(d: ScicatDeps): Router {
   // a body that is not JSON (or too large) is said in SciCat's shape, not passed to the app's handler
   r.use(['/api/v3', '/api/v4'], (err: { status?: number; message?: string }, _req: Request, res: Response, next: (e: unknown) => void) => {
     if (!err?.status || err.status >= 500 || res.headersSent) return next(err);
-    scicatError(res, err.status, `the request body is not usable: ${err.message}`);
+    // express names a path it cannot decode "Failed to decode param"; everything else here is the body's
+    const what = /decode param/.test(err.message ?? '') ? 'the request path is not usable (bad percent-encoding)' : 'the request body is not usable';
+    scicatError(res, err.status, `${what}: ${err.message}`);
   });
   return r;
 }

@@ -67,7 +67,7 @@ export class RecordService<T extends StoredRecord = StoredRecord> extends Record
         if (v === null) delete merged[k];
         else merged[k] = v;
       }
-      if ('ownerGroup' in changes) this.assertWrite(identity, merged.ownerGroup);
+      if ('ownerGroup' in changes && merged.ownerGroup !== undefined) this.assertWrite(identity, merged.ownerGroup);
       this.normalize(identity, merged, false);
       this.hooks.checkWrite?.(identity, merged, existing);
       const invalid = validate(this.spec.schema, merged);

@@ -115,6 +115,12 @@ export class FileCounters {
     this.shares = db.collection<FileCountersDoc>(Collections.fileCounters);
   }
 
+  /** The ids of the blocks a dataset's counters hold (one key read): the blocks it has, as of their last write. */
+  async blockIds(datasetId: string): Promise<string[]> {
+    const doc = await this.shares.findOne({ _id: datasetId });
+    return Object.keys(doc?.blocks ?? {}).map((k) => decodeURIComponent(k));
+  }
+
   /** Forgets a deleted dataset's shares. */
   async forget(datasetId: string): Promise<void> {
     await this.shares.deleteOne({ _id: datasetId });

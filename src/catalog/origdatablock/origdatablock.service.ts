@@ -2,7 +2,7 @@
 // may hold 100,000 files). Every block write brings its dataset's size and numberOfFiles in step.
 import type { Db, Filter } from 'mongodb';
 import type { Identity } from '../../auth';
-import { Collections } from '../../db';
+import { Collections, findIds } from '../../db';
 import { errors, type Problem } from '../../common/errors';
 import { RecordService, type ServiceOptions } from '../common/record.service';
 import type { Json, StoredRecord, UpsertResult, WriteOptions } from '../common/record.types';
@@ -107,17 +107,41 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
 
   /**
    * As RecordService.create, for a block of a dataset the caller can see and whose ownerGroup it shares (else
-   * VALIDATION_FAILED); the dataset's size and numberOfFiles follow.
+   * VALIDATION_FAILED); the dataset's size and numberOfFiles follow. A block given neither id nor chunkIndex
+   * comes after the dataset's blocks (SciCat clients add blocks one by one and name none).
    */
   override async create(identity: Identity, input: Json): Promise<StoredRecord> {
     const datasets = await this.checkDatasets(identity, [input], '');
-    const r = await super.create(identity, input);
-    await this.datasets.applyBlockCounts(identity, [countOf(r)], datasets);
-    return r;
+    const numbered = input.id === undefined && input.chunkIndex === undefined && typeof input.datasetId === 'string';
+    // a dataset that never counted a block has none: its first is chunk 0, without reading its counters
+    const counted = datasets.get(input.datasetId)?.numberOfFiles != null;
+    if (numbered) input = { ...input, chunkIndex: counted ? nextChunk(await this.datasets.files.blockIds(input.datasetId)) : 0 };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await super.create(identity, input);
+        await this.datasets.applyBlockCounts(identity, [countOf(r)], datasets);
+        return r;
+      } catch (e) {
+        // another writer took that chunk meanwhile: the next one
+        if (!numbered || attempt >= 10 || (e as { code?: string }).code !== 'CONFLICT') throw e;
+        input = { ...input, chunkIndex: (input.chunkIndex as number) + 1 };
+      }
+    }
   }
 
-  /** As RecordService.update; the dataset's size and numberOfFiles follow the changed block. */
+  /**
+   * A dataset's blocks with their files, in chunk order, read by key (the dataset's counters name them), so a
+   * block is there as soon as its write returned. Raises NOT_FOUND for a dataset the caller may not see.
+   */
+  async ofDataset(identity: Identity, datasetId: string): Promise<StoredRecord[]> {
+    if (!(await this.datasets.get(identity, datasetId))) throw errors.notFound('Dataset', datasetId);
+    const docs = (await findIds(this.col, await this.datasets.files.blockIds(datasetId))) as StoredRecord[];
+    return docs.filter((d) => this.visible(identity, d)).sort((a, b) => (a.chunkIndex ?? 0) - (b.chunkIndex ?? 0) || a._id.localeCompare(b._id));
+  }
+
+  /** As RecordService.update (a new dataFileList without a size sizes the block again); the dataset's size and numberOfFiles follow the changed block. */
   override async update(identity: Identity, id: string, patch: Json): Promise<StoredRecord> {
+    if (Array.isArray(patch.dataFileList) && patch.size === undefined) patch = { ...patch, size: knownSize(patch.dataFileList) };
     const r = await super.update(identity, id, patch);
     await this.datasets.applyBlockCounts(identity, [countOf(r)]);
     return r;
@@ -182,6 +206,11 @@ export class OrigDatablockService extends RecordService implements DatasetDepend
   async removeForDataset(identity: Identity, datasetId: string): Promise<void> {
     await this.removeChildren(identity, 'datasetId', datasetId);
   }
+}
+
+/** The chunk after the highest of these block ids (`<datasetId>/block/<n>`); 0 when there is none. */
+function nextChunk(blockIds: string[]): number {
+  return blockIds.reduce((next, id) => Math.max(next, Number(id.match(/\/block\/(\d+)$/)?.[1] ?? -1) + 1), 0);
 }
 
 function countOf(block: StoredRecord): BlockCount {
