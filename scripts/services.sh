@@ -6,6 +6,10 @@
 #                           started here. If it cannot start, the catalog runs with search unavailable.
 #   DATACITE_URL set     -> use that DataCite API (with DATACITE_PREFIX/USER/PASSWORD); otherwise the
 #                           local DataCite test server (scripts/datacite-server.ts, built to dist/) runs here.
+#   CATALOG_OIDC_ISSUER or CATALOG_JWKS_URL set -> browsers sign in at that OpenID provider (passed on with
+#                           CATALOG_OIDC_CLIENT_ID, CATALOG_JWT_ISSUER, CATALOG_JWT_AUDIENCE); otherwise the local
+#                           provider (scripts/oidc-provider.ts, users in seeds/oidc-users.json) runs here, and the
+#                           catalog accepts its RS256 tokens beside its own HS256 ones. CATALOG_OIDC=off: no local one.
 #   MX_MARIADB_URL / MX_POSTGRES_URL set -> the ingest reads those beamline databases; otherwise MariaDB and
 #                           PostgreSQL (Debian) run here with a read-only user (scripts/sourcedb.sh).
 #   CATALOG_KAFKA_BROKERS set -> use that Kafka; otherwise a KRaft broker from Maven Central runs here
@@ -15,6 +19,12 @@ ENVF="$RUN/env"
 DC_PID="$RUN/datacite.pid"
 DC_PORT="$RUN/datacite.port"
 DC_LOG="$RUN/datacite.log"
+OIDC_PID="$RUN/oidc.pid"
+OIDC_PORT="$RUN/oidc.port"
+OIDC_LOG="$RUN/oidc.log"
+# the catalog's resource indicator at the provider: the audience of the access tokens it issues
+OIDC_AUDIENCE="urn:catalog:api"
+OIDC_VARS="CATALOG_OIDC_ISSUER CATALOG_OIDC_CLIENT_ID CATALOG_JWKS_URL CATALOG_JWT_ISSUER CATALOG_JWT_AUDIENCE"
 
 datacite_start() {
   [ -f "$ROOT/dist/scripts/datacite-server.js" ] || die "dist/scripts/datacite-server.js is missing: run scripts/install.sh (it builds)"
@@ -31,6 +41,43 @@ datacite_start() {
   echo "$port" >"$DC_PORT"
   wait_for "DataCite test server" "$port" 20 "$DC_LOG"
   log "DataCite test server on http://127.0.0.1:$port (prefix 10.99999)"
+}
+
+# the local OpenID provider. A restart keeps its signing key (.data/oidc) and its port (so its issuer), so tokens it
+# issued stay valid
+oidc_start() {
+  [ -f "$ROOT/dist/scripts/oidc-provider.js" ] || die "dist/scripts/oidc-provider.js is missing: run scripts/install.sh (it builds)"
+  if alive "$OIDC_PID" && [ -s "$OIDC_PORT" ] && port_open "$(cat "$OIDC_PORT")"; then
+    log "OpenID provider already running on port $(cat "$OIDC_PORT")"
+    return
+  fi
+  local port=""
+  [ -s "$OIDC_PORT" ] && ! port_open "$(cat "$OIDC_PORT")" && port=$(cat "$OIDC_PORT")
+  [ -z "$port" ] && port=$(free_port)
+  nohup node "$ROOT/dist/scripts/oidc-provider.js" --port "$port" --users "$ROOT/seeds/oidc-users.json" \
+    --data "$DATA/oidc" --audience "$OIDC_AUDIENCE" >"$OIDC_LOG" 2>&1 &
+  echo $! >"$OIDC_PID"
+  echo "$port" >"$OIDC_PORT"
+  wait_for "OpenID provider" "$port" 20 "$OIDC_LOG"
+  log "OpenID provider on http://127.0.0.1:$port (users in seeds/oidc-users.json)"
+}
+
+# whether the local provider runs: not switched off, and no provider in the environment
+oidc_local() { [ "${CATALOG_OIDC:-on}" != off ] && [ -z "${CATALOG_OIDC_ISSUER:-}" ] && [ -z "${CATALOG_JWKS_URL:-}" ]; }
+
+oidc_env() {
+  if oidc_local; then
+    local iss="http://127.0.0.1:$(cat "$OIDC_PORT")"
+    echo "export CATALOG_OIDC_ISSUER='$iss'"
+    echo "export CATALOG_OIDC_CLIENT_ID='catalog-portal'"
+    echo "export CATALOG_JWKS_URL='$iss/jwks'"
+    echo "export CATALOG_JWT_ISSUER='$iss'"
+    echo "export CATALOG_JWT_AUDIENCE='$OIDC_AUDIENCE'"
+  else
+    for v in $OIDC_VARS; do
+      if [ -n "${!v:-}" ]; then echo "export $v='${!v}'"; fi
+    done
+  fi
 }
 
 up() {
@@ -50,6 +97,13 @@ up() {
     datacite_start
   else
     log "using DATACITE_URL from the environment"
+  fi
+  if oidc_local; then
+    oidc_start
+  elif [ -n "${CATALOG_OIDC_ISSUER:-}${CATALOG_JWKS_URL:-}" ]; then
+    log "using the OpenID provider from the environment (CATALOG_OIDC_ISSUER / CATALOG_JWKS_URL)"
+  else
+    log "CATALOG_OIDC=off: no OpenID provider (the catalog accepts its own HS256 tokens only)"
   fi
   local es=${ELASTICSEARCH_URL:-}
   if [ -z "$es" ] && [ "${CATALOG_SEARCH:-on}" != off ]; then
@@ -92,6 +146,7 @@ up() {
         [ -n "${!v:-}" ] && echo "export $v='${!v}'"
       done
     fi
+    oidc_env
   } >"$ENVF"
   log "services up; environment in .run/env"
 }
@@ -99,6 +154,7 @@ up() {
 down() {
   stop_pid "DataCite test server" "$DC_PID"
   rm -f "$DC_PORT"
+  stop_pid "OpenID provider" "$OIDC_PID"
   bash "$ROOT/scripts/elasticsearch.sh" stop
   bash "$ROOT/scripts/kafka.sh" stop
   bash "$ROOT/scripts/sourcedb.sh" stop
@@ -112,6 +168,7 @@ status() {
   bash "$ROOT/scripts/sourcedb.sh" status
   bash "$ROOT/scripts/kafka.sh" status
   if alive "$DC_PID"; then echo "DataCite test server: running on port $(cat "$DC_PORT")"; else echo "DataCite test server: stopped"; fi
+  if alive "$OIDC_PID"; then echo "OpenID provider: running at http://127.0.0.1:$(cat "$OIDC_PORT")"; else echo "OpenID provider: stopped"; fi
 }
 
 case "${1:-}" in

@@ -13,6 +13,10 @@ export interface Config {
   jwtAudience?: string;
   groupsClaim: string;
   rolesClaim: string;
+  /** The OpenID provider browsers sign in at (the portal's authority), told them at GET /auth/config. */
+  oidcIssuer?: string;
+  /** The portal's client id at that provider (a public client: authorization code with PKCE). */
+  oidcClientId?: string;
   pidPrefix: string;
   maxPageSize: number;
   maxDepth: number;
@@ -143,10 +147,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const problems: string[] = [];
   const mongoUri = overrides.mongoUri ?? url(env, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:'], problems);
   if (!mongoUri) problems.push('MONGODB_URI is not set (scripts/services.sh up starts a local server and prints it)');
-  const jwtSecret = overrides.jwtSecret ?? env.CATALOG_JWT_SECRET;
-  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('CATALOG_JWT_SECRET must be at least 32 characters');
-  const jwksUrl = overrides.jwksUrl ?? url(env, 'CATALOG_JWKS_URL', ['http:', 'https:'], problems);
-  if (!jwtSecret && !jwksUrl) problems.push('set CATALOG_JWT_SECRET (HS256, local use) or CATALOG_JWKS_URL (an OIDC provider)');
+  const auth = authSettings(env, overrides, problems);
   const dbName = overrides.dbName ?? env.CATALOG_DB ?? 'catalog';
   if (!/^[A-Za-z0-9_-]{1,60}$/.test(dbName)) problems.push(`CATALOG_DB=${JSON.stringify(dbName)} is not a valid database name`);
   const logLevel = overrides.logLevel ?? env.LOG_LEVEL ?? 'info';
@@ -157,12 +158,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port: int(env, 'CATALOG_PORT', 4000, 0, 65535, problems),
     mongoUri: mongoUri ?? '',
     dbName,
-    jwtSecret,
-    jwksUrl,
-    jwtIssuer: env.CATALOG_JWT_ISSUER || undefined,
-    jwtAudience: env.CATALOG_JWT_AUDIENCE || undefined,
-    groupsClaim: env.CATALOG_GROUPS_CLAIM ?? 'groups',
-    rolesClaim: env.CATALOG_ROLES_CLAIM ?? 'roles',
+    ...auth,
     pidPrefix: env.CATALOG_PID_PREFIX ?? '20.500.12345',
     maxPageSize: int(env, 'CATALOG_MAX_PAGE_SIZE', 500, 1, 10000, problems),
     maxDepth: int(env, 'CATALOG_MAX_DEPTH', 10, 2, 50, problems),
@@ -196,6 +192,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...overrides,
   };
   checkNames(cfg, problems);
+  checkSignIn(cfg, problems);
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }
@@ -205,6 +202,34 @@ function checkNames(cfg: Config, problems: string[]): void {
   if (!/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/.test(cfg.oaiRepositoryId)) problems.push(`CATALOG_OAI_REPOSITORY_ID=${cfg.oaiRepositoryId} must be a domain name such as catalog.facility.example`);
   for (const b of cfg.kafkaBrokers ?? []) if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) problems.push(`CATALOG_KAFKA_BROKERS: "${b}" is not host:port`);
   if (!/^[a-z0-9][a-z0-9_-]{0,80}$/.test(cfg.searchIndex)) problems.push(`CATALOG_SEARCH_INDEX=${JSON.stringify(cfg.searchIndex)} must be lower-case letters, digits, - or _ (an Elasticsearch index name prefix)`);
+}
+
+type AuthSettings = Pick<Config, 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'groupsClaim' | 'rolesClaim' | 'oidcIssuer' | 'oidcClientId'>;
+
+/** Who may call: the catalog's own HS256 secret and an OIDC provider's JWKS (either or both), the claims read, where browsers sign in. */
+function authSettings(env: Env, overrides: Partial<Config>, problems: string[]): AuthSettings {
+  const jwtSecret = overrides.jwtSecret ?? env.CATALOG_JWT_SECRET;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('CATALOG_JWT_SECRET must be at least 32 characters');
+  const jwksUrl = overrides.jwksUrl ?? url(env, 'CATALOG_JWKS_URL', ['http:', 'https:'], problems);
+  if (!jwtSecret && !jwksUrl) problems.push('set CATALOG_JWT_SECRET (HS256, the catalog\'s own tokens) and/or CATALOG_JWKS_URL (an OIDC provider\'s)');
+  return {
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: env.CATALOG_JWT_ISSUER || undefined,
+    jwtAudience: env.CATALOG_JWT_AUDIENCE || undefined,
+    groupsClaim: env.CATALOG_GROUPS_CLAIM ?? 'groups',
+    rolesClaim: env.CATALOG_ROLES_CLAIM ?? 'roles',
+    oidcIssuer: url(env, 'CATALOG_OIDC_ISSUER', ['http:', 'https:'], problems),
+    oidcClientId: env.CATALOG_OIDC_CLIENT_ID || undefined,
+  };
+}
+
+/** Browser sign-in: the provider and the portal's client id go together, and the catalog needs the provider's keys. */
+function checkSignIn(cfg: Config, problems: string[]): void {
+  if (cfg.oidcClientId !== undefined && !cfg.oidcClientId.trim()) problems.push('CATALOG_OIDC_CLIENT_ID must not be blank');
+  if (cfg.oidcIssuer && !cfg.oidcClientId) problems.push('CATALOG_OIDC_CLIENT_ID must be set with CATALOG_OIDC_ISSUER (the portal\'s client id at the provider, e.g. catalog-portal)');
+  if (!cfg.oidcIssuer && cfg.oidcClientId) problems.push('CATALOG_OIDC_CLIENT_ID is set but CATALOG_OIDC_ISSUER is not (the provider browsers sign in at)');
+  if (cfg.oidcIssuer && !cfg.jwksUrl) problems.push('CATALOG_OIDC_ISSUER is set but CATALOG_JWKS_URL is not: the catalog could not verify the tokens browsers sign in with');
 }
 
 /** DataCite is optional: without DATACITE_URL the catalog keeps drafts and refuses to register DOIs. */
