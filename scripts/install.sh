@@ -9,3 +9,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 log "building…"
 npx tsc -p tsconfig.build.json
+# the scientists' portal (web/ → web/dist), served at / by the catalog
+log "building the portal…"
+npm run --silent build:web

@@ -8,7 +8,7 @@ import { connect, type Database } from '../db';
 import { ingestOptions } from '../ingest/run/ingest.options';
 import { createServices, type Services } from './services';
 import { OutboxFeed } from '../catalog/outbox/outbox.feed';
-import { Authenticator, issueToken, TokenVerifier, type Identity } from '../auth';
+import { Authenticator, issueToken, localTokenClaims, TokenVerifier, type Identity } from '../auth';
 import { logger } from '../common/logger';
 import { ContextBuilder } from '../graphql/context';
 import { createPubSubBus, createSchema } from './schema';
@@ -16,6 +16,8 @@ import { createApollo } from './apollo';
 import { graphqlRoute, httpErrors } from './http';
 import { subscriptionServer } from './ws';
 import { graphiqlRouter } from './graphiql';
+import { signInRouter } from './signin';
+import { portalRouter } from './portal';
 import { DataCiteClient } from '../doi/datacite.client';
 import { fairRouter } from '../fair/fair.router';
 import { exportRouter } from '../export/export.router';
@@ -93,7 +95,7 @@ export async function startApp(cfg: Config, opts: { db?: Database } = {}): Promi
   };
 }
 
-/** Everything served beside /graphql: health, GraphiQL, the FAIR pages (landing pages, OAI-PMH, files), export downloads. */
+/** Everything served beside /graphql: health, GraphiQL, the sign-in settings, the FAIR pages (landing pages, OAI-PMH, files), export downloads. */
 function pages(app: express.Express, db: Database, deps: { services: Services; contexts: ContextBuilder<Services>; cfg: Config; publicUrl: () => string }): void {
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
@@ -105,12 +107,13 @@ function pages(app: express.Express, db: Database, deps: { services: Services; c
     }
   });
   app.use(graphiqlRouter());
+  app.use(signInRouter(deps.cfg));
   app.use(fairRouter(deps));
   app.use(exportRouter({ services: deps.services, contexts: deps.contexts }));
   app.use(filesRouter({ services: deps.services, contexts: deps.contexts }));
   const secret = deps.cfg.jwtSecret;
-  const issue = async (who: Identity) => (secret ? issueToken(secret, { subject: who.subject, role: who.role, groups: who.groups, expiresIn: `${LOGIN_TTL_SECONDS}s`, issuer: deps.cfg.jwtIssuer, audience: deps.cfg.jwtAudience }, deps.cfg) : null);
+  const issue = async (who: Identity) => (secret ? issueToken(secret, { subject: who.subject, role: who.role, groups: who.groups, expiresIn: `${LOGIN_TTL_SECONDS}s`, ...localTokenClaims(deps.cfg) }, deps.cfg) : null);
   app.use(scicatRouter({ accounts: deps.services.accounts, contexts: deps.contexts, issue, catalog: deps.services, search: deps.services.search.service }));
-  app.get('/', (_req, res) => res.redirect('/graphiql'));
+  app.use(portalRouter());
   app.get('/graphql', (req, res, next) => (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query ? res.redirect('/graphiql') : next()));
 }

@@ -1,0 +1,35 @@
+// The scientists' portal: search the catalog logbook-style, open datasets, proposals, samples and
+// publications, export datasets for machine learning. It talks only to the public GraphQL API.
+import { StrictMode, useMemo } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { MantineProvider } from '@mantine/core';
+import { Provider as UrqlProvider } from 'urql';
+import '@mantine/core/styles.css';
+import { AuthProvider, useAuth } from './auth/auth';
+import { catalogClient } from './api/client';
+import { App } from './App';
+
+function WithApi() {
+  const auth = useAuth();
+  // a new client when the user changes: cached results of one user are never shown to another
+  const { client } = useMemo(() => catalogClient(auth.token), [auth.user?.profile.sub, auth.ready]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!auth.ready) return null;
+  return (
+    <UrqlProvider value={client}>
+      <App />
+    </UrqlProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider defaultColorScheme="light">
+      <BrowserRouter>
+        <AuthProvider>
+          <WithApi />
+        </AuthProvider>
+      </BrowserRouter>
+    </MantineProvider>
+  </StrictMode>,
+);
