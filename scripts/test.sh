@@ -32,6 +32,15 @@ if [ ! -x "$SCICAT_VENV/bin/python" ] || ! "$SCICAT_VENV/bin/python" -c 'import 
   { [ -x "$SCICAT_VENV/bin/python" ] || python3 -m venv "$SCICAT_VENV"; } && "$SCICAT_VENV/bin/pip" install -q pyscicat==0.4.8 scitacean==26.10.1 || die "could not install pyscicat and scitacean from PyPI"
 fi
 export SCICAT_PYTHON="$SCICAT_VENV/bin/python"
+# the browser the portal's tests drive (playwright-core): Debian's Chromium
+if [ -z "${CHROMIUM:-}" ]; then
+  if ! command -v chromium >/dev/null; then
+    log "installing Chromium (apt-get install chromium) for the portal's browser tests…"
+    { [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } || sudo -n apt-get install -y -q chromium >/dev/null || die "could not install Chromium: run apt-get install chromium, or set CHROMIUM to a Chromium binary"
+  fi
+  CHROMIUM="$(command -v chromium)"
+fi
+export CHROMIUM
 started=0
 if [ -z "${MONGODB_URI:-}" ] && ! bash scripts/ferretdb.sh status | grep -q running; then started=1; fi
 bash scripts/services.sh up

@@ -14,6 +14,8 @@ const BY_CODE: Record<string, (message: string) => string> = {
   CONFLICT: (m) => `Someone else changed this at the same time: ${m}`,
   INVALID_TRANSITION: (m) => `This step is not possible now: ${m}`,
   DOI_REJECTED: (m) => `DataCite refused the request: ${m}`,
+  QUERY_TOO_COMPLEX: () => 'That page asks for too much at once for a visitor. Signing in, or narrowing the search, helps.',
+  QUERY_TOO_DEEP: () => 'That page asks for too much at once. Narrow the search.',
 };
 
 /** One readable sentence per problem of a failed request. */

@@ -1,7 +1,7 @@
 // A dataset's files, a page at a time (cursor), with sizes and checksums.
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Loader, Table, Text } from '@mantine/core';
 import { PortalFilesDocument } from '../generated/graphql';
 import { ErrorList, bytes } from '../api/ErrorList';
 
@@ -11,12 +11,14 @@ const PAGE = 20;
 export function Files({ pid }: { pid: string }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors.at(-1) ?? null;
-  const [r] = useQuery({ query: PortalFilesDocument, variables: { pid, first: PAGE, after } });
-  const f = r.data?.dataset?.files;
+  const [r] = useQuery({ query: PortalFilesDocument, variables: { pid, first: PAGE, after }, requestPolicy: 'cache-first' });
+  // while the next page loads, the last one is not shown under the new page number
+  const f = r.fetching ? undefined : r.data?.dataset?.files;
   const page = cursors.length;
   return (
     <div aria-label="Files">
       <ErrorList error={r.error} title="The files could not be read" />
+      {r.fetching && <Loader size="sm" aria-label="Loading files" />}
       {f && (
         <>
           <Text size="sm" data-testid="files-total">{f.totalCount} files · page {page} of {Math.max(1, Math.ceil(f.totalCount / PAGE))}</Text>

@@ -15,9 +15,15 @@ function Setter({ pid, set, onDone }: { pid: string; set: LabelSet; onDone: () =
   const [score, setScore] = useState<number | string>(set.min ?? 0);
   const [tags, setTags] = useState<string[]>([]);
   const [klass, setKlass] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const send = async (extra: Record<string, unknown>) => {
     const res = await setLabel({ input: { datasetPid: pid, labelSet: set.name, ...extra } });
-    if (!res.error) onDone();
+    if (res.error) return;
+    const l = res.data!.setLabel;
+    setSaved(l.like !== null && l.like !== undefined ? (l.like ? 'like' : 'dislike') : String(l.score ?? l.class ?? (l.tags ?? []).join(', ')));
+    // the summaries come from the search index, which shows a write within about a second
+    onDone();
+    setTimeout(onDone, 1500);
   };
   return (
     <Stack gap={4}>
@@ -45,6 +51,7 @@ function Setter({ pid, set, onDone }: { pid: string; set: LabelSet; onDone: () =
           <Button size="xs" disabled={!klass} onClick={() => send({ class: klass })}>Set class</Button>
         </Group>
       )}
+      {saved && <Text size="xs" c="teal" role="status">Saved: {saved}</Text>}
       <ErrorList error={r.error} title="The label was not saved" />
     </Stack>
   );

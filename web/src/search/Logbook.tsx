@@ -46,7 +46,7 @@ export function Logbook({ input, inputKey }: { input: SearchInput; inputKey: str
 
   const load = async (after: string | null, reset: boolean) => {
     setLoading(true);
-    const r = await client.query(PortalLogbookDocument, { input, first: 30, after, timeZone: tz }, { requestPolicy: 'network-only' }).toPromise();
+    const r = await client.query(PortalLogbookDocument, { input, first: 15, after, timeZone: tz }, { requestPolicy: 'network-only' }).toPromise();
     setLoading(false);
     setError(r.error ?? null);
     const lb = r.data?.logbook;

@@ -8,7 +8,7 @@ import { PortalMetadataKeysDocument, PortalSearchDocument, type SearchInput, typ
 import { ErrorList, bytes, enc } from '../api/ErrorList';
 import type { SearchState } from './state';
 
-const PAGE = 25;
+const PAGE = 20;
 const COLUMNS: Record<string, { label: string; field: string; show: (h: HitFieldsFragment) => React.ReactNode }> = {
   pid: { label: 'PID', field: 'pid', show: (h) => <Link to={`/datasets/${enc(h.id)}`}>{h.id}</Link> },
   title: { label: 'Name', field: 'title', show: (h) => h.title },

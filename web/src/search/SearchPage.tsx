@@ -1,6 +1,6 @@
 // Search, logbook-style: a search box, then narrowing by facets, the beamline › proposal › sample tree, a
 // date range and metadata values; results as a logbook or a table; plots of the results; live arrivals.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useSearchParams, Link } from 'react-router';
 import { useQuery } from 'urql';
 import { Button, Grid, SegmentedControl, Stack, Group } from '@mantine/core';
@@ -25,12 +25,15 @@ export function SearchPage() {
   const [reload, setReload] = useState(0);
   const update = (change: Partial<SearchState>) => setParams(writeState({ ...state, ...change }));
   const [facets] = useQuery({ query: PortalSearchDocument, variables: { input, first: 0, offset: 0, facets: [...FACETS], withMeta: false } });
+  // the last facets stay while a new search runs, so a list does not vanish under the pointer
+  const shown = useRef(facets.data?.search.facets ?? []);
+  if (facets.data) shown.current = facets.data.search.facets;
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 3 }}>
         <Stack gap="md" component="aside" aria-label="Filters">
           <DateRange state={state} update={update} />
-          {(facets.data?.search.facets ?? []).filter((f) => f.facet !== 'MONTH').map((f) => <FacetList key={f.facet} facet={f} state={state} update={update} />)}
+          {shown.current.filter((f) => f.facet !== 'MONTH').map((f) => <FacetList key={f.facet} facet={f} state={state} update={update} />)}
           <MetadataFilters state={state} update={update} input={input} />
           <Tree state={state} input={searchInput(state, false)} update={update} />
         </Stack>
@@ -48,7 +51,7 @@ export function SearchPage() {
           <ErrorList error={facets.error} title="The search could not be run" />
           <LiveBanner input={input} inputKey={inputKey} onShow={() => setReload((n) => n + 1)} />
           <Grid>
-            <Grid.Col span={6}><TimeChart facets={facets.data?.search.facets ?? []} /></Grid.Col>
+            <Grid.Col span={6}><TimeChart facets={shown.current} /></Grid.Col>
             <Grid.Col span={6}><MetadataChart input={input} /></Grid.Col>
           </Grid>
           {state.view === 'logbook' ? <Logbook key={reload} input={input} inputKey={inputKey} /> : <ResultsTable key={inputKey + reload} state={state} input={input} update={update} />}
