@@ -3,14 +3,14 @@
 // acts as a scientist would: typing, clicking, reading what the page says.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { startHarness, type Harness } from './helpers/harness';
+import { startHarness, SYSTEM, type Harness } from './helpers/harness';
 import { P, seedPortal } from './portal/seed';
 
 let h: Harness;
 let base: string;
 let browser: Browser;
 const open: BrowserContext[] = [];
-const USERS = { a: ['tester-a', 'tester-a-pass'], b: ['tester-b', 'tester-b-pass'] } as const;
+const USERS = { a: ['tester-a', 'tester-a-pass'], b: ['tester-b', 'tester-b-pass'], steward: ['stella', 'stella-demo'] } as const;
 
 beforeAll(async () => {
   if (!process.env.CATALOG_OIDC_ISSUER) throw new Error('CATALOG_OIDC_ISSUER is not set: run npm test (scripts/services.sh starts the OpenID provider)');
@@ -161,4 +161,35 @@ test('bad input in every filter gets a message in words: metadata value, unit, k
     await alert.waitFor();
     expect([String(params), await alert.textContent()]).toEqual([String(params), expect.stringMatching(says)]);
   }
+}, 60_000);
+
+test('a derived dataset draws its lineage; new datasets matching the search are announced live', async () => {
+  const page = await session('a');
+  await page.goto(`${base}/datasets/${encodeURIComponent(P.derived)}`);
+  await page.getByRole('tab', { name: 'Lineage' }).click();
+  const graph = page.getByRole('img', { name: 'Lineage graph' });
+  await graph.getByRole('link', { name: 'open lysozyme scan 1' }).click();
+  await page.getByRole('heading', { name: 'lysozyme scan 1' }).waitFor();
+  await page.goto(`${base}/?q=lysozyme`);
+  await page.getByText('6 datasets').waitFor();
+  await h.app.services.datasets.create(SYSTEM, { pid: 'mx/a9-live', type: 'raw', datasetName: 'lysozyme scan 9', owner: 'Ada', contactEmail: 'ada@x.org', sourceFolder: '/data/mx/9', creationTime: '2026-06-01T10:00:00Z', creationLocation: '/SSRF/BL17U1', ownerGroup: P.groupA });
+  await h.app.services.datasets.create(SYSTEM, { pid: 'tomo/b9-live', type: 'raw', datasetName: 'bone tomogram 9', owner: 'Ada', contactEmail: 'ada@x.org', sourceFolder: '/data/t/9', creationTime: '2026-06-01T10:00:00Z', creationLocation: '/SSRF/BL13W1', ownerGroup: P.groupA });
+  await page.getByRole('status').getByText('1 new dataset matches this search').waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByText('7 datasets').waitFor();
+}, 60_000);
+
+test('a steward approves a publication from its page; a reader gets no such buttons', async () => {
+  const reader = await session('a');
+  await reader.goto(`${base}/publications/${encodeURIComponent('pub/lysozyme-2026')}`);
+  await reader.getByRole('heading', { name: 'Lysozyme at room temperature: data' }).waitFor();
+  expect(await reader.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+  const steward = await session('steward');
+  await steward.goto(`${base}/publications/${encodeURIComponent('pub/lysozyme-2026')}`);
+  await steward.getByRole('button', { name: 'Publish' }).click();
+  // publishing a draft no steward approved is refused, and said as the API says it
+  await steward.getByRole('alert').getByText(/no steward has approved; approve it first/).waitFor();
+  await steward.getByRole('button', { name: 'Approve' }).click();
+  await steward.getByText('Approved by').waitFor();
+  expect(await steward.locator('tr', { hasText: 'Approved by' }).textContent()).toContain('stella');
 }, 60_000);

@@ -49,5 +49,6 @@ export async function seedPortal(s: Services): Promise<void> {
     instrumentId: 'bl13w1', ownerGroup: P.groupB, isPublished: true, keywords: ['tomo', 'open'], scientificMetadata: { voxelSize: { value: 1.3, unit: 'µm' } },
   });
   await s.origDatablocks.addFiles(SYSTEM, P.filesOf, Array.from({ length: P.files }, (_, i) => ({ path: `frames/frame_${String(i).padStart(4, '0')}.cbf`, size: 1000 + i, chk: `sha256-${i}` })), { chkAlg: 'sha256' });
+  await s.publications.upsert(SYSTEM, { id: 'pub/lysozyme-2026', title: 'Lysozyme at room temperature: data', creator: [{ name: 'Lovelace, Ada' }], publisher: 'SSRF', publicationYear: 2026, datasetPids: [P.mx[0], P.derived], ownerGroup: P.groupA });
   await s.labelSets.declare(SYSTEM, { name: 'quality', kind: 'like', description: 'is this dataset usable?' } as never, async function* () {});
 }
