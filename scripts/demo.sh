@@ -29,6 +29,9 @@ SCICAT_PASSWORD="$(node -e 'console.log(require("crypto").randomBytes(12).toStri
 CATALOG_ACCOUNT_PASSWORD="$SCICAT_PASSWORD" node dist/src/cli/main.js accounts set bl17u1-ingestor --role ingestor --groups p20261001,p20261002 --email bl17u1@facility.example.org >/dev/null
 cat <<MSG
 
+The portal: http://127.0.0.1:${CATALOG_PORT:-4000}/ (sign in as alice / alice-demo, bob / bob-demo, dana / dana-demo, carol / carol-demo,
+  stella / stella-demo (data steward) or admin / admin-demo: the local OpenID provider's users, seeds/oidc-users.json)
+
 Demo tokens (paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"}):
   alice, user of proposals 20261001 and 20261002 (MX):
     $(tok -s alice -r user -g p20261001,p20261002)
