@@ -42,7 +42,6 @@ async function session(who?: keyof typeof USERS): Promise<Page> {
   return page;
 }
 
-const total = (page: Page) => page.getByTestId('total').first().textContent();
 
 test('a visitor sees the published records only, and a wrong password is told at the provider', async () => {
   const page = await session();
@@ -156,7 +155,7 @@ test('bad input in every filter gets a message in words: metadata value, unit, k
     [[['m', 'energi > 12 keV']], /energy/],
     [[['from', 'banana']], /banana/],
   ] as const) {
-    await page.goto(`${base}/?${new URLSearchParams(params as unknown as string[][])}`);
+    await page.goto(`${base}/?${new URLSearchParams(params as unknown as [string, string][])}`);
     const alert = page.getByRole('alert').first();
     await alert.waitFor();
     expect([String(params), await alert.textContent()]).toEqual([String(params), expect.stringMatching(says)]);

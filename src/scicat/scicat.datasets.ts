@@ -135,17 +135,7 @@ export function datasetRoutes(c: CatalogServices, search: () => SearchService, e
     {
       method: 'post', path: '/Datasets/isValid', versions: v3v4, tag, body: 'dataset',
       summary: 'Checks a dataset\'s fields as a create would, writing nothing: {valid, reason: [{path, message}]} (whether the caller may write it, or its pid is free, is the create\'s to say).',
-      handler: async (req, id) => {
-        try {
-          const { input, renames } = datasetIn(req.body, { create: true });
-          input.pid ??= 'isvalid/check';
-          const [p] = c.datasets.prepare(id, [input]);
-          return { status: 200, body: { valid: p.problems.length === 0, reason: problemsIn(p.problems, renames) } };
-        } catch (err) {
-          if (err instanceof CatalogError && err.code === ErrorCode.BAD_USER_INPUT) return { body: { valid: false, reason: err.details.problems ?? [{ path: '/', message: err.message }] } };
-          throw err;
-        }
-      },
+      handler: async (req, id) => ({ body: validity(c, id, req.body) }),
     },
     {
       method: 'get', path: '/Datasets/public/:id', versions: ['v4'], tag, anonymous: true, query: ['include'],
@@ -153,6 +143,19 @@ export function datasetRoutes(c: CatalogServices, search: () => SearchService, e
       handler: async (req: Request, id: Identity) => ({ body: await withIncluded(c, id, await mustGet(e, id, idParam(req)), req.query.include, true) }),
     },
   ];
+}
+
+/** What isValid answers for a body: {valid, reason: [{path, message}]}, the problems named as the client spelled the fields. */
+function validity(c: CatalogServices, id: Identity, body: unknown): { valid: boolean; reason: unknown[] } {
+  try {
+    const { input, renames } = datasetIn(body, { create: true });
+    input.pid ??= 'isvalid/check';
+    const [p] = c.datasets.prepare(id, [input]);
+    return { valid: p.problems.length === 0, reason: problemsIn(p.problems, renames) };
+  } catch (err) {
+    if (err instanceof CatalogError && err.code === ErrorCode.BAD_USER_INPUT) return { valid: false, reason: (err.details.problems as unknown[]) ?? [{ path: '/', message: err.message }] };
+    throw err;
+  }
 }
 
 /** A dataset with the relations `include` names (see withIncluded). */
