@@ -192,3 +192,17 @@ test('a steward approves a publication from its page; a reader gets no such butt
   await steward.getByText('Approved by').waitFor();
   expect(await steward.locator('tr', { hasText: 'Approved by' }).textContent()).toContain('stella');
 }, 60_000);
+
+test('the keyboard alone searches, checks a facet and opens a result', async () => {
+  const page = await session('a');
+  await page.getByRole('textbox', { name: 'Search the catalog' }).focus();
+  await page.keyboard.type('bone');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('total').getByText('1 dataset', { exact: true }).waitFor();
+  await page.getByRole('group', { name: 'Type facet' }).getByLabel(/^raw/).focus();
+  await page.keyboard.press('Space');
+  await page.waitForURL(/f=TYPE%3Araw/);
+  await page.getByTestId('result').getByRole('link').first().focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'public bone tomogram' }).waitFor();
+}, 60_000);
