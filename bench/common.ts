@@ -1,7 +1,8 @@
-// What the bench parts share: a load loop with latency quantiles, a process's RSS from /proc, the
-// API server in its own process, and the JSON result file.
+// What the bench parts share: a load loop with latency quantiles, a process's RSS from /proc, a free port,
+// the API server in its own process, and the JSON result file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../src/common/paths';
 
@@ -37,6 +38,18 @@ export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
   return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** A loopback port nothing listens on (the kernel's pick). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** `catalog serve` on `port` in its own process (so its memory can be read), once it listens. */

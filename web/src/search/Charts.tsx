@@ -32,7 +32,7 @@ export function TimeChart({ facets }: { facets: FacetResult[] }) {
 /** The distribution of one numeric metadata key over the search. */
 export function MetadataChart({ input }: { input: SearchInput }) {
   const [path, setPath] = useState<string | null>(null);
-  const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: null, input } });
+  const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: null, input, first: 200 } });
   const numeric = (keys.data?.metadataKeys ?? []).filter((k) => k.types.some((t) => t === 'number' || t === 'quantity'));
   const [h] = useQuery({ query: PortalHistogramDocument, variables: { input, path: path ?? '', buckets: 20 }, pause: !path });
   const hist = h.data?.metadataHistogram;

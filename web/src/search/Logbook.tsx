@@ -27,7 +27,8 @@ export function Entry({ h }: { h: HitFieldsFragment }) {
           <Text size="xs" c="dimmed">{d.owner} · {bytes(d.size)}</Text>
         </Group>
       )}
-      {h.highlights.flatMap((x) => x.fragments.map((f, i) => <Text key={x.field + i} size="xs" dangerouslySetInnerHTML={{ __html: f }} />))}
+      {/* the first few matches, each once (the title already shows its own) */}
+      {[...new Set(h.highlights.filter((x) => x.field !== 'title').flatMap((x) => x.fragments))].slice(0, 3).map((f, i) => <Text key={i} size="xs" dangerouslySetInnerHTML={{ __html: f }} />)}
     </Card>
   );
 }

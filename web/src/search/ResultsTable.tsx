@@ -34,7 +34,7 @@ function metaValue(meta: Record<string, unknown> | null | undefined, path: strin
 export function ResultsTable({ state, input, update }: { state: SearchState; input: SearchInput; update: (c: Partial<SearchState>) => void }) {
   const [page, setPage] = useState(1);
   const metaCols = state.cols.filter((c) => c.startsWith('meta:')).map((c) => c.slice(5));
-  const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: null, input } });
+  const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: null, input, first: 200 } });
   const units = new Map((keys.data?.metadataKeys ?? []).map((k) => [k.key, k.units]));
   const o = state.order;
   const order = o ? (o.col.startsWith('meta:') ? { path: o.col.slice(5), direction: o.dir === 'asc' ? 'ASC' : 'DESC' } : { field: COLUMNS[o.col]?.field ?? o.col, direction: o.dir === 'asc' ? 'ASC' : 'DESC' }) : null;
