@@ -196,7 +196,7 @@ test('a steward approves a publication from its page; a reader gets no such butt
 test('the keyboard alone searches, checks a facet and opens a result', async () => {
   const page = await session('a');
   await page.getByRole('textbox', { name: 'Search the catalog' }).focus();
-  await page.keyboard.type('bone');
+  await page.keyboard.type('public');
   await page.keyboard.press('Enter');
   await page.getByTestId('total').getByText('1 dataset', { exact: true }).waitFor();
   await page.getByRole('group', { name: 'Type facet' }).getByLabel(/^raw/).focus();
