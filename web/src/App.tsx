@@ -16,7 +16,7 @@ function Callback() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     auth.completeSignIn().then((to) => navigate(to, { replace: true }), (e) => setError(`Sign-in did not complete: ${(e as Error).message}`));
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // once, on arrival from the provider
   return error ? <Alert color="red" title="Sign-in failed">{error}</Alert> : <Text>Signing in…</Text>;
 }
 

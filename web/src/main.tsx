@@ -1,6 +1,6 @@
 // The scientists' portal: search the catalog logbook-style, open datasets, proposals, samples and
 // publications, export datasets for machine learning. It talks only to the public GraphQL API.
-import { StrictMode, useMemo } from 'react';
+import { StrictMode, useMemo, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { MantineProvider } from '@mantine/core';
@@ -12,8 +12,11 @@ import { App } from './App';
 
 function WithApi() {
   const auth = useAuth();
+  // each request reads the latest sign-in (a renewed token is used at once)
+  const latest = useRef(auth);
+  latest.current = auth;
   // a new client when the user changes: cached results of one user are never shown to another
-  const { client } = useMemo(() => catalogClient(auth.token), [auth.user?.profile.sub, auth.ready]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { client } = useMemo(() => catalogClient(() => latest.current.token()), [auth.user?.profile.sub, auth.ready]);
   if (!auth.ready) return null;
   return (
     <UrqlProvider value={client}>

@@ -20,7 +20,7 @@ export function LiveBanner({ input, inputKey, onShow }: { input: SearchInput; in
     base.current = null;
     setFresh(0);
     void countOf(client, input).then((n) => (base.current = n));
-  }, [inputKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [inputKey]); // again when the search changes, not on every render
   const [sub] = useSubscription({ query: PortalDatasetChangedDocument });
   useEffect(() => {
     if (sub.data?.datasetChanged.op !== 'created') return;
@@ -30,7 +30,7 @@ export function LiveBanner({ input, inputKey, onShow }: { input: SearchInput; in
       const n = await countOf(client, input);
       if (n !== null && base.current !== null) setFresh(Math.max(0, n - base.current));
     }, 1500);
-  }, [sub.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [sub.data]); // on each event
   if (!fresh) return null;
   return (
     <Alert color="teal" mb="sm" role="status">

@@ -69,7 +69,7 @@ export function Logbook({ input, inputKey }: { input: SearchInput; inputKey: str
     setDays([]);
     setMore(true);
     void load(null, true);
-  }, [inputKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [inputKey]); // again when the search changes, not on every render
   useEffect(() => {
     const el = end.current;
     if (!el) return;
