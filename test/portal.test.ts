@@ -95,7 +95,7 @@ test('a dataset page shows its metadata with units and pages its files; a signed
   await page.getByRole('tab', { name: 'Labels' }).click();
   await page.getByRole('button', { name: 'Like', exact: true }).click();
   await page.getByRole('status').getByText('Saved: like').waitFor();
-  await page.getByTestId('label-summary-quality').getByText('1 likes, 0 dislikes').waitFor();
+  await page.getByTestId('label-summary-quality').getByText('1 like, 0 dislikes').waitFor();
   const stored = await h.gql('{ labels(first: 10) { nodes { datasetPid by like } } }', {}, h.tokens.admin);
   expect(stored.data.labels.nodes).toEqual([{ datasetPid: P.filesOf, by: 'tester-a', like: true }]);
 }, 60_000);
@@ -144,6 +144,19 @@ test('a URL edited by hand restores the search on reload: text, facet, table vie
   expect(rows.map((r) => r.match(/tomo\/\S+?(?=Grace|Ada)/)?.[0])).toEqual(['tomo/b3', 'tomo/b2', 'tomo/public-1', 'tomo/b1']);
 }, 60_000);
 
+test('filters no list shows are shown with a way out; an address with a stray % is still the portal', async () => {
+  const page = await session('a');
+  await page.goto(`${base}/?f=TYPE:&f=OWNER_GROUP:pA`);
+  const inForce = page.getByLabel('Filters in force');
+  await inForce.getByText('Type: (empty)').waitFor();
+  await inForce.getByRole('button', { name: 'Remove filter Type ' }).click();
+  await page.waitForURL((u) => !u.searchParams.getAll('f').includes('TYPE:'));
+  expect(new URL(page.url()).searchParams.getAll('f')).toEqual(['OWNER_GROUP:pA']);
+  const r = await page.goto(`${base}/datasets/%`);
+  expect([r!.status(), (await r!.headerValue('content-type'))?.startsWith('text/html')]).toEqual([200, true]);
+  await page.getByRole('alert').getByText(/That identifier is not valid: Dataset id "%" is malformed/).waitFor();
+}, 60_000);
+
 test('bad input in every filter gets a message in words: metadata value, unit, key, date and text', async () => {
   const page = await session('a');
   await page.getByRole('textbox', { name: 'Metadata key', exact: true }).fill('energy');
@@ -153,7 +166,9 @@ test('bad input in every filter gets a message in words: metadata value, unit, k
   for (const [params, says] of [
     [[['m', 'energy > 12 furlongs']], /furlongs/],
     [[['m', 'energi > 12 keV']], /energy/],
-    [[['from', 'banana']], /banana/],
+    [[['from', 'banana']], /"banana" is not a date/],
+    [[['from', '2026-05-01'], ['to', '2026-04-01']], /starts \(2026-05-01\) after it ends/],
+    [[['q', '(unclosed']], /could not be read: check its quotes and brackets/],
   ] as const) {
     await page.goto(`${base}/?${new URLSearchParams(params as unknown as [string, string][])}`);
     const alert = page.getByRole('alert').first();
@@ -184,6 +199,8 @@ test('a steward approves a publication from its page; a reader gets no such butt
   await reader.getByRole('heading', { name: 'Lysozyme at room temperature: data' }).waitFor();
   expect(await reader.getByRole('button', { name: 'Approve' }).count()).toBe(0);
   const steward = await session('steward');
+  // publishing asks first (it is for good)
+  steward.on('dialog', (d) => void d.accept());
   await steward.goto(`${base}/publications/${encodeURIComponent('pub/lysozyme-2026')}`);
   await steward.getByRole('button', { name: 'Publish' }).click();
   // publishing a draft no steward approved is refused, and said as the API says it

@@ -6,17 +6,18 @@ import path from 'node:path';
 import express, { Router } from 'express';
 import { projectRoot } from '../common/paths';
 
-/** The portal's client-side routes (anything else is the server's). */
-export const PORTAL_ROUTES = ['/', '/datasets/*rest', '/proposals/*rest', '/samples/*rest', '/publications/*rest', '/exports', '/auth/callback'];
+/** Paths the server answers itself: anything else a browser asks for as a page is the portal's (its router says "no such page"). */
+const SERVER_PATHS = /^\/(api|graphql|graphiql|files|archives|exports\/|pid|oai|healthz|auth\/config|assets)(\/|$)/;
 
-/** Serves web/dist (or `dir`) at `/`. */
+/** Serves web/dist (or `dir`) at `/`: its assets, and its page for every page request the server does not answer. */
 export function portalRouter(dir = path.join(projectRoot(), 'web', 'dist')): Router {
   const r = Router();
   const index = path.join(dir, 'index.html');
   r.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   let html: string | undefined;
-  r.get(PORTAL_ROUTES, (req, res, next) => {
-    if (req.path === '/' && req.accepts(['text/html', 'application/json']) !== 'text/html') return next();
+  // a middleware, not a route: no path parameter is decoded, so an address with a stray "%" still gets the page
+  r.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || req.accepts(['text/html', 'application/json']) !== 'text/html') return next();
     if (!existsSync(index)) {
       res.status(503).type('text').send('The portal is not built: run `npm run build:web` (it builds web/ into web/dist; `npm test` and `npm run demo` do it). The GraphQL API is at /graphql, GraphiQL at /graphiql.');
       return;

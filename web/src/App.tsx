@@ -1,6 +1,6 @@
 // The portal's frame: a header with the search link, exports and sign-in, and one route per page.
 import { useEffect, useState } from 'react';
-import { Routes, Route, Link, useNavigate } from 'react-router';
+import { Routes, Route, Link, useLocation, useNavigate } from 'react-router';
 import { Alert, AppShell, Button, Group, Text, Title } from '@mantine/core';
 import { useAuth } from './auth/auth';
 import { SearchPage } from './search/SearchPage';
@@ -15,9 +15,13 @@ function Callback() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    auth.completeSignIn().then((to) => navigate(to, { replace: true }), (e) => setError(`Sign-in did not complete: ${(e as Error).message}`));
+    auth.completeSignIn().then((to) => navigate(to, { replace: true }), (e) => setError(/no state/i.test((e as Error).message) ? 'This address is where the identity provider sends you back after signing in; it does nothing on its own.' : `The identity provider said: ${(e as Error).message}.`));
   }, []); // once, on arrival from the provider
-  return error ? <Alert color="red" title="Sign-in failed">{error}</Alert> : <Text>Signing in…</Text>;
+  return error ? (
+    <Alert color="red" title="Sign-in did not complete">{error} <Link to="/">Back to the search</Link>, and sign in again from there.</Alert>
+  ) : (
+    <Text>Signing in…</Text>
+  );
 }
 
 function SignIn() {
@@ -37,6 +41,10 @@ function SignIn() {
 /** The pages and their frame. */
 export function App() {
   const auth = useAuth();
+  const where = useLocation().pathname.split('/')[1];
+  useEffect(() => {
+    document.title = `${({ '': 'Search', datasets: 'Dataset', proposals: 'Proposal', samples: 'Sample', publications: 'Publication', exports: 'Exports' } as Record<string, string>)[where] ?? 'Catalog'} · Catalog`;
+  }, [where]);
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>

@@ -25,6 +25,13 @@ function WithApi() {
   );
 }
 
+// an address with a stray "%" (typed or cut short) would stop the router: its "%" is taken literally
+try {
+  decodeURI(location.pathname);
+} catch {
+  history.replaceState(null, '', location.pathname.replace(/%(?![0-9A-Fa-f]{2})/g, '%25') + location.search + location.hash);
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider defaultColorScheme="light">

@@ -29,5 +29,14 @@ export function bytes(n: number | null | undefined): string {
   return `${i ? v.toFixed(1) : v} ${units[i]}`;
 }
 
+/** A path segment as the id it encodes; a segment that is not valid percent-encoding stays as typed (and is found nowhere). */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** A path segment for a record id that may hold slashes (a pid, a DOI). */
 export const enc = (id: string) => encodeURIComponent(id);

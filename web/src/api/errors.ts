@@ -25,8 +25,12 @@ export function describeError(error: CombinedError | Error | undefined | null): 
   if ('graphQLErrors' in error && error.graphQLErrors.length) {
     return error.graphQLErrors.map((g) => {
       const code = String(g.extensions?.code ?? '');
-      return (BY_CODE[code] ?? ((m: string) => `Something went wrong: ${m}`))(g.message);
+      // the search text's own syntax (brackets, quotes, AND/OR/NOT) did not parse
+      if (code === 'BAD_USER_INPUT' && /Cannot parse|Encountered/.test(g.message)) return 'The search text could not be read: check its quotes and brackets, and that AND, OR and NOT stand between words.';
+      const own = Object.prototype.hasOwnProperty.call(BY_CODE, code) ? BY_CODE[code] : (m: string) => `Something went wrong: ${m}`;
+      return own(g.message.replace(/ \(metadataKeys lists them\)/, ''));
     });
   }
-  return [`Something went wrong: ${error.message}`];
+  // the portal's own messages are already in words
+  return [error.message.charAt(0).toUpperCase() + error.message.slice(1)];
 }

@@ -36,7 +36,8 @@ function managerFor(c: AuthConfig): UserManager {
     response_type: 'code',
     scope: c.scopes ?? 'openid profile email',
     ...(c.resource && { extraQueryParams: { resource: c.resource }, extraTokenParams: { resource: c.resource } }),
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // every tab of the portal shares the sign-in (a result opened in a new tab stays signed in)
+    userStore: new WebStorageStateStore({ store: window.localStorage }),
     automaticSilentRenew: true,
   });
 }
@@ -58,7 +59,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (c.issuer && c.clientId) {
           const m = managerFor(c);
           setManager(m);
-          const u = await m.getUser();
+          const u = await m.getUser().catch(async () => {
+            // a stored session that cannot be read is dropped: the visitor's view, and a word why
+            await m.removeUser().catch(() => undefined);
+            setError('Your stored sign-in could not be read and was removed; sign in again.');
+            return null;
+          });
           setUser(u && !u.expired ? u : null);
           m.events.addUserLoaded((nu) => setUser(nu));
           m.events.addUserUnloaded(() => setUser(null));
@@ -81,11 +87,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       token: () => (user && !user.expired ? user.access_token : null),
       signIn: async () => {
         if (!manager) throw new Error('this catalog has no sign-in configured');
-        await manager.signinRedirect({ state: { returnTo: location.pathname + location.search } });
+        setError(null);
+        await manager.signinRedirect({ state: { returnTo: location.pathname + location.search } }).catch((e) => setError(`The identity provider cannot be reached (${(e as Error).message}); try again later.`));
       },
       signOut: async () => {
+        // ends the session at the provider too, so the next sign-in asks for the password again
+        const idToken = user?.id_token;
         await manager?.removeUser();
         setUser(null);
+        if (manager && idToken) await manager.signoutRedirect({ id_token_hint: idToken }).catch(() => undefined);
       },
       completeSignIn: async () => {
         if (!manager) throw new Error('this catalog has no sign-in configured');

@@ -4,7 +4,7 @@ import { useLocation, Link } from 'react-router';
 import { useQuery } from 'urql';
 import { Badge, Button, Code, CopyButton, Group, Image, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { PortalDatasetDocument } from '../generated/graphql';
-import { ErrorList, bytes, enc } from '../api/ErrorList';
+import { ErrorList, bytes, enc, safeDecode } from '../api/ErrorList';
 import { MetadataTable } from './MetadataTable';
 import { Files } from './Files';
 import { Lineage } from './Lineage';
@@ -27,7 +27,7 @@ function show(v: unknown): string {
 
 /** The dataset page at /datasets/<pid, encoded>. */
 export function DatasetPage() {
-  const pid = decodeURIComponent(useLocation().pathname.slice('/datasets/'.length));
+  const pid = safeDecode(useLocation().pathname.slice('/datasets/'.length));
   const [r, again] = useQuery({ query: PortalDatasetDocument, variables: { pid, first: 1 } });
   if (r.fetching && !r.data) return <Loader aria-label="Loading" />;
   const d = r.data?.dataset;

@@ -35,8 +35,8 @@ function Setter({ pid, set, onDone }: { pid: string; set: LabelSet; onDone: () =
       )}
       {set.kind === 'SCORE' && (
         <Group gap="xs" align="end">
-          <NumberInput size="xs" label={`Score (${set.min ?? ''}–${set.max ?? ''})`} value={score} onChange={setScore} min={set.min ?? undefined} max={set.max ?? undefined} step={set.step ?? undefined} />
-          <Button size="xs" onClick={() => send({ score: Number(score) })}>Set score</Button>
+          <NumberInput size="xs" label={`Score (${set.min ?? ''}–${set.max ?? ''})`} value={score} onChange={setScore} min={set.min ?? undefined} max={set.max ?? undefined} step={set.step ?? undefined} clampBehavior="none" />
+          <Button size="xs" disabled={score === '' || !Number.isFinite(Number(score))} onClick={() => send({ score: Number(score) })}>Set score</Button>
         </Group>
       )}
       {set.kind === 'TAGS' && (
@@ -71,7 +71,7 @@ export function Labels({ data, onChange }: { data: Data; onChange: () => void })
           <Stack key={set.name} gap={2}>
             <Title order={6}>{set.name}{set.description ? ` — ${set.description}` : ''}</Title>
             <Text size="sm" data-testid={`label-summary-${set.name}`}>
-              {!s || !s.count ? 'No labels yet.' : set.kind === 'LIKE' ? `${s.likes ?? 0} likes, ${s.dislikes ?? 0} dislikes` : set.kind === 'SCORE' ? `mean score ${s.meanScore?.toFixed(2)} from ${s.count}` : (s.counts ?? []).map((c) => `${c.value}: ${c.count}`).join(', ')}
+              {!s || !s.count ? 'No labels yet.' : set.kind === 'LIKE' ? `${s.likes ?? 0} like${s.likes === 1 ? '' : 's'}, ${s.dislikes ?? 0} dislike${s.dislikes === 1 ? '' : 's'}` : set.kind === 'SCORE' ? `mean score ${s.meanScore?.toFixed(2)} from ${s.count}` : (s.counts ?? []).map((c) => `${c.value}: ${c.count}`).join(', ')}
             </Text>
             {mine.length > 0 && <Text size="xs" c="dimmed">Yours: {mine.map((l) => (l.like !== null && l.like !== undefined ? (l.like ? 'like' : 'dislike') : l.score ?? l.class ?? (l.tags ?? []).join(', '))).join('; ')}</Text>}
             {auth.user ? <Setter pid={d.pid} set={set} onDone={onChange} /> : <Text size="xs" c="dimmed">Sign in to label.</Text>}

@@ -21,7 +21,7 @@ export function MetadataTable({ meta }: { meta: Json | null | undefined }) {
   const navigate = useNavigate();
   if (!meta || !Object.keys(meta).length) return <Text c="dimmed">No scientific metadata.</Text>;
   const search = (path: string, v: unknown) => {
-    const text = isQuantity(v) ? `${path} = ${v.value}${v.unit ? ` ${v.unit}` : ''}` : `${path} = ${String(v)}`;
+    const text = isQuantity(v) ? `${path} = ${v.value}${v.unit ? ` ${v.unit}` : ''}` : typeof v === 'string' ? `${path} = "${v}"` : `${path} = ${String(v)}`;
     navigate(`/?${new URLSearchParams({ m: text }).toString()}`);
   };
   return (
@@ -34,7 +34,7 @@ export function MetadataTable({ meta }: { meta: Json | null | undefined }) {
             <Table.Td>
               {'value' in r && r.value !== undefined && (Array.isArray(r.value) || (typeof r.value === 'object' && !isQuantity(r.value)) ? (
                 <code>{JSON.stringify(r.value)}</code>
-              ) : 'value' in r && r.value !== undefined ? (
+              ) : 'value' in r && r.value !== undefined && r.value !== '' ? (
                 <UnstyledButton onClick={() => search(r.path, r.value)} title={`Search for datasets with ${r.path} = this value`} style={{ textDecoration: 'underline dotted' }}>
                   {String(isQuantity(r.value) ? r.value.value : r.value)}
                 </UnstyledButton>

@@ -6,8 +6,14 @@ import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { Button, Card, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { PortalCreateExportDocument, PortalExportProgressDocument, PortalExportsDocument, PortalSearchDocument, type ExportFieldsFragment } from '../generated/graphql';
 import { ErrorList, bytes } from '../api/ErrorList';
-import { readState, searchInput } from '../search/state';
+import { dateProblem, FACET_NAMES, parseMetaFilter, readState, searchInput, type SearchState } from '../search/state';
 import { useAuth } from '../auth/auth';
+
+/** A search in words: "lysozyme; Type: raw; beamline.energy > 12 keV". */
+function describe(s: SearchState): string {
+  const parts = [s.q && `"${s.q}"`, ...s.facets.map((f) => `${FACET_NAMES[f.facet] ?? f.facet}: ${f.value}`), s.from && `from ${s.from}`, s.to && `to ${s.to}`, ...s.meta].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'everything you may see';
+}
 
 /** Downloads an export file with the reader's token (a plain link would carry none). */
 function DownloadButton({ url, name, size }: { url: string; name: string; size: number }) {
@@ -52,12 +58,26 @@ export function ExportPage() {
   const [params] = useSearchParams();
   const state = readState(params);
   const client = useClient();
+  const auth = useAuth();
   const [name, setName] = useState('export of my search');
   const [error, setError] = useState<Error | null>(null);
   const [created, create] = useMutation(PortalCreateExportDocument);
-  const [jobs, again] = useQuery({ query: PortalExportsDocument });
+  const [jobs, again] = useQuery({ query: PortalExportsDocument, pause: !auth.user });
+  const [busy, setBusy] = useState(false);
+  const unreadable = state.meta.map(parseMetaFilter).find((p) => 'error' in p) as { error: string } | undefined;
   const start = async () => {
+    setBusy(true);
+    try {
+      await collectAndCreate();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const collectAndCreate = async () => {
     setError(null);
+    if (unreadable) return setError(new Error(`a metadata filter of the search cannot be read, so its datasets are not known: ${unreadable.error}`));
+    const dates = dateProblem(state);
+    if (dates) return setError(new Error(dates));
     // the search's datasets, by pid: exports select with a dataset filter
     const pids: string[] = [];
     for (let offset = 0; offset < 10000; offset += 500) {
@@ -75,9 +95,10 @@ export function ExportPage() {
       <Title order={2}>Exports</Title>
       <Group align="end">
         <TextInput label="Name of the export" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <Button onClick={start} loading={created.fetching}>Export the datasets of the current search</Button>
+        <Button onClick={start} loading={busy || created.fetching} disabled={!auth.user}>Export the datasets of the current search</Button>
       </Group>
-      <Text size="xs" c="dimmed">Search: {params.toString() || 'everything you may see'}</Text>
+      {!auth.user && <Text c="orange" role="status">Sign in to export: exports are made for, and downloaded by, the person who asks.</Text>}
+      <Text size="xs" c="dimmed">Search: {describe(state)}</Text>
       <ErrorList error={error ?? created.error} title="The export was not started" />
       <ErrorList error={jobs.error} title="The exports could not be listed" />
       {(jobs.data?.exportJobs ?? []).map((j) => <Job key={j.id} job={j} />)}

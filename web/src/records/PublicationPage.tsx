@@ -1,28 +1,35 @@
 // A publication: its DataCite fields, status and datasets; stewards approve, register and publish it, and
 // each refusal of the DOI workflow is shown as the API says it.
+import { useState } from 'react';
 import { useLocation, Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Badge, Button, CopyButton, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { PortalApproveDocument, PortalPublicationDocument, PortalPublishDocument, PortalRegisterDocument, PortalViewerDocument } from '../generated/graphql';
-import { ErrorList, enc } from '../api/ErrorList';
+import { ErrorList, enc, safeDecode } from '../api/ErrorList';
 import { FieldRows } from './Timeline';
 
 const FIELDS: [string, string][] = [['doi', 'DOI'], ['publisher', 'Publisher'], ['publicationYear', 'Year'], ['resourceTypeGeneral', 'Resource type'], ['license', 'Licence'], ['abstract', 'Abstract'], ['approvedBy', 'Approved by'], ['registeredAt', 'Registered'], ['publishedAt', 'Published']];
 
 /** The publication page at /publications/<id or DOI, encoded>. */
 export function PublicationPage() {
-  const id = decodeURIComponent(useLocation().pathname.slice('/publications/'.length));
+  const id = safeDecode(useLocation().pathname.slice('/publications/'.length));
   const [r, again] = useQuery({ query: PortalPublicationDocument, variables: { id } });
   const [viewer] = useQuery({ query: PortalViewerDocument });
   const [approve, doApprove] = useMutation(PortalApproveDocument);
   const [register, doRegister] = useMutation(PortalRegisterDocument);
   const [publish, doPublish] = useMutation(PortalPublishDocument);
+  const [last, setLast] = useState<string | null>(null);
   if (r.fetching && !r.data) return <Loader aria-label="Loading" />;
   if (r.error) return <ErrorList error={r.error} title="The publication could not be read" />;
   const p = r.data?.publication;
   if (!p) return <ErrorList error={new Error(`no publication "${id}" that you may see.`)} title="Publication not found" />;
   const steward = ['steward', 'admin'].includes(viewer.data?.viewer.role ?? '');
-  const then = (f: () => Promise<unknown>) => () => f().then(() => again({ requestPolicy: 'network-only' }));
+  // each step clears what earlier steps said; publishing is for good (the DOI becomes findable), so it asks first
+  const then = (step: string, f: () => Promise<unknown>) => () => {
+    if (step === 'publish' && !window.confirm('Publish this DOI? It becomes findable for good, and its datasets public.')) return;
+    setLast(step);
+    return f().then(() => again({ requestPolicy: 'network-only' }));
+  };
   return (
     <Stack>
       <Group><Title order={2}>{p.title}</Title><Badge data-testid="status">{p.status}</Badge></Group>
@@ -37,13 +44,13 @@ export function PublicationPage() {
       {steward && (
         <Stack gap="xs" aria-label="Steward actions">
           <Group gap="xs">
-            <Button size="xs" onClick={then(() => doApprove({ id: p.id }))} loading={approve.fetching}>Approve</Button>
-            <Button size="xs" onClick={then(() => doRegister({ id: p.id }))} loading={register.fetching}>Register DOI</Button>
-            <Button size="xs" onClick={then(() => doPublish({ id: p.id }))} loading={publish.fetching}>Publish</Button>
+            <Button size="xs" onClick={then('approve', () => doApprove({ id: p.id }))} loading={approve.fetching}>Approve</Button>
+            <Button size="xs" onClick={then('register', () => doRegister({ id: p.id }))} loading={register.fetching}>Register DOI</Button>
+            <Button size="xs" onClick={then('publish', () => doPublish({ id: p.id }))} loading={publish.fetching}>Publish</Button>
           </Group>
-          <ErrorList error={approve.error} title="Not approved" />
-          <ErrorList error={register.error} title="Not registered" />
-          <ErrorList error={publish.error} title="Not published" />
+          {last === 'approve' && <ErrorList error={approve.error} title="Not approved" />}
+          {last === 'register' && <ErrorList error={register.error} title="Not registered" />}
+          {last === 'publish' && <ErrorList error={publish.error} title="Not published" />}
         </Stack>
       )}
     </Stack>

@@ -36,7 +36,7 @@ export function FieldRows({ rec, fields }: { rec: Record<string, unknown>; field
   return (
     <>
       {fields.filter(([k]) => rec[k] !== null && rec[k] !== undefined && rec[k] !== '').map(([k, label]) => (
-        <tr key={k}><th style={{ textAlign: 'left', width: 200, padding: 4 }}>{label}</th><td style={{ padding: 4 }}>{typeof rec[k] === 'object' ? JSON.stringify(rec[k]) : String(rec[k])}</td></tr>
+        <tr key={k}><th style={{ textAlign: 'left', width: 200, padding: 4 }}>{label}</th><td style={{ padding: 4 }}>{typeof rec[k] === 'object' ? JSON.stringify(rec[k]) : /^\d{4}-\d\d-\d\dT/.test(String(rec[k])) ? new Date(String(rec[k])).toLocaleString() : String(rec[k])}</td></tr>
       ))}
     </>
   );

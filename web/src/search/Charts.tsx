@@ -32,14 +32,15 @@ export function TimeChart({ facets }: { facets: FacetResult[] }) {
 /** The distribution of one numeric metadata key over the search. */
 export function MetadataChart({ input }: { input: SearchInput }) {
   const [path, setPath] = useState<string | null>(null);
-  const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: null, input, first: 200 } });
+  const [typed, setTyped] = useState('');
+  const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: typed.trim() && typed !== path ? typed.trim() : null, input, first: 200 } });
   const numeric = (keys.data?.metadataKeys ?? []).filter((k) => k.types.some((t) => t === 'number' || t === 'quantity'));
   const [h] = useQuery({ query: PortalHistogramDocument, variables: { input, path: path ?? '', buckets: 20 }, pause: !path });
   const hist = h.data?.metadataHistogram;
   const fmt = (x: number) => (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-2 && x !== 0) ? x.toExponential(2) : x.toPrecision(3));
   return (
     <Stack gap={4} aria-label="Metadata distribution">
-      <Select label="Distribution of a metadata key" placeholder="pick a numeric key" data={numeric.map((k) => k.key)} value={path} onChange={setPath} searchable clearable />
+      <Select label="Distribution of a metadata key" placeholder="type or pick a numeric key" data={[...new Set([...numeric.map((k) => k.key), ...(path ? [path] : [])])]} value={path} onChange={setPath} searchable searchValue={typed} onSearchChange={setTyped} clearable />
       <ErrorList error={h.error} title="The distribution could not be computed" />
       {hist && (
         <>

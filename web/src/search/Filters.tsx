@@ -58,20 +58,22 @@ export function MetadataFilters({ state, update, input }: { state: SearchState; 
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [keys] = useQuery({ query: PortalMetadataKeysDocument, variables: { prefix: key || null, input }, pause: key.length < 1 });
-  const options = (keys.data?.metadataKeys ?? []).map((k) => ({ value: k.key, label: `${k.key}${k.units.length ? ` (${k.units.join(', ')})` : ''}` }));
+  const units = new Map((keys.data?.metadataKeys ?? []).map((k) => [k.key, k.units]));
+  const options = [...units.keys()];
   const add = () => {
     const text = op === 'exists' ? `${key} exists` : `${key} ${op} ${value}`;
     const p = parseMetaFilter(text);
     if ('error' in p) return setError(p.error);
     setError(null);
-    update({ meta: [...state.meta, text] });
+    if (!state.meta.includes(text)) update({ meta: [...state.meta, text] });
     setKey('');
     setValue('');
   };
   return (
     <Stack gap="xs">
       <Title order={6}>Metadata</Title>
-      <Autocomplete label="Metadata key" placeholder="e.g. energy" data={options} value={key} onChange={setKey} />
+      <Autocomplete label="Metadata key" placeholder="e.g. beamline.energy" data={options} value={key} onChange={setKey}
+        renderOption={({ option }) => <Text size="sm">{option.value}{units.get(option.value)?.length ? <Text span c="dimmed" size="xs"> ({units.get(option.value)!.join(', ')})</Text> : null}</Text>} />
       <Group grow>
         <Select label="Operator" data={OPERATORS} value={op} onChange={(v) => setOp(v ?? '>')} allowDeselect={false} />
         <TextInput label="Value" placeholder="12 keV" value={value} disabled={op === 'exists'} onChange={(e) => setValue(e.currentTarget.value)} />
@@ -82,7 +84,7 @@ export function MetadataFilters({ state, update, input }: { state: SearchState; 
         const bad = parseMetaFilter(m);
         return (
           <Group key={m} gap={4}>
-            <Badge color={'error' in bad ? 'red' : 'blue'} variant="light">{m}</Badge>
+            <Badge color={'error' in bad ? 'red' : 'blue'} variant="light" tt="none">{m}</Badge>
             <CloseButton size="xs" aria-label={`Remove filter ${m}`} onClick={() => update({ meta: state.meta.filter((x) => x !== m) })} />
             {'error' in bad && <Text c="red" size="xs" role="alert">{bad.error}</Text>}
           </Group>

@@ -28,7 +28,7 @@ export function Entry({ h }: { h: HitFieldsFragment }) {
         </Group>
       )}
       {/* the first few matches, each once (the title already shows its own) */}
-      {[...new Set(h.highlights.filter((x) => x.field !== 'title').flatMap((x) => x.fragments))].slice(0, 3).map((f, i) => <Text key={i} size="xs" dangerouslySetInnerHTML={{ __html: f }} />)}
+      {[...new Set(h.highlights.filter((x) => x.field !== 'title').flatMap((x) => x.fragments))].filter((f) => f.replace(/<\/?mark>/g, '') !== h.title).slice(0, 3).map((f, i) => <Text key={i} size="xs" dangerouslySetInnerHTML={{ __html: f }} />)}
     </Card>
   );
 }

@@ -3,10 +3,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { useSearchParams, Link } from 'react-router';
 import { useQuery } from 'urql';
-import { Button, Grid, SegmentedControl, Stack, Group } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Grid, SegmentedControl, Stack, Group } from '@mantine/core';
 import { PortalSearchDocument } from '../generated/graphql';
-import { ErrorList } from '../api/ErrorList';
-import { readState, searchInput, writeState, type SearchState } from './state';
+import { dateProblem, FACET_NAMES, readState, searchInput, writeState, type SearchState } from './state';
 import { DateRange, FacetList, MetadataFilters, TextSearch } from './Filters';
 import { Tree } from './Tree';
 import { Logbook } from './Logbook';
@@ -15,6 +14,21 @@ import { MetadataChart, TimeChart } from './Charts';
 import { LiveBanner } from './LiveBanner';
 
 const FACETS = ['TYPE', 'INSTRUMENT', 'PROPOSAL', 'SAMPLE', 'TECHNIQUE', 'KEYWORD', 'YEAR', 'MONTH', 'OWNER'] as const;
+
+/** The facet filters in force, each with a way to remove it (also those no list shows, such as one from a shared link). */
+function ActiveFilters({ state, update }: { state: SearchState; update: (c: Partial<SearchState>) => void }) {
+  if (!state.facets.length) return null;
+  return (
+    <Group gap={6} aria-label="Filters in force">
+      {state.facets.map((f) => (
+        <Group key={`${f.facet}:${f.value}`} gap={0}>
+          <Badge variant="outline" tt="none">{FACET_NAMES[f.facet] ?? f.facet}: {f.value || '(empty)'}</Badge>
+          <CloseButton size="xs" aria-label={`Remove filter ${FACET_NAMES[f.facet] ?? f.facet} ${f.value}`} onClick={() => update({ facets: state.facets.filter((x) => x !== f) })} />
+        </Group>
+      ))}
+    </Group>
+  );
+}
 
 /** The search page; everything it shows follows from the URL. */
 export function SearchPage() {
@@ -48,7 +62,8 @@ export function SearchPage() {
               {params.toString() && <Button variant="subtle" size="xs" onClick={() => setParams(new URLSearchParams())}>Clear the search</Button>}
             </Group>
           </Group>
-          <ErrorList error={facets.error} title="The search could not be run" />
+          {dateProblem(state) && <Alert color="orange" role="alert">{dateProblem(state)}</Alert>}
+          <ActiveFilters state={state} update={update} />
           <LiveBanner input={input} inputKey={inputKey} onShow={() => setReload((n) => n + 1)} />
           <Grid>
             <Grid.Col span={6}><TimeChart facets={shown.current} /></Grid.Col>

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { Anchor, Breadcrumbs, NavLink, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { PortalTreeDocument, type SearchInput } from '../generated/graphql';
-import { ErrorList, enc } from '../api/ErrorList';
+import { enc } from '../api/ErrorList';
 import type { SearchState } from './state';
 
 const NEXT: Record<string, keyof SearchState['path']> = { INSTRUMENT: 'instrumentId', PROPOSAL: 'proposalId', SAMPLE: 'sampleId' };
@@ -25,14 +25,13 @@ export function Tree({ state, input, update }: { state: SearchState; input: Sear
           <Anchor key={i} component="button" size="xs" onClick={() => update({ path: c.path })}>{c.label}</Anchor>
         ))}
       </Breadcrumbs>
-      <ErrorList error={r.error} title="The tree could not be read" />
       {t && t.level !== 'DATASET' && t.nodes.map((n) => (
-        <NavLink key={n.id} label={`${n.label ?? n.id} (${n.count})`} onClick={() => update({ path: { ...state.path, [NEXT[t.level]]: n.id } })} />
+        <NavLink key={n.id} component="button" label={`${n.label ?? n.id} (${n.count})`} onClick={() => update({ path: { ...state.path, [NEXT[t.level]]: n.id } })} />
       ))}
       {t && t.level === 'DATASET' && t.datasets.map((d) => (
         <NavLink key={d.id} component={Link} to={`/datasets/${enc(d.id)}`} label={d.title} />
       ))}
-      {t && t.missingCount > 0 && <Text size="xs" c="dimmed">{t.missingCount} without a {t.level.toLowerCase()}</Text>}
+      {t && t.missingCount > 0 && <Text size="xs" c="dimmed">{t.missingCount} without {t.level === 'INSTRUMENT' ? 'an instrument' : `a ${t.level.toLowerCase()}`}</Text>}
     </Stack>
   );
 }

@@ -40,7 +40,7 @@ export function readState(params: URLSearchParams): SearchState {
     meta: params.getAll('m').filter(Boolean),
     path: { instrumentId: params.get('i') ?? undefined, proposalId: params.get('p') ?? undefined, sampleId: params.get('s') ?? undefined },
     view: params.get('view') === 'table' ? 'table' : 'logbook',
-    cols: params.get('cols')?.split(',').filter(Boolean) ?? DEFAULT_COLUMNS,
+    cols: params.get('cols')?.split(',').filter(Boolean).length ? params.get('cols')!.split(',').filter(Boolean) : DEFAULT_COLUMNS,
     order: order ? { col: order[1], dir: order[2] as 'asc' | 'desc' } : null,
   };
 }
@@ -70,16 +70,29 @@ const OPS: [string, FilterOp][] = [['>=', 'GTE'], ['<=', 'LTE'], ['!=', 'NE'], [
  */
 export function parseMetaFilter(text: string): { filter: SearchFilterInput } | { error: string } {
   const t = text.trim();
-  const exists = t.match(/^([\w.\-/]+)\s+exists$/i);
-  if (exists) return { filter: { path: exists[1], op: 'EXISTS' } };
-  const m = t.match(/^([\w.\-/]+)\s*(>=|<=|!=|>|<|=)\s*(.+)$/);
-  if (!m) return { error: `"${t}" is not a metadata filter: write a key, an operator (=, !=, <, <=, >, >=) and a value, e.g. energy > 12 keV` };
+  const exists = t.match(/^(.+?)\s+exists$/i);
+  if (exists) return { filter: { path: exists[1].trim(), op: 'EXISTS' } };
+  const m = t.match(/^(.+?)\s*(>=|<=|!=|>|<|=)\s*(.*)$/);
+  if (!m || !m[1].trim()) return { error: `"${t}" is not a metadata filter: write a key, an operator (=, !=, <, <=, >, >=) and a value, e.g. beamline.energy > 12 keV` };
+  if (!m[3].trim()) return { error: `"${t}" has no value after ${m[2]}: write one, e.g. ${m[1].trim()} ${m[2]} 12 keV` };
   const op = OPS.find(([s]) => s === m[2])![1];
   const rest = m[3].trim();
-  const q = rest.match(/^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(\S.*)?$/);
-  if (q) return { filter: { path: m[1], op, value: q[1], ...(q[2] && { unit: q[2].trim() }) } };
+  const path = m[1].trim();
+  // "quoted" text is compared as written; otherwise a number with an optional unit, or (= and != only) text
+  const quoted = rest.match(/^"(.*)"$/);
+  if (quoted) return op === 'EQ' || op === 'NE' ? { filter: { path, op, value: quoted[1] } } : { error: `${m[2]} compares numbers, such as 12 or 12 keV (got text: ${rest})` };
+  const q = rest.match(/^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)?$/);
+  if (q) return { filter: { path, op, value: q[1], ...(q[2] && { unit: q[2].trim() }) } };
   if (op !== 'EQ' && op !== 'NE') return { error: `"${rest}" is not a number: ${m[2]} compares numbers, such as 12 or 12 keV` };
-  return { filter: { path: m[1], op, value: rest.replace(/^"(.*)"$/, '$1') } };
+  return { filter: { path, op, value: rest } };
+}
+
+/** What is wrong with a state's dates, in words, or null. */
+export function dateProblem(s: SearchState): string | null {
+  const bad = [s.from, s.to].find((d) => d && (!/^\d{4}-\d\d-\d\d$/.test(d) || Number.isNaN(Date.parse(d)) || new Date(d).toISOString().slice(0, 10) !== d));
+  if (bad) return `"${bad}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01`;
+  if (s.from && s.to && s.from > s.to) return `the date range starts (${s.from}) after it ends (${s.to}): nothing can match`;
+  return null;
 }
 
 /** The API's search input for a state (metadata filters that do not parse are left out; the page shows why). */
