@@ -27,7 +27,10 @@ export function entities(c: CatalogServices): Record<string, EntityRoutes> {
       plural: 'OrigDatablocks', schema: 'origdatablock', key: 'id',
       service: svc(c.origDatablocks), in: (b, create) => origDatablockIn(b, create), out: (r) => recordOut(r, 'id'),
       // lists come from the index without file lists: the blocks are read by key for them
-      fill: async (who, recs) => (await c.origDatablocks.findByIds(who, recs.map((r) => r._id))).sort((a, b) => recs.findIndex((r) => r._id === a._id) - recs.findIndex((r) => r._id === b._id)),
+      fill: async (who, recs) => {
+        const read = new Map((await c.origDatablocks.findByIds(who, recs.map((r) => r._id))).map((b) => [b._id, b]));
+        return recs.map((r) => read.get(r._id) ?? r);
+      },
       sort: { field: 'createdAt', direction: 'DESC' },
     },
     Samples: {

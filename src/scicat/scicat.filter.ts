@@ -2,10 +2,8 @@
 // one MongoDB filter the read index answers (the services add the caller's access rule), so REST lists read
 // the same store with the same rule as GraphQL. A field is filterable when the entity has it and the read
 // index holds it; anything else is a 400 naming it and listing what is filterable.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../common/paths';
 import { containsFilter, FOLDED_FIELDS } from '../common/text';
+import { schemaProperties, type SchemaName } from '../common/validation';
 import type { SortSpec } from '../common/pagination';
 import { qFields } from '../search';
 import { badRequest } from './scicat.http';
@@ -19,7 +17,7 @@ export const MAX_WINDOW = 10_000;
 
 /** An entity as SciCat's REST API names it: its schema, its key, and fields clients spell differently. */
 export interface RestEntity {
-  schema: string;
+  schema: SchemaName;
   key: string;
   /** REST field → catalog field (e.g. a v3 dataset's proposalId → proposalIds). */
   aliases?: Record<string, string>;
@@ -48,21 +46,13 @@ export function own<T>(table: Record<string, T>, key: string): T | undefined {
 const OPS: Record<string, string> = { eq: '$eq', neq: '$ne', gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', inq: '$in', nin: '$nin', exists: '$exists' };
 const MONGO_OPS: Record<string, string> = Object.fromEntries(Object.values(OPS).map((o) => [o, o]));
 const TOP_FIELDS: Record<string, string> = { ownerGroup: 'keyword', accessGroups: 'keyword', isPublished: 'boolean', createdAt: 'date', updatedAt: 'date' };
-const schemaProps = new Map<string, Set<string>>();
-
 /** The fields of an entity's JSON Schema (its own and the access fields). */
-function propsOf(schema: string): Set<string> {
-  let s = schemaProps.get(schema);
-  if (!s) {
-    const read = (f: string) => JSON.parse(readFileSync(path.join(projectRoot(), 'schema', 'json', f), 'utf8'));
-    s = new Set([...Object.keys(read(`${schema}.schema.json`).properties), ...Object.keys(read('common.schema.json').$defs.accessFields.properties)]);
-    schemaProps.set(schema, s);
-  }
-  return s;
+function propsOf(schema: SchemaName): Set<string> {
+  return new Set(schemaProperties(schema));
 }
 
 /** Every top-level field of an entity's records: its schema's, the access fields and the bookkeeping ones. */
-export function fieldsOf(schema: string): string[] {
+export function fieldsOf(schema: SchemaName): string[] {
   return [...propsOf(schema), '_id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'];
 }
 
